@@ -1,0 +1,200 @@
+//! Bytes to text: byte order marks, declared HTML encodings, and a map back to the bytes.
+
+use std::sync::LazyLock;
+
+use encoding_rs::Encoding;
+use regex::bytes::Regex;
+
+use super::OffsetMap;
+
+/// Input that cannot be read as text.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum DecodeError {
+    /// The bytes are not valid in the encoding the file declares or is required to use.
+    #[error("{path_hint}is not valid {encoding}: byte {offset:#x} starts a malformed sequence")]
+    Malformed {
+        /// The encoding that was expected.
+        encoding: &'static str,
+        /// The offset of the first bad byte.
+        offset: usize,
+        /// Empty, or a prefix naming the file (filled in by the caller).
+        path_hint: String,
+    },
+    /// The file looks binary (it has NUL bytes).
+    #[error("looks like a binary file (it contains NUL bytes), not a text document")]
+    Binary {
+        /// The offset of the first NUL byte.
+        offset: usize,
+    },
+}
+
+impl DecodeError {
+    /// The byte offset the error points at.
+    #[must_use]
+    pub fn offset(&self) -> usize {
+        match self {
+            Self::Malformed { offset, .. } | Self::Binary { offset } => *offset,
+        }
+    }
+}
+
+/// Decodes Markdown, which must be UTF-8 (a UTF-8 BOM is allowed and stripped).
+pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
+    check_binary(bytes)?;
+    let (body, base) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, 3),
+        None => (bytes, 0),
+    };
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok((text.to_owned(), OffsetMap { base, points: Vec::new() })),
+        Err(error) => Err(DecodeError::Malformed {
+            encoding: "UTF-8",
+            offset: base + error.valid_up_to(),
+            path_hint: String::new(),
+        }),
+    }
+}
+
+/// Decodes an HTML document: a BOM wins, then a `<meta charset>` or `http-equiv`
+/// content type in the first 1024 bytes, then UTF-8.
+pub fn decode(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
+    let (encoding, bom) = match Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => (encoding, bom),
+        None => (sniff_meta_charset(bytes).unwrap_or(encoding_rs::UTF_8), 0),
+    };
+    if encoding == encoding_rs::UTF_8 {
+        check_binary(bytes)?;
+        return decode_utf8(bytes);
+    }
+    let body = &bytes[bom..];
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if had_errors {
+        return Err(DecodeError::Malformed {
+            encoding: encoding.name(),
+            offset: bom + first_error(encoding, body),
+            path_hint: String::new(),
+        });
+    }
+    let text = text.into_owned();
+    let points = checkpoints(encoding, &text, bom);
+    Ok((text, OffsetMap { base: bom, points }))
+}
+
+fn check_binary(bytes: &[u8]) -> Result<(), DecodeError> {
+    // UTF-16 text has NUL bytes by nature; it is detected by its BOM before this runs.
+    match memchr_nul(bytes) {
+        Some(offset) => Err(DecodeError::Binary { offset }),
+        None => Ok(()),
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// The encoding a `<meta>` element declares, per the HTML prescan (simplified: the first
+/// 1024 bytes, `charset=` in a meta tag).
+fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    static META: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i-u)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#)
+            .expect("meta charset pattern is valid")
+    });
+    let head = &bytes[..bytes.len().min(1024)];
+    let name = META.captures(head)?.get(1)?.as_bytes();
+    let encoding = Encoding::for_label(name)?;
+    // A page that declares UTF-16 in a meta tag but has no BOM is read as UTF-8 (HTML spec).
+    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        return Some(encoding_rs::UTF_8);
+    }
+    Some(encoding)
+}
+
+/// The offset of the first byte that does not decode.
+fn first_error(encoding: &'static Encoding, body: &[u8]) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(body.len() * 3 + 16);
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(bad, _) => read.saturating_sub(usize::from(bad)),
+        _ => read,
+    }
+}
+
+/// Checkpoints mapping decoded offsets to original offsets, at every character whose
+/// encoded length differs from its UTF-8 length.
+fn checkpoints(encoding: &'static Encoding, text: &str, base: usize) -> Vec<(usize, usize)> {
+    let mut points = Vec::new();
+    let mut original = base;
+    let mut encoder = encoding.output_encoding().new_encoder();
+    let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
+    let single_byte = encoding.is_single_byte();
+    let mut buf = [0u8; 16];
+    let mut drift = false;
+    for (at, c) in text.char_indices() {
+        let encoded_len = if utf16 {
+            c.len_utf16() * 2
+        } else if single_byte {
+            1
+        } else {
+            let mut tmp = [0u8; 4];
+            let piece = c.encode_utf8(&mut tmp);
+            let (_, _, written, _) = encoder.encode_from_utf8(piece, &mut buf, false);
+            written.max(1)
+        };
+        if drift || encoded_len != c.len_utf8() {
+            points.push((at, original));
+        }
+        drift = encoded_len != c.len_utf8();
+        original += encoded_len;
+    }
+    if drift {
+        points.push((text.len(), original));
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_stripped_and_offsets_shift() {
+        let (text, map) = decode_utf8(b"\xEF\xBB\xBFhi").unwrap();
+        assert_eq!(text, "hi");
+        assert_eq!(map.map(1), 4);
+    }
+
+    #[test]
+    fn invalid_utf8_reports_the_offset() {
+        let error = decode_utf8(b"ok \xFF no").unwrap_err();
+        assert_eq!(error.offset(), 3);
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert!(matches!(decode_utf8(b"PK\x03\x04\x00\x00"), Err(DecodeError::Binary { .. })));
+    }
+
+    #[test]
+    fn windows_1251_meta_charset_decodes_and_maps_back() {
+        let mut bytes = b"<meta charset=\"windows-1251\"><p>".to_vec();
+        bytes.extend([0xD3, 0xEA, 0xF0]); // "Укр"
+        bytes.extend(b" x");
+        let (text, map) = decode(&bytes).unwrap();
+        assert!(text.ends_with("Укр x"));
+        let x = text.find('x').unwrap();
+        assert_eq!(map.map(x), bytes.len() - 1);
+    }
+
+    #[test]
+    fn utf16_bom_is_honoured() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "<p>ї</p>".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let (text, map) = decode(&bytes).unwrap();
+        assert_eq!(text, "<p>ї</p>");
+        let end = text.find("</p>").unwrap();
+        assert_eq!(map.map(end), 2 + 4 * 2);
+    }
+}

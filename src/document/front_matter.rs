@@ -1,0 +1,254 @@
+//! YAML (`---`) and TOML (`+++`) front matter, flattened to dotted keys with spans.
+
+use super::{LineIndex, Meta, Problem, Span};
+
+/// Front matter found at the start of a Markdown document.
+#[derive(Debug)]
+pub(crate) struct FrontMatter {
+    /// The whole block, fences included.
+    pub span: Span,
+    /// Where the body starts.
+    pub body_start: usize,
+    /// Flattened entries.
+    pub entries: Vec<Meta>,
+    /// A parse error, reported as a warning; the body is still checked.
+    pub problem: Option<Problem>,
+}
+
+/// Splits front matter off the start of `text`, if there is any.
+pub(crate) fn split(text: &str) -> Option<FrontMatter> {
+    let fence = if text.starts_with("---") {
+        "---"
+    } else if text.starts_with("+++") {
+        "+++"
+    } else {
+        return None;
+    };
+    let first_end = line_end(text, 0);
+    if text[..first_end].trim_end() != fence {
+        return None;
+    }
+    let content_start = next_line(text, first_end);
+    let mut at = content_start;
+    while at < text.len() {
+        let end = line_end(text, at);
+        let line = text[at..end].trim_end();
+        if line == fence || (fence == "---" && line == "...") {
+            let body_start = next_line(text, end);
+            let content = content_start..at;
+            let (entries, problem) = if fence == "---" {
+                parse_yaml(text, content)
+            } else {
+                parse_toml(text, content)
+            };
+            return Some(FrontMatter { span: 0..end, body_start, entries, problem });
+        }
+        at = next_line(text, end);
+    }
+    let problem = Problem {
+        id: "citelint/front-matter",
+        message: format!("front matter opened with `{fence}` is never closed"),
+        span: 0..first_end,
+        help: format!("close the front matter with a line holding only `{fence}`"),
+    };
+    // Unterminated: as a renderer would, read the whole file as body.
+    Some(FrontMatter { span: 0..first_end, body_start: 0, entries: Vec::new(), problem: Some(problem) })
+}
+
+fn line_end(text: &str, from: usize) -> usize {
+    text[from..].find(['\n', '\r']).map_or(text.len(), |i| from + i)
+}
+
+fn next_line(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    match bytes.get(end) {
+        Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+        None => end,
+    }
+}
+
+fn parse_yaml(text: &str, content: Span) -> (Vec<Meta>, Option<Problem>) {
+    use yaml_rust2::YamlLoader;
+    let source = &text[content.clone()];
+    match YamlLoader::load_from_str(source) {
+        Ok(docs) => {
+            let mut entries = Vec::new();
+            if let Some(doc) = docs.first() {
+                flatten_yaml(doc, "", text, &content, &mut entries);
+            }
+            (entries, None)
+        }
+        Err(error) => {
+            let index = LineIndex::new(source);
+            let marker = error.marker();
+            let line = index.line_range(source, marker.line().saturating_sub(1));
+            let column_offset: usize =
+                source[line.clone()].chars().take(marker.col()).map(char::len_utf8).sum();
+            let at = content.start + line.start + column_offset;
+            let problem = Problem {
+                id: "citelint/front-matter",
+                message: format!("front matter is not valid YAML: {}", error.info()),
+                span: at..(at + 1).min(content.end.max(at)),
+                help: "fix the YAML; the body is still checked, the front matter is not".into(),
+            };
+            (Vec::new(), Some(problem))
+        }
+    }
+}
+
+fn flatten_yaml(
+    node: &yaml_rust2::Yaml,
+    prefix: &str,
+    text: &str,
+    content: &Span,
+    out: &mut Vec<Meta>,
+) {
+    use yaml_rust2::Yaml;
+    match node {
+        Yaml::Hash(map) => {
+            for (key, value) in map {
+                let key = match key {
+                    Yaml::String(s) => s.clone(),
+                    Yaml::Integer(i) => i.to_string(),
+                    Yaml::Boolean(b) => b.to_string(),
+                    _ => continue,
+                };
+                let path = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
+                flatten_yaml(value, &path, text, content, out);
+            }
+        }
+        Yaml::Array(items) => {
+            for item in items {
+                flatten_yaml(item, prefix, text, content, out);
+            }
+        }
+        Yaml::String(s) | Yaml::Real(s) => push(out, prefix, s.clone(), text, content),
+        Yaml::Integer(i) => push(out, prefix, i.to_string(), text, content),
+        Yaml::Boolean(b) => push(out, prefix, b.to_string(), text, content),
+        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => {}
+    }
+}
+
+fn parse_toml(text: &str, content: Span) -> (Vec<Meta>, Option<Problem>) {
+    let source = &text[content.clone()];
+    match source.parse::<toml::Table>() {
+        Ok(table) => {
+            let mut entries = Vec::new();
+            flatten_toml(&toml::Value::Table(table), "", text, &content, &mut entries);
+            (entries, None)
+        }
+        Err(error) => {
+            let span = error.span().map_or(content.start..content.start, |s| {
+                content.start + s.start..content.start + s.end.max(s.start)
+            });
+            let problem = Problem {
+                id: "citelint/front-matter",
+                message: format!("front matter is not valid TOML: {}", error.message()),
+                span,
+                help: "fix the TOML; the body is still checked, the front matter is not".into(),
+            };
+            (Vec::new(), Some(problem))
+        }
+    }
+}
+
+fn flatten_toml(node: &toml::Value, prefix: &str, text: &str, content: &Span, out: &mut Vec<Meta>) {
+    match node {
+        toml::Value::Table(table) => {
+            for (key, value) in table {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                flatten_toml(value, &path, text, content, out);
+            }
+        }
+        toml::Value::Array(items) => {
+            for item in items {
+                flatten_toml(item, prefix, text, content, out);
+            }
+        }
+        toml::Value::String(s) => push(out, prefix, s.clone(), text, content),
+        other => push(out, prefix, other.to_string(), text, content),
+    }
+}
+
+/// Records an entry, its span found by looking for the value (or the key) in the block.
+fn push(out: &mut Vec<Meta>, key: &str, value: String, text: &str, content: &Span) {
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    let block = &text[content.clone()];
+    let span = locate(block, leaf, &value)
+        .map_or(content.start..content.start, |r| content.start + r.start..content.start + r.end);
+    out.push(Meta { key: key.to_owned(), value, span });
+}
+
+/// Finds `value` on or after the line that names `key`; falls back to the key's line.
+fn locate(block: &str, key: &str, value: &str) -> Option<Span> {
+    let mut at = 0;
+    let mut key_line = None;
+    for line in block.split_inclusive('\n') {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        let names_key = trimmed
+            .strip_prefix(key)
+            .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")))
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '=']));
+        if names_key && key_line.is_none() {
+            key_line = Some(at);
+        }
+        if key_line.is_some()
+            && !value.is_empty()
+            && let Some(i) = line.find(value)
+        {
+            return Some(at + i..at + i + value.len());
+        }
+        at += line.len();
+    }
+    let start = key_line?;
+    let end = block[start..].find(['\r', '\n']).map_or(block.len(), |i| start + i);
+    Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_is_flattened_with_value_spans() {
+        let text = "---\ntitle: Hi\nsource:\n  url: https://www.ukrinform.net/x\ntags: [a, b]\n---\nBody\n";
+        let fm = split(text).unwrap();
+        assert!(fm.problem.is_none());
+        assert_eq!(&text[fm.body_start..], "Body\n");
+        let url = fm.entries.iter().find(|m| m.key == "source.url").unwrap();
+        assert_eq!(&text[url.span.clone()], "https://www.ukrinform.net/x");
+        assert_eq!(fm.entries.iter().filter(|m| m.key == "tags").count(), 2);
+    }
+
+    #[test]
+    fn toml_front_matter_is_read() {
+        let text = "+++\r\nadvertisement = true\r\n+++\r\nBody";
+        let fm = split(text).unwrap();
+        let ad = &fm.entries[0];
+        assert_eq!((ad.key.as_str(), ad.value.as_str()), ("advertisement", "true"));
+        assert_eq!(&text[fm.body_start..], "Body");
+    }
+
+    #[test]
+    fn invalid_yaml_is_a_problem_pointing_into_the_block() {
+        let text = "---\ntitle: [unclosed\n---\nBody";
+        let fm = split(text).unwrap();
+        let problem = fm.problem.unwrap();
+        assert!(problem.span.start >= 4 && problem.span.start <= 22, "{:?}", problem.span);
+        assert_eq!(&text[fm.body_start..], "Body");
+    }
+
+    #[test]
+    fn unterminated_front_matter_leaves_the_whole_file_as_body() {
+        let fm = split("---\ntitle: x\nno end").unwrap();
+        assert_eq!(fm.body_start, 0);
+        assert!(fm.problem.unwrap().message.contains("never closed"));
+    }
+
+    #[test]
+    fn a_thematic_break_with_text_is_not_front_matter() {
+        assert!(split("--- not a fence\n").is_none());
+        assert!(split("text\n---\n").is_none());
+    }
+}

@@ -1,0 +1,100 @@
+//! Byte offset to line and column, with the line starts computed once per document.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`; columns count Unicode scalar values and are
+//! 1-based, as SPEC §3 requires.
+
+/// Precomputed line starts of a text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { starts }
+    }
+
+    /// The 1-based line and column of byte `offset` in `text`. An offset inside a character
+    /// counts as that character; one past the end is the column after the last character.
+    #[must_use]
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = text[start..end].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The 0-based line of byte `offset`.
+    #[must_use]
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// The byte range of 0-based line `line`, without its line ending.
+    #[must_use]
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(line).copied().unwrap_or(text.len());
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "абв x\nґ y";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, text.find('x').unwrap()), (1, 5));
+        assert_eq!(index.line_col(text, text.find('y').unwrap()), (2, 3));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "a\r\nb\rc\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, text.find('b').unwrap()), (2, 1));
+        assert_eq!(index.line_col(text, text.find('c').unwrap()), (3, 1));
+        assert_eq!(index.line_col(text, text.find('d').unwrap()), (4, 1));
+        assert_eq!(index.line_range(text, 0), 0..1);
+    }
+
+    #[test]
+    fn end_of_text_is_one_past_the_last_column() {
+        let text = "ab";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 2), (1, 3));
+        assert_eq!(index.line_col(text, 99), (1, 3));
+    }
+
+    #[test]
+    fn offset_inside_a_character_counts_as_that_character() {
+        let text = "яz";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 1), (1, 1));
+    }
+}

@@ -1,0 +1,604 @@
+//! The Markdown front end: pulldown-cmark events with byte offsets, turned into the model.
+//!
+//! The only module that imports `pulldown_cmark`. Raw HTML inside Markdown (inline tags and
+//! HTML blocks) is tokenized and tracked as a browser would render it: `<a href>` is a link,
+//! `<p>` a paragraph, and content under a hiding element is not rendered.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag as MdTag, TagEnd};
+
+use super::tags::{self, Tag};
+use super::{
+    Block, BlockKind, Directive, DirectiveAction, Document, Format, Inactive, Link, LinkKind,
+    OffsetMap, ReadOptions, Span, TextBuf, front_matter,
+};
+
+/// The parser options citelint reads Markdown with, the CommonMark core plus the extensions
+/// GitHub, Hugo and Jekyll render: tables, footnotes, strikethrough, task lists.
+#[must_use]
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Reads a Markdown document.
+#[must_use]
+pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Document {
+    let mut doc = Document::new(Format::Markdown, text, offsets);
+    let mut body_start = 0;
+    if let Some(fm) = front_matter::split(&doc.text) {
+        body_start = fm.body_start;
+        if fm.body_start > 0 {
+            doc.front_matter = Some(fm.span.clone());
+        }
+        for entry in &fm.entries {
+            if entry.key == "citelint.disable" {
+                doc.directives.push(Directive {
+                    action: DirectiveAction::DisableFile,
+                    rules: vec![entry.value.clone()],
+                    span: entry.span.clone(),
+                });
+            }
+        }
+        doc.meta = fm.entries;
+        doc.problems.extend(fm.problem);
+    }
+    let text = std::mem::take(&mut doc.text);
+    let mut walker = Walker::new(&text, body_start, options.autolink);
+    walker.run(&text[body_start..]);
+    let Walker { blocks, links, directives, .. } = walker;
+    doc.blocks = blocks;
+    doc.links = links;
+    doc.directives.extend(directives);
+    doc.text = text;
+    doc.settle();
+    doc
+}
+
+/// Walks raw HTML as a Markdown HTML block would be walked: the fallback reading of an HTML
+/// fragment, without article-body detection.
+pub(crate) fn walk_html(source: &str) -> (Vec<Block>, Vec<Link>, Vec<Directive>) {
+    let mut walker = Walker::new(source, 0, false);
+    for tag in tags::tokenize(source, 0) {
+        walker.html_tag(tag, false);
+    }
+    walker.close_lazy_item();
+    (walker.blocks, walker.links, walker.directives)
+}
+
+/// An open link whose text is being collected.
+struct OpenLink {
+    href: String,
+    span: Span,
+    text: String,
+    kind: LinkKind,
+    /// Depth of the raw-HTML stack when an `<a>` opened; `None` for Markdown links.
+    html_depth: Option<usize>,
+}
+
+/// An element of raw HTML that is still open.
+struct OpenElement {
+    name: String,
+    hidden: bool,
+    /// The block this element opened, if it is a `<p>`, heading, `<li>` or cell.
+    opened_block: bool,
+}
+
+struct Walker<'a> {
+    source: &'a str,
+    base: usize,
+    autolink: bool,
+    blocks: Vec<Block>,
+    links: Vec<Link>,
+    directives: Vec<Directive>,
+    /// Index of the block receiving text, if one is open.
+    current: Option<usize>,
+    /// Whether the current block was opened lazily for a tight list item.
+    lazy_item: bool,
+    /// Open Markdown list items.
+    items: usize,
+    footnote: usize,
+    code_block: usize,
+    image: usize,
+    link_stack: Vec<OpenLink>,
+    html: Vec<OpenElement>,
+    html_block: Option<(Span, String)>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(source: &'a str, base: usize, autolink: bool) -> Self {
+        Self {
+            source,
+            base,
+            autolink,
+            blocks: Vec::new(),
+            links: Vec::new(),
+            directives: Vec::new(),
+            current: None,
+            lazy_item: false,
+            items: 0,
+            footnote: 0,
+            code_block: 0,
+            image: 0,
+            link_stack: Vec::new(),
+            html: Vec::new(),
+            html_block: None,
+        }
+    }
+
+    fn hidden(&self) -> bool {
+        self.html.iter().any(|e| e.hidden)
+    }
+
+    fn run(&mut self, body: &str) {
+        let parser = Parser::new_ext(body, options()).into_offset_iter();
+        for (event, range) in parser {
+            let span = self.base + range.start..self.base + range.end;
+            self.event(event, span);
+        }
+        self.close_lazy_item();
+    }
+
+    fn open_block(&mut self, kind: BlockKind, mut span: Span) {
+        self.close_lazy_item();
+        let trimmed = self.source[span.clone()].trim_end_matches(['\r', '\n', ' ', '\t']).len();
+        span.end = span.start + trimmed;
+        self.blocks.push(Block { kind, span, text: TextBuf::new(), below: self.footnote > 0 });
+        self.current = Some(self.blocks.len() - 1);
+    }
+
+    fn close_block(&mut self) {
+        self.current = None;
+        self.lazy_item = false;
+    }
+
+    fn close_lazy_item(&mut self) {
+        if self.lazy_item {
+            self.close_block();
+        }
+    }
+
+    /// The block that receives inline content, opening a list-item block for a tight item.
+    fn block_for_inline(&mut self, span: &Span) -> Option<usize> {
+        if self.current.is_none() {
+            let kind = if self.items > 0 { BlockKind::ListItem } else { BlockKind::Other };
+            self.open_block(kind, span.clone());
+            self.lazy_item = true;
+        }
+        let index = self.current?;
+        let block = &mut self.blocks[index];
+        block.span.start = block.span.start.min(span.start);
+        block.span.end = block.span.end.max(span.end);
+        Some(index)
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) {
+        match event {
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(tag) => self.end(tag, &span),
+            Event::Text(text) => self.text(&text, span),
+            Event::Code(code) => {
+                if self.code_block == 0 && self.image == 0 && !self.hidden() {
+                    if let Some(index) = self.block_for_inline(&span) {
+                        self.blocks[index].text.push(&code, span, self.source);
+                    }
+                    if let Some(link) = self.link_stack.last_mut() {
+                        link.text.push_str(&code);
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(index) = self.current {
+                    self.blocks[index].text.push_break(span);
+                }
+            }
+            Event::Html(html) => {
+                if let Some((block_span, raw)) = &mut self.html_block {
+                    block_span.end = span.end;
+                    raw.push_str(&html);
+                }
+            }
+            Event::InlineHtml(html) => {
+                let tags = tags::tokenize(&html, span.start);
+                let verbatim = self.source.get(span.clone()) == Some(&*html);
+                for tag in tags {
+                    let tag = if verbatim { tag } else { with_span(tag, span.clone()) };
+                    self.html_tag(tag, true);
+                }
+            }
+            Event::Rule => self.close_lazy_item(),
+            Event::FootnoteReference(_)
+            | Event::TaskListMarker(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: MdTag<'_>, span: Span) {
+        match tag {
+            MdTag::Paragraph => self.open_block(BlockKind::Paragraph, span),
+            MdTag::Heading { level, .. } => self.open_block(BlockKind::Heading(level as u8), span),
+            MdTag::TableCell => self.open_block(BlockKind::TableCell, span),
+            MdTag::Item => {
+                self.close_lazy_item();
+                self.items += 1;
+            }
+            MdTag::List(_) | MdTag::BlockQuote(_) | MdTag::Table(_) => self.close_lazy_item(),
+            MdTag::FootnoteDefinition(_) => {
+                self.close_lazy_item();
+                self.footnote += 1;
+            }
+            MdTag::CodeBlock(_) => {
+                self.close_lazy_item();
+                self.code_block += 1;
+            }
+            MdTag::HtmlBlock => {
+                self.close_lazy_item();
+                self.html_block = Some((span.start..span.start, String::new()));
+            }
+            MdTag::Link { link_type, dest_url, .. } => self.open_link(link_type, &dest_url, span),
+            MdTag::Image { .. } => {
+                self.image += 1;
+                if let Some(link) = self.link_stack.last_mut() {
+                    link.kind = LinkKind::Image;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, span: &Span) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => self.close_block(),
+            TagEnd::Item => {
+                self.close_lazy_item();
+                self.items = self.items.saturating_sub(1);
+            }
+            TagEnd::FootnoteDefinition => {
+                self.close_lazy_item();
+                self.footnote = self.footnote.saturating_sub(1);
+            }
+            TagEnd::CodeBlock => self.code_block = self.code_block.saturating_sub(1),
+            TagEnd::HtmlBlock => {
+                if let Some((block_span, raw)) = self.html_block.take() {
+                    let base = block_span.start;
+                    let verbatim = self.source.get(block_span.clone()) == Some(raw.as_str());
+                    for tag in tags::tokenize(&raw, base) {
+                        let tag = if verbatim { tag } else { with_span(tag, block_span.clone()) };
+                        self.html_tag(tag, false);
+                    }
+                    self.close_lazy_item();
+                }
+            }
+            TagEnd::Link => {
+                if let Some(open) = self.link_stack.pop()
+                    && open.html_depth.is_none()
+                {
+                    self.finish_link(open, span.end);
+                }
+            }
+            TagEnd::Image => self.image = self.image.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &CowStr<'_>, span: Span) {
+        if self.code_block > 0 || self.image > 0 || self.hidden() {
+            return;
+        }
+        if let Some(link) = self.link_stack.last_mut() {
+            link.text.push_str(text);
+        }
+        let Some(index) = self.block_for_inline(&span) else { return };
+        self.blocks[index].text.push(text, span.clone(), self.source);
+        if self.autolink && self.link_stack.is_empty() {
+            self.bare_urls(text, &span, index);
+        }
+    }
+
+    /// Bare URLs in text, as GitHub's autolink extension finds them (`https://…`, `www.…`).
+    fn bare_urls(&mut self, text: &str, span: &Span, block: usize) {
+        let verbatim = self.source.get(span.clone()) == Some(text);
+        let mut finder = linkify::LinkFinder::new();
+        finder.kinds(&[linkify::LinkKind::Url]).url_must_have_scheme(false);
+        for found in finder.links(text) {
+            let raw = found.as_str();
+            let lower = raw.to_ascii_lowercase();
+            let href = if lower.starts_with("http://") || lower.starts_with("https://") {
+                raw.to_owned()
+            } else if lower.starts_with("www.") {
+                format!("http://{raw}")
+            } else {
+                continue;
+            };
+            let link_span = if verbatim {
+                span.start + found.start()..span.start + found.end()
+            } else {
+                span.clone()
+            };
+            let mut link = make_link(href, link_span, raw.to_owned(), LinkKind::BareUrl);
+            link.block = Some(block);
+            self.push_link(link);
+        }
+    }
+
+    fn open_link(&mut self, link_type: LinkType, dest: &str, span: Span) {
+        let kind = match link_type {
+            LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
+            _ => LinkKind::Inline,
+        };
+        let href = if link_type == LinkType::Email && !dest.starts_with("mailto:") {
+            format!("mailto:{dest}")
+        } else {
+            dest.to_owned()
+        };
+        self.block_for_inline(&span);
+        self.link_stack.push(OpenLink { href, span, text: String::new(), kind, html_depth: None });
+    }
+
+    fn finish_link(&mut self, open: OpenLink, end: usize) {
+        let mut span = open.span;
+        span.end = span.end.max(end);
+        let mut link = make_link(open.href, span, open.text.trim().to_owned(), open.kind);
+        link.block = self.current;
+        self.push_link(link);
+    }
+
+    fn push_link(&mut self, mut link: Link) {
+        if link.inactive.is_none() {
+            if self.hidden() {
+                link.inactive = Some(Inactive::Hidden);
+            } else if self.footnote > 0 {
+                link.inactive = Some(Inactive::Footnote);
+            }
+        }
+        self.links.push(link);
+    }
+
+    /// Applies one raw HTML token; `inline` says it came from inside a Markdown block.
+    fn html_tag(&mut self, tag: Tag, inline: bool) {
+        match &tag {
+            Tag::Comment { text, span } => {
+                if let Some(directive) = Directive::parse(text, span.clone()) {
+                    self.directives.push(directive);
+                }
+            }
+            Tag::Text { text, span } => {
+                if self.hidden() {
+                    return;
+                }
+                let visible = text.chars().any(|c| !c.is_whitespace());
+                if !inline && !visible && self.current.is_none() {
+                    return;
+                }
+                if let Some(link) = self.link_stack.last_mut() {
+                    link.text.push_str(text);
+                }
+                if let Some(index) = self.block_for_inline(span) {
+                    self.blocks[index].text.push(text, span.clone(), self.source);
+                }
+            }
+            Tag::Start { name, span, self_closing, .. } => {
+                let name = name.clone();
+                let span = span.clone();
+                if name == "img"
+                    && let Some(link) = self.link_stack.last_mut()
+                {
+                    link.kind = LinkKind::Image;
+                }
+                if name == "br" {
+                    if let Some(index) = self.current {
+                        self.blocks[index].text.push_break(span);
+                    }
+                    return;
+                }
+                if tags::is_void(&name) || *self_closing {
+                    return;
+                }
+                let hidden = tags::hides(&tag) || tags::is_never_rendered(&name);
+                let mut opened_block = false;
+                if !inline && !self.hidden() && !hidden {
+                    let kind = match name.as_str() {
+                        "p" => Some(BlockKind::Paragraph),
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                            Some(BlockKind::Heading(name.as_bytes()[1] - b'0'))
+                        }
+                        "li" => Some(BlockKind::ListItem),
+                        "td" | "th" => Some(BlockKind::TableCell),
+                        "div" | "section" | "blockquote" | "figure" | "figcaption" | "ul"
+                        | "ol" | "table" | "tr" | "header" | "footer" | "article" | "aside"
+                        | "nav" | "dl" | "dt" | "dd" => {
+                            self.close_block();
+                            None
+                        }
+                        _ => None,
+                    };
+                    if let Some(kind) = kind {
+                        self.open_block(kind, span.clone());
+                        opened_block = true;
+                    }
+                }
+                if name == "a"
+                    && let Some(href) = tag.attr("href")
+                {
+                    self.block_for_inline(&span);
+                    self.link_stack.push(OpenLink {
+                        href: href.to_owned(),
+                        span: span.clone(),
+                        text: String::new(),
+                        kind: LinkKind::Inline,
+                        html_depth: Some(self.html.len()),
+                    });
+                }
+                self.html.push(OpenElement { name, hidden, opened_block });
+            }
+            Tag::End { name, span } => {
+                let Some(pos) = self.html.iter().rposition(|e| &e.name == name) else { return };
+                let closing: Vec<OpenElement> = self.html.drain(pos..).collect();
+                for element in closing.iter().rev() {
+                    if element.name == "a"
+                        && let Some(open) = self.link_stack.last()
+                        && open.html_depth.is_some()
+                    {
+                        let open = self.link_stack.pop().expect("checked above");
+                        self.finish_link(open, span.end);
+                    }
+                    if element.opened_block {
+                        if let Some(index) = self.current {
+                            self.blocks[index].span.end = span.end;
+                        }
+                        self.close_block();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A token from text that is not verbatim in the source: every span becomes `span`.
+fn with_span(tag: Tag, span: Span) -> Tag {
+    match tag {
+        Tag::Start { name, attrs, self_closing, .. } => Tag::Start { name, attrs, span, self_closing },
+        Tag::End { name, .. } => Tag::End { name, span },
+        Tag::Comment { text, .. } => Tag::Comment { text, span },
+        Tag::Text { text, .. } => Tag::Text { text, span },
+    }
+}
+
+/// Builds a link, resolving its URL and deciding whether a reader could follow it.
+pub(crate) fn make_link(href: String, span: Span, text: String, kind: LinkKind) -> Link {
+    let url = resolve(&href, None);
+    let inactive = match &url {
+        Some(url) if !matches!(url.scheme(), "http" | "https") => Some(Inactive::Scheme),
+        Some(url) if !url.username().is_empty() || url.password().is_some() => {
+            Some(Inactive::UserInfo)
+        }
+        Some(_) => None,
+        None => Some(Inactive::Scheme),
+    };
+    Link { href, url, span, text, block: None, kind, inactive }
+}
+
+/// Resolves `href` against `base`; protocol-relative URLs count as `https`.
+pub(crate) fn resolve(href: &str, base: Option<&url::Url>) -> Option<url::Url> {
+    let href = href.trim();
+    match base {
+        Some(base) => base.join(href).ok(),
+        None => match url::Url::parse(href) {
+            Ok(url) => Some(url),
+            Err(url::ParseError::RelativeUrlWithoutBase) if href.starts_with("//") => {
+                url::Url::parse(&format!("https:{href}")).ok()
+            }
+            Err(_) => None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(src: &str) -> Document {
+        parse(src.to_owned(), OffsetMap::default(), &ReadOptions::default())
+    }
+
+    fn first_paragraph(doc: &Document) -> &str {
+        doc.first_paragraph().map_or("", |b| b.text.as_str())
+    }
+
+    #[test]
+    fn first_paragraph_skips_headings_and_image_only_paragraphs() {
+        let doc = read("# Title\n\n![photo](a.jpg)\n\n&nbsp;\n\nThe text.\n\nMore.\n");
+        assert_eq!(first_paragraph(&doc), "The text.");
+    }
+
+    #[test]
+    fn tight_list_items_are_above_the_first_paragraph() {
+        let doc = read("- key point [link](https://a.example/)\n- another\n\nText.\n");
+        assert_eq!(first_paragraph(&doc), "Text.");
+        assert!(doc.link_in_or_above_first_paragraph(&doc.links[0]));
+    }
+
+    #[test]
+    fn reference_links_count_where_used() {
+        let src = "Intro.\n\nSee [Ukrinform][u].\n\n[u]: https://www.ukrinform.net/\n";
+        let doc = read(src);
+        assert_eq!(doc.links.len(), 1);
+        assert_eq!(&src[doc.links[0].span.clone()], "[Ukrinform][u]");
+        assert!(!doc.link_in_or_above_first_paragraph(&doc.links[0]));
+    }
+
+    #[test]
+    fn footnote_definitions_render_below() {
+        let doc = read("Text[^1].\n\n[^1]: See <https://www.ukrinform.net/>.\n");
+        assert_eq!(doc.links[0].inactive, Some(Inactive::Footnote));
+        assert!(!doc.link_in_or_above_first_paragraph(&doc.links[0]));
+    }
+
+    #[test]
+    fn code_is_not_a_link() {
+        let doc = read("`https://www.ukrinform.net/`\n\n```\n[x](https://www.ukrinform.net/)\n```\n");
+        assert!(doc.links.is_empty());
+    }
+
+    #[test]
+    fn inline_html_anchor_is_a_link_with_the_start_tag_span() {
+        let src = "Text <a href=\"https://www.ukrinform.net/\">Ukrinform</a> says.\n";
+        let doc = read(src);
+        assert_eq!(doc.links.len(), 1);
+        assert_eq!(doc.links[0].text, "Ukrinform");
+        assert!(src[doc.links[0].span.clone()].starts_with("<a href"));
+        assert_eq!(first_paragraph(&doc), "Text Ukrinform says.");
+    }
+
+    #[test]
+    fn html_block_paragraph_and_hidden_links() {
+        let src = "<div hidden><a href=\"https://x.example/\">x</a></div>\n\n<p>First <a href=\"https://y.example/\">y</a></p>\n";
+        let doc = read(src);
+        assert_eq!(first_paragraph(&doc), "First y");
+        assert_eq!(doc.links[0].inactive, Some(Inactive::Hidden));
+        assert!(doc.links[1].is_active());
+    }
+
+    #[test]
+    fn bare_urls_are_links_only_with_autolink() {
+        let src = "See https://www.ukrinform.net/a and www.ukrinform.ua.\n";
+        let doc = read(src);
+        assert_eq!(doc.links.len(), 2);
+        assert_eq!(&src[doc.links[0].span.clone()], "https://www.ukrinform.net/a");
+        let off = ReadOptions { autolink: false, ..ReadOptions::default() };
+        let doc = parse(src.to_owned(), OffsetMap::default(), &off);
+        assert!(doc.links.is_empty());
+    }
+
+    #[test]
+    fn linked_image_is_a_link() {
+        let doc = read("[![logo](l.png)](https://www.ukrinform.net/)\n\nText.\n");
+        assert_eq!(doc.links[0].kind, LinkKind::Image);
+        assert_eq!(first_paragraph(&doc), "Text.");
+    }
+
+    #[test]
+    fn crlf_and_multibyte_spans_are_exact() {
+        let src = "---\r\ntitle: Т\r\n---\r\nПерший абзац [Укрінформ](https://ukrinform.ua/).\r\n";
+        let doc = read(src);
+        let block = doc.first_paragraph().unwrap();
+        assert_eq!(&src[block.span.clone()], "Перший абзац [Укрінформ](https://ukrinform.ua/).");
+        assert_eq!(&src[doc.links[0].span.clone()], "[Укрінформ](https://ukrinform.ua/)");
+    }
+
+    #[test]
+    fn protocol_relative_and_javascript_links() {
+        let doc = read("[a](//www.ukrinform.net/x) [b](javascript:alert(1))\n");
+        assert_eq!(doc.links[0].url.as_ref().unwrap().scheme(), "https");
+        assert!(doc.links[0].is_active());
+        assert_eq!(doc.links[1].inactive, Some(Inactive::Scheme));
+    }
+
+    #[test]
+    fn comments_hold_directives() {
+        let doc = read("<!-- citelint-disable-next-line x/y -->\nText.\n");
+        assert_eq!(doc.directives.len(), 1);
+    }
+}

@@ -1,0 +1,170 @@
+//! HTML tokens with byte spans (html5gum), for raw HTML inside Markdown and for locating
+//! the elements of an HTML page in its source.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::Span;
+
+/// One HTML token with its span in the tokenized text.
+#[derive(Debug, Clone)]
+pub(crate) enum Tag {
+    /// `<name attr=…>`.
+    Start {
+        /// Lower-case tag name.
+        name: String,
+        /// Attributes, names lower-case, values with character references decoded.
+        attrs: Vec<(String, String)>,
+        /// The start tag.
+        span: Span,
+        /// `<br/>`-style self-closing syntax.
+        self_closing: bool,
+    },
+    /// `</name>`.
+    End {
+        /// Lower-case tag name.
+        name: String,
+        /// The end tag.
+        span: Span,
+    },
+    /// `<!-- text -->`.
+    Comment {
+        /// The comment's text.
+        text: String,
+        /// The whole comment.
+        span: Span,
+    },
+    /// Character data, references decoded.
+    Text {
+        /// The decoded text.
+        text: String,
+        /// Its source.
+        span: Span,
+    },
+}
+
+impl Tag {
+    /// The value of attribute `name` of a start tag.
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
+        match self {
+            Self::Start { attrs, .. } => {
+                attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Tokenizes `source`; spans are offset by `base`. Script, style and other raw-text
+/// elements switch the tokenizer state as a browser would.
+pub(crate) fn tokenize(source: &str, base: usize) -> Vec<Tag> {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let mut out = Vec::new();
+    for token in Tokenizer::new_with_emitter(source, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => out.push(Tag::Start {
+                name: lossy(&tag.name).to_ascii_lowercase(),
+                attrs: tag
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| (lossy(k).to_ascii_lowercase(), lossy(&v.value)))
+                    .collect(),
+                span: base + tag.span.start..base + tag.span.end,
+                self_closing: tag.self_closing,
+            }),
+            Token::EndTag(tag) => out.push(Tag::End {
+                name: lossy(&tag.name).to_ascii_lowercase(),
+                span: base + tag.span.start..base + tag.span.end,
+            }),
+            Token::Comment(comment) => out.push(Tag::Comment {
+                text: lossy(&comment.value),
+                span: base + comment.span.start..base + comment.span.end,
+            }),
+            Token::String(text) => {
+                let span = base + text.span.start..base + text.span.end;
+                let text = lossy(&text.value);
+                // The tokenizer may split character data; join adjacent runs.
+                if let Some(Tag::Text { text: prev, span: prev_span }) = out.last_mut()
+                    && prev_span.end == span.start
+                {
+                    prev.push_str(&text);
+                    prev_span.end = span.end;
+                } else {
+                    out.push(Tag::Text { text, span });
+                }
+            }
+            Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+    out
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Whether a start tag hides its content from readers: the `hidden` attribute, an inline
+/// `display:none` or `visibility:hidden`, or `aria-hidden="true"` (hidden from assistive
+/// technology; a link there is not meant to be followed).
+pub(crate) fn hides(tag: &Tag) -> bool {
+    if tag.attr("hidden").is_some() {
+        return true;
+    }
+    if tag.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    tag.attr("style").is_some_and(style_hides)
+}
+
+/// Whether an inline style hides the element.
+pub(crate) fn style_hides(style: &str) -> bool {
+    style.split(';').any(|decl| {
+        let Some((prop, value)) = decl.split_once(':') else { return false };
+        let prop = prop.trim().to_ascii_lowercase();
+        let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
+        (prop == "display" && value == "none")
+            || (prop == "visibility" && (value == "hidden" || value == "collapse"))
+    })
+}
+
+/// Elements whose content never renders as part of the text.
+pub(crate) fn is_never_rendered(name: &str) -> bool {
+    matches!(name, "script" | "style" | "template" | "noscript" | "head" | "title" | "iframe" | "object" | "svg" | "math")
+}
+
+/// Void elements: they have no end tag and no content.
+pub(crate) fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
+            | "source" | "track" | "wbr"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_tags_carry_spans_and_decoded_attributes() {
+        let src = "x <a HREF=\"https://a.example/?q=1&amp;r=2\">t</a>";
+        let tags = tokenize(src, 10);
+        let Tag::Start { name, span, .. } = &tags[1] else { panic!("{tags:?}") };
+        assert_eq!(name, "a");
+        assert_eq!(&src[span.start - 10..span.end - 10], "<a HREF=\"https://a.example/?q=1&amp;r=2\">");
+        assert_eq!(tags[1].attr("href"), Some("https://a.example/?q=1&r=2"));
+    }
+
+    #[test]
+    fn script_content_is_not_tags() {
+        let tags = tokenize("<script>var a = '<a href=x>';</script>", 0);
+        assert!(!tags.iter().any(|t| matches!(t, Tag::Start { name, .. } if name == "a")));
+    }
+
+    #[test]
+    fn hiding_styles_are_recognised() {
+        assert!(style_hides("color: red; display : NONE !important"));
+        assert!(style_hides("visibility:hidden"));
+        assert!(!style_hides("display:block"));
+    }
+}

@@ -1,0 +1,175 @@
+//! Visible text of a block, mapped back to source spans for phrase matching.
+//!
+//! Rendered text differs from its source (entities, escapes, markup between words, soft
+//! hyphens), so a block's text is kept as a string plus segments that say where each piece
+//! came from. A match in the text maps back to the smallest source span that holds it.
+
+use super::Span;
+
+/// Characters a reader does not see and that must not split a word when matching:
+/// soft hyphen, zero-width space/joiners, word joiner, byte order mark.
+#[must_use]
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// One piece of a block's text and where it stands in the source.
+#[derive(Debug, Clone)]
+struct Segment {
+    /// Byte offset of the piece in [`TextBuf::as_str`].
+    at: usize,
+    /// Its source span.
+    source: Span,
+    /// Whether the piece is byte-for-byte the source (so offsets inside it map exactly).
+    verbatim: bool,
+}
+
+/// Text with a map back to the source.
+#[derive(Debug, Clone, Default)]
+pub struct TextBuf {
+    text: String,
+    segments: Vec<Segment>,
+}
+
+impl TextBuf {
+    /// An empty buffer.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The text, invisible characters removed.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the text has anything but whitespace (`&nbsp;` included).
+    #[must_use]
+    pub fn has_visible_text(&self) -> bool {
+        self.text.chars().any(|c| !c.is_whitespace())
+    }
+
+    /// Appends `piece`, which renders from `source`. When `piece` is exactly the source text,
+    /// offsets inside it map one to one; otherwise any offset inside maps to the whole span.
+    pub fn push(&mut self, piece: &str, source: Span, source_text: &str) {
+        if piece.is_empty() {
+            return;
+        }
+        let verbatim = source_text.get(source.clone()) == Some(piece);
+        if verbatim && piece.chars().any(is_invisible) {
+            // Drop invisible characters but keep exact offsets: one segment per visible run.
+            let mut run_start = None;
+            for (i, c) in piece.char_indices() {
+                if is_invisible(c) {
+                    if let Some(s) = run_start.take() {
+                        self.push_segment(&piece[s..i], source.start + s..source.start + i, true);
+                    }
+                } else if run_start.is_none() {
+                    run_start = Some(i);
+                }
+            }
+            if let Some(s) = run_start {
+                self.push_segment(&piece[s..], source.start + s..source.end, true);
+            }
+            return;
+        }
+        if verbatim {
+            self.push_segment(piece, source, true);
+        } else {
+            let cleaned: String = piece.chars().filter(|&c| !is_invisible(c)).collect();
+            self.push_segment(&cleaned, source, false);
+        }
+    }
+
+    /// Appends a separator (a space for a soft break or between inline blocks) that stands
+    /// for `source`.
+    pub fn push_break(&mut self, source: Span) {
+        if !self.text.is_empty() && !self.text.ends_with(char::is_whitespace) {
+            self.push_segment(" ", source, false);
+        }
+    }
+
+    fn push_segment(&mut self, piece: &str, source: Span, verbatim: bool) {
+        if piece.is_empty() {
+            return;
+        }
+        self.segments.push(Segment { at: self.text.len(), source, verbatim });
+        self.text.push_str(piece);
+    }
+
+    /// The source span of the text range `range` (byte offsets into [`Self::as_str`]).
+    #[must_use]
+    pub fn source_span(&self, range: Span) -> Span {
+        if self.segments.is_empty() {
+            return 0..0;
+        }
+        let first = self.segment_at(range.start);
+        let start = if first.verbatim {
+            (first.source.start + (range.start - first.at)).min(first.source.end)
+        } else {
+            first.source.start
+        };
+        let last = self.segment_at(range.end.max(range.start + 1) - 1);
+        let end = if last.verbatim {
+            (last.source.start + (range.end - last.at)).min(last.source.end)
+        } else {
+            last.source.end
+        };
+        start..end.max(start)
+    }
+
+    fn segment_at(&self, at: usize) -> &Segment {
+        let i = self.segments.partition_point(|s| s.at <= at).saturating_sub(1);
+        &self.segments[i]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbatim_text_maps_one_to_one() {
+        let src = "Hello Укрінформ world";
+        let mut buf = TextBuf::new();
+        buf.push(src, 0..src.len(), src);
+        let at = buf.as_str().find("Укрінформ").unwrap();
+        let span = buf.source_span(at..at + "Укрінформ".len());
+        assert_eq!(&src[span], "Укрінформ");
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped_but_spans_stay_exact() {
+        let src = "as Ukr\u{00AD}in\u{200B}form reports";
+        let mut buf = TextBuf::new();
+        buf.push(src, 0..src.len(), src);
+        assert_eq!(buf.as_str(), "as Ukrinform reports");
+        let at = buf.as_str().find("Ukrinform").unwrap();
+        let span = buf.source_span(at..at + "Ukrinform".len());
+        assert_eq!(&src[span], "Ukr\u{00AD}in\u{200B}form");
+    }
+
+    #[test]
+    fn rewritten_text_maps_to_its_whole_source() {
+        let src = "a &amp; b";
+        let mut buf = TextBuf::new();
+        buf.push("a ", 0..2, src);
+        buf.push("&", 2..7, src);
+        buf.push(" b", 7..9, src);
+        assert_eq!(buf.as_str(), "a & b");
+        assert_eq!(buf.source_span(2..3), 2..7);
+        assert_eq!(buf.source_span(0..5), 0..9);
+    }
+
+    #[test]
+    fn whitespace_only_text_is_not_visible() {
+        let src = "\u{a0} \n";
+        let mut buf = TextBuf::new();
+        buf.push(src, 0..src.len(), src);
+        assert!(!buf.has_visible_text());
+    }
+}

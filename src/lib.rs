@@ -1,0 +1,5 @@
+//! citelint checks documents that republish a news agency's material against that agency's
+//! citation terms, and reports violations as precise diagnostics.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod document;
