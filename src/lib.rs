@@ -3,3 +3,6 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod document;
+pub mod rules;
+pub mod cli;
+pub mod report;

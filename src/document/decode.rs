@@ -11,14 +11,12 @@ use super::OffsetMap;
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum DecodeError {
     /// The bytes are not valid in the encoding the file declares or is required to use.
-    #[error("{path_hint}is not valid {encoding}: byte {offset:#x} starts a malformed sequence")]
+    #[error("not valid {encoding}: the byte at offset {offset} cannot be decoded")]
     Malformed {
         /// The encoding that was expected.
         encoding: &'static str,
         /// The offset of the first bad byte.
         offset: usize,
-        /// Empty, or a prefix naming the file (filled in by the caller).
-        path_hint: String,
     },
     /// The file looks binary (it has NUL bytes).
     #[error("looks like a binary file (it contains NUL bytes), not a text document")]
@@ -50,7 +48,6 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeErr
         Err(error) => Err(DecodeError::Malformed {
             encoding: "UTF-8",
             offset: base + error.valid_up_to(),
-            path_hint: String::new(),
         }),
     }
 }
@@ -72,7 +69,6 @@ pub fn decode(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
         return Err(DecodeError::Malformed {
             encoding: encoding.name(),
             offset: bom + first_error(encoding, body),
-            path_hint: String::new(),
         });
     }
     let text = text.into_owned();

@@ -24,7 +24,7 @@ pub use text::{TextBuf, is_invisible};
 pub type Span = Range<usize>;
 
 /// The input format of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// CommonMark with the usual extensions (`.md`, `.markdown`, `.mdx`).

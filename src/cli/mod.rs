@@ -1,0 +1,165 @@
+//! The command line: arguments, and running `check`, `rules` and `explain`.
+
+mod check;
+pub use check::{IO_ERROR, MAX_FILE_SIZE, check_bytes, stdout_is_terminal};
+mod explain;
+mod walk;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// How a run ended, as the process exit status (SPEC §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// No error-severity finding.
+    Clean = 0,
+    /// At least one error-severity finding.
+    Findings = 1,
+    /// The run could not proceed: bad arguments, configuration or rule pack.
+    Error = 2,
+}
+
+/// Checks documents that republish a news agency's material against its citation terms.
+#[derive(Debug, Parser)]
+#[command(name = "citelint", version, about, max_term_width = 100)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check Markdown and HTML files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule with its severity and a one-line summary.
+    Rules(RulesArgs),
+    /// Explain a rule: why it exists, the exact terms it encodes, and an example.
+    Explain(ExplainArgs),
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Graphical reports with source snippets.
+    Human,
+    /// The JSON report of SPEC §3.
+    Json,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// When to colour the human report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Name (and so format) of the document read from standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Load another rule pack from a TOML file (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+    /// Do not treat bare URLs in Markdown text as links.
+    #[arg(long)]
+    pub no_autolink: bool,
+    /// Number of threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// Arguments of `rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Load another rule pack from a TOML file (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+}
+
+/// Arguments of `explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `ukrinform/first-paragraph-link`.
+    pub rule: String,
+    /// Load another rule pack from a TOML file (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rule_files: Vec<PathBuf>,
+}
+
+/// Where a run writes.
+pub struct Io<'a> {
+    /// Reports.
+    pub out: &'a mut dyn Write,
+    /// Errors about the run itself.
+    pub err: &'a mut dyn Write,
+    /// Whether standard output is a terminal.
+    pub out_is_terminal: bool,
+}
+
+/// Runs the command line.
+pub fn run(args: Args, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
+    match args.command {
+        Command::Check(check) => check::run(&check, io),
+        Command::Rules(rules) => explain::rules(&rules, io),
+        Command::Explain(explain) => explain::explain(&explain, io),
+    }
+}
+
+/// Builds the engine: the embedded packs plus any given with `--rules`. A bad pack is
+/// reported (with its TOML span) and ends the run with status 2.
+fn engine(files: &[PathBuf], io: &mut Io<'_>) -> std::io::Result<Result<crate::rules::Engine, ExitStatus>> {
+    let mut engine = match crate::rules::Engine::with_embedded() {
+        Ok(engine) => engine,
+        Err(error) => {
+            report_error(io, &*error)?;
+            return Ok(Err(ExitStatus::Error));
+        }
+    };
+    for file in files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(error) => {
+                writeln!(io.err, "error: cannot read rule pack {}: {error}", file.display())?;
+                return Ok(Err(ExitStatus::Error));
+            }
+        };
+        match crate::rules::pack::load(&file.display().to_string(), &text) {
+            Ok(pack) => engine.add(pack),
+            Err(error) => {
+                report_error(io, &*error)?;
+                return Ok(Err(ExitStatus::Error));
+            }
+        }
+    }
+    Ok(Ok(engine))
+}
+
+/// Writes a miette diagnostic about the run itself to standard error.
+fn report_error(io: &mut Io<'_>, diagnostic: &dyn miette::Diagnostic) -> std::io::Result<()> {
+    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor()).with_width(100);
+    let mut text = String::new();
+    handler.render_report(&mut text, diagnostic).map_err(std::io::Error::other)?;
+    writeln!(io.err, "{}", text.trim_end())
+}

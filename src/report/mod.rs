@@ -1,0 +1,70 @@
+//! Renderers: a checked run's results as a human report or as JSON (SPEC §3).
+
+mod human;
+mod json;
+
+use std::sync::Arc;
+
+use crate::document::{Format, LineIndex};
+use crate::rules::{Finding, Severity};
+
+pub use human::{Human, Style};
+pub use json::Json;
+
+/// One checked file and what was found in it.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as given or walked.
+    pub path: String,
+    /// The format the file was read as.
+    pub format: Format,
+    /// The decoded text the spans index into (empty when the file could not be read).
+    pub text: Arc<str>,
+    /// Maps spans of `text` back to bytes of the file.
+    pub offsets: crate::document::OffsetMap,
+    /// Findings, sorted by position.
+    pub findings: Vec<Finding>,
+}
+
+impl FileReport {
+    /// Line and column (1-based, in characters) of a text offset.
+    #[must_use]
+    pub fn line_col(&self, lines: &LineIndex, offset: usize) -> (usize, usize) {
+        lines.line_col(&self.text, offset)
+    }
+}
+
+/// Counts by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Note findings.
+    pub notes: usize,
+}
+
+impl Summary {
+    /// Counts the findings of `files`.
+    #[must_use]
+    pub fn of(files: &[FileReport]) -> Self {
+        let mut summary = Self { files: files.len(), ..Self::default() };
+        for finding in files.iter().flat_map(|f| &f.findings) {
+            match finding.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Note => summary.notes += 1,
+            }
+        }
+        summary
+    }
+}
+
+/// Renders a whole run.
+pub trait Reporter {
+    /// Writes the report of `files` (sorted by path) to `out`.
+    fn report(&self, files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()>;
+}

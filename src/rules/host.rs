@@ -1,0 +1,246 @@
+//! Hosts: domain lists, and the tricks by which a host imitates a domain.
+
+/// How a link's address imitates a source's domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Trick {
+    /// `https://www.ukrinform.net@evil.example/`: the real host comes after the `@`.
+    UserInfo,
+    /// `ukrinform.net.evil.example`: the domain followed by more labels.
+    Suffix,
+    /// `evil-ukrinform.net`, `ukrinform.info`: the name inside another host.
+    Embedded,
+    /// Look-alike letters from other scripts, or their punycode form.
+    Homoglyph,
+    /// A misspelling: `ukrinfrom.net`, `ukrlnform.net`.
+    Typo,
+    /// A percent-encoded host, which hides what it is from a reader.
+    PercentEncoded,
+}
+
+impl Trick {
+    /// A short phrase describing the trick, for labels.
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Self::UserInfo => "the real host comes after the `@`",
+            Self::Suffix => "the domain is followed by another host",
+            Self::Embedded => "the name is part of another host",
+            Self::Homoglyph => "look-alike letters from another script",
+            Self::Typo => "a misspelling of the name",
+            Self::PercentEncoded => "a percent-encoded host",
+        }
+    }
+}
+
+/// Validates and normalises a domain from a pack: lower-case ASCII (punycode), no trailing dot.
+pub(crate) fn parse_domain(text: &str) -> Result<String, String> {
+    let trimmed = text.trim().trim_end_matches('.');
+    if trimmed.is_empty() || trimmed.contains(['/', ':', ' ', '@']) || !trimmed.contains('.') {
+        return Err(format!("`{text}` is not a domain name (expected something like `example.org`)"));
+    }
+    match url::Host::parse(trimmed) {
+        Ok(url::Host::Domain(domain)) => Ok(domain),
+        Ok(_) => Err(format!("`{text}` is an IP address, not a domain name")),
+        Err(e) => Err(format!("`{text}` is not a valid domain name: {e}")),
+    }
+}
+
+/// Whether `host` is one of `domains` or a subdomain of one (case and a trailing dot ignored).
+pub(crate) fn is_under(host: &str, domains: &[String]) -> bool {
+    let host = host.trim_end_matches('.');
+    domains.iter().any(|d| {
+        host.len() >= d.len()
+            && host[host.len() - d.len()..].eq_ignore_ascii_case(d)
+            && (host.len() == d.len() || host.as_bytes()[host.len() - d.len() - 1] == b'.')
+    })
+}
+
+/// The authority part (`user@host:port`) of a URL as written.
+fn raw_authority(href: &str) -> Option<&str> {
+    let rest = href.trim();
+    let rest = match rest.find("//") {
+        Some(i) if rest[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | ':')) => &rest[i + 2..],
+        _ => return None,
+    };
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// How `url` imitates one of `domains` (whose first labels are `brands`), if it does.
+/// `href` is the address as written; `genuine` says whether a host belongs to the source.
+pub(crate) fn imitation(
+    url: &url::Url,
+    href: &str,
+    domains: &[String],
+    brands: &[String],
+    max_edits: usize,
+    genuine: &dyn Fn(&str) -> bool,
+) -> Option<Trick> {
+    let authority = raw_authority(href).unwrap_or("");
+    let names_brand = |s: &str| {
+        let lower = s.to_lowercase();
+        brands.iter().any(|b| skeleton(&lower).contains(b.as_str()))
+    };
+    if let Some((userinfo, _)) = authority.rsplit_once('@')
+        && (names_brand(userinfo) || domains.iter().any(|d| userinfo.to_lowercase().contains(d.as_str())))
+    {
+        return Some(Trick::UserInfo);
+    }
+    let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    if authority.contains('%') && (genuine(&host) || names_brand(&host)) {
+        return Some(Trick::PercentEncoded);
+    }
+    if genuine(&host) {
+        return None;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    for domain in domains {
+        let parts: Vec<&str> = domain.split('.').collect();
+        if labels.windows(parts.len()).take(labels.len().saturating_sub(parts.len())).any(|w| w == parts.as_slice()) {
+            return Some(Trick::Suffix);
+        }
+    }
+    let (unicode, _) = idna::domain_to_unicode(&host);
+    let unicode_labels: Vec<&str> = unicode.split('.').collect();
+    let name_labels = &unicode_labels[..unicode_labels.len().saturating_sub(1)];
+    for label in name_labels {
+        let plain = label.to_lowercase();
+        let folded = skeleton(&plain);
+        for brand in brands {
+            if folded.contains(brand.as_str()) {
+                let ascii = plain.is_ascii() && !plain.contains(brand.as_str()) || !plain.is_ascii();
+                return Some(if ascii { Trick::Homoglyph } else { Trick::Embedded });
+            }
+            let allowed = if brand.chars().count() >= 7 { max_edits } else { max_edits.min(1) };
+            if allowed > 0 && distance(&folded, brand) <= allowed {
+                return Some(Trick::Typo);
+            }
+        }
+    }
+    None
+}
+
+/// Folds look-alike characters to the ASCII letters they imitate.
+pub(crate) fn skeleton(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let folded = match c {
+            'а' | 'α' | 'ɑ' => 'a',
+            'Ь' | 'ь' | 'Ƅ' => 'b',
+            'с' | 'ϲ' | 'ⅽ' => 'c',
+            'ԁ' | 'ⅾ' => 'd',
+            'е' | 'є' | 'ε' | 'ҽ' | '3' => 'e',
+            'ɡ' | 'ց' => 'g',
+            'һ' | 'н' => 'h',
+            'і' | 'ї' | 'ι' | 'ı' | 'ɩ' | 'í' | 'ì' | 'ἰ' | 'ӏ' | '1' | '!' | '|' => 'i',
+            'ј' | 'ϳ' => 'j',
+            'к' | 'κ' => 'k',
+            'ł' | 'ⅼ' => 'l',
+            'м' | 'ṃ' => 'm',
+            'п' | 'ո' | 'η' => 'n',
+            'о' | 'ο' | 'օ' | 'ө' | '0' | 'ø' | 'ó' | 'ò' | 'ö' => 'o',
+            'р' | 'ρ' => 'p',
+            'ԛ' => 'q',
+            'г' | 'ᴦ' => 'r',
+            'ѕ' | 'ꜱ' | '5' => 's',
+            'т' | 'τ' => 't',
+            'υ' | 'ս' | 'ü' | 'ú' => 'u',
+            'ν' | 'ѵ' => 'v',
+            'ԝ' | 'ѡ' => 'w',
+            'х' | 'χ' => 'x',
+            'у' | 'ү' | 'γ' => 'y',
+            other => other,
+        };
+        out.push(folded);
+    }
+    // Letter pairs that read as one letter.
+    out.replace("rn", "m").replace("vv", "w")
+}
+
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions).
+pub(crate) fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn domains() -> Vec<String> {
+        vec!["ukrinform.net".into(), "ukrinform.ua".into()]
+    }
+
+    fn trick(href: &str) -> Option<Trick> {
+        let url = url::Url::parse(href).unwrap();
+        let d = domains();
+        let related = vec!["ukrinform.com".to_owned()];
+        imitation(&url, href, &d, &["ukrinform".into()], 2, &|h| is_under(h, &d) || is_under(h, &related))
+    }
+
+    #[test]
+    fn genuine_hosts_are_not_tricks() {
+        for href in [
+            "https://www.ukrinform.net/x",
+            "http://UKRINFORM.UA./amp/a?b#c",
+            "https://m.ukrinform.net/",
+            "https://static.ukrinform.com/photos/a.jpg",
+            "https://www.reuters.com/",
+        ] {
+            assert_eq!(trick(href), None, "{href}");
+        }
+    }
+
+    #[test]
+    fn every_trick_is_recognised() {
+        assert_eq!(trick("https://www.ukrinform.net@evil.example/"), Some(Trick::UserInfo));
+        assert_eq!(trick("https://ukrinform.net.evil.example/"), Some(Trick::Suffix));
+        assert_eq!(trick("https://evil-ukrinform.net/"), Some(Trick::Embedded));
+        assert_eq!(trick("https://ukrinform.info/"), Some(Trick::Embedded));
+        assert_eq!(trick("https://www.ukrinfrom.net/"), Some(Trick::Typo));
+        assert_eq!(trick("https://ukrlnform.net/"), Some(Trick::Typo));
+        assert_eq!(trick("https://ukrіnform.net/"), Some(Trick::Homoglyph));
+        assert_eq!(trick("https://xn--ukrnform-ihi.net/"), Some(Trick::Homoglyph));
+        assert_eq!(trick("https://ukrinform%2Enet/"), Some(Trick::PercentEncoded));
+    }
+
+    #[test]
+    fn subdomain_match_needs_a_label_boundary() {
+        assert!(is_under("www.ukrinform.net.", &domains()));
+        assert!(!is_under("evilukrinform.net", &domains()));
+    }
+
+    #[test]
+    fn distance_counts_transpositions_once() {
+        assert_eq!(distance("ukrinfrom", "ukrinform"), 1);
+        assert_eq!(distance("abc", "abc"), 0);
+        assert_eq!(distance("", "ab"), 2);
+    }
+
+    #[test]
+    fn domains_from_packs_are_validated() {
+        assert_eq!(parse_domain("Ukrinform.NET.").unwrap(), "ukrinform.net");
+        assert!(parse_domain("https://x.org").is_err());
+        assert!(parse_domain("nodot").is_err());
+    }
+}

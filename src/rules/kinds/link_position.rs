@@ -1,0 +1,103 @@
+//! `link-position`: a document that cites the source must link to it in or above paragraph N.
+//!
+//! The finding's primary label is the paragraph the link belongs in; secondary labels point
+//! at the citation that triggered the rule and at any link to the source found lower down
+//! (or one that stands high enough but cannot be followed).
+
+use serde::Deserialize;
+
+use super::Context;
+use crate::document::{Inactive, Link};
+use crate::rules::citation::CitationKind;
+use crate::rules::{Finding, Label, Rule, fill};
+
+/// Parameters of a `link-position` rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct Params {
+    /// The link must stand in or above this visible paragraph (1 = the first).
+    #[serde(default = "first")]
+    paragraph: usize,
+}
+
+fn first() -> usize {
+    1
+}
+
+fn paragraph_too_low(rule: &Rule, ctx: &Context<'_>, primary: Label, snippet_url: &str) -> Finding {
+    let domain = ctx.domain();
+    let snippet = ctx.snippet(&ctx.source.name, snippet_url);
+    let vars = [("source", ctx.source.name.as_str()), ("domain", domain), ("snippet", snippet.as_str())];
+    Finding::new(&rule.id, rule.severity, fill(&rule.message, &vars), primary)
+        .with_help(fill(&rule.help, &vars))
+        .with_url(&rule.terms_url)
+}
+
+fn why_inactive(inactive: Inactive) -> &'static str {
+    match inactive {
+        Inactive::Hidden => "this link is hidden from readers, so it does not count",
+        Inactive::Footnote => "this link is in a footnote, which renders below the text",
+        Inactive::Scheme => "this is not an http(s) link a reader can follow",
+        Inactive::UserInfo => "this link's address hides its real host after an `@`",
+    }
+}
+
+pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Finding> {
+    if ctx.citations.is_empty() {
+        return Vec::new();
+    }
+    let doc = ctx.doc;
+    let limit = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.is_visible_paragraph())
+        .nth(params.paragraph.saturating_sub(1))
+        .map(|(i, _)| i);
+    let in_position = |link: &Link| match link.block {
+        Some(block) => !doc.blocks[block].below && limit.is_none_or(|l| block <= l),
+        None => limit.is_none(),
+    };
+    let to_source = |link: &&Link| link.url.as_ref().is_some_and(|u| ctx.source.is_source_url(u));
+    let source_links: Vec<&Link> = doc.links.iter().filter(to_source).collect();
+    if source_links.iter().any(|l| l.is_active() && in_position(l)) {
+        return Vec::new();
+    }
+
+    let where_ = if params.paragraph == 1 { "the first paragraph".to_owned() } else { format!("paragraph {}", params.paragraph) };
+    let primary = match limit {
+        Some(block) => Label::new(doc.blocks[block].span.clone(), format!("{where_}: no link to {} here or above", ctx.source.name)),
+        None => {
+            let first = &ctx.citations[0];
+            Label::new(first.span.clone(), first.label(&ctx.source.name))
+        }
+    };
+    let lower = source_links.iter().find(|l| l.is_active() && !in_position(l));
+    let snippet_url = lower
+        .and_then(|l| l.url.as_ref().map(ToString::to_string))
+        .or_else(|| ctx.citations.iter().find_map(|c| c.url.clone()))
+        .unwrap_or_else(|| format!("https://www.{}/", ctx.domain()));
+    let mut finding = paragraph_too_low(rule, ctx, primary, &snippet_url);
+
+    let evidence = ctx
+        .citations
+        .iter()
+        .find(|c| matches!(c.kind, CitationKind::Cue | CitationKind::Copyright))
+        .or_else(|| ctx.citations.iter().find(|c| c.kind != CitationKind::Link));
+    if let Some(citation) = evidence {
+        finding = finding.with_label(Label::new(citation.span.clone(), citation.label(&ctx.source.name)));
+    }
+    if let Some(link) = lower {
+        finding = finding.with_label(Label::new(
+            link.span.clone(),
+            format!("a link to {} stands here, below {where_}", ctx.source.name),
+        ));
+        finding.help = Some(format!("move this link up into {where_}, or add one there: {}", ctx.snippet(&ctx.source.name, &snippet_url)));
+    }
+    if let Some(link) = source_links.iter().find(|l| !l.is_active() && in_position(l))
+        && let Some(inactive) = link.inactive
+    {
+        finding = finding.with_label(Label::new(link.span.clone(), why_inactive(inactive)));
+    }
+    vec![finding]
+}

@@ -1,0 +1,228 @@
+//! `paired-link`: material the source translated from a foreign outlet needs a link to that
+//! outlet's website too, anywhere in the body.
+//!
+//! A translation is recognised from front matter (`translated_from: <url or name>`), from a
+//! translation cue (`Ukrinform, citing …`), or from an outlet named in the same sentence as
+//! a citation cue (`Як передає Укрінформ, про це повідомляє The New York Times.`).
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Context, ParamError};
+use crate::document::{Span, TextBuf};
+use crate::rules::citation::{CitationKind, SourceMatcher};
+use crate::rules::pack::PackError;
+use crate::rules::registry::Outlets;
+use crate::rules::{Finding, Label, Rule, fill, host};
+
+/// Parameters of a `paired-link` rule as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct Params {
+    /// The outlet registry to use (`outlets`).
+    registry: String,
+    /// Metadata keys whose value names the translated outlet (URL or name).
+    #[serde(default)]
+    meta_keys: Vec<String>,
+    /// Patterns with `{source}` that mark a translation on their own.
+    #[serde(default)]
+    cues: Vec<String>,
+}
+
+/// Compiled parameters.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    outlets: &'static Outlets,
+    meta_keys: Vec<String>,
+    cues: Option<Regex>,
+}
+
+pub(crate) fn compile(
+    params: Params,
+    source: &SourceMatcher,
+    err: &ParamError<'_>,
+    registry: fn(&str) -> Option<&'static Outlets>,
+) -> Result<Compiled, Box<PackError>> {
+    let outlets = registry(&params.registry)
+        .ok_or_else(|| err(format!("unknown outlet registry `{}` (the built-in one is `outlets`)", params.registry), None))?;
+    let cues: Vec<toml::Spanned<String>> = params.cues.into_iter().map(|c| toml::Spanned::new(0..0, c)).collect();
+    let cues = source.compile_set(&cues, &|_, message| err(message, None))?;
+    Ok(Compiled {
+        outlets,
+        meta_keys: params.meta_keys.iter().map(|k| k.to_lowercase()).collect(),
+        cues,
+    })
+}
+
+/// One outlet the document says the source translated, and where it says so.
+struct Translation {
+    /// Index into the registry, or `None` for an outlet known only by its website.
+    outlet: Option<usize>,
+    /// Domains a link must point at.
+    domains: Vec<String>,
+    name: String,
+    span: Span,
+    /// The citation cue of the same sentence, if that is how it was found.
+    cue: Option<Span>,
+}
+
+fn missing_outlet_link(rule: &Rule, ctx: &Context<'_>, t: &Translation) -> Finding {
+    let outlet_domain = t.domains[0].as_str();
+    let snippet = ctx.snippet(&t.name, &format!("https://www.{outlet_domain}/"));
+    let vars = [
+        ("source", ctx.source.name.as_str()),
+        ("domain", ctx.domain()),
+        ("outlet", t.name.as_str()),
+        ("outlet_domain", outlet_domain),
+        ("snippet", snippet.as_str()),
+    ];
+    let primary = Label::new(t.span.clone(), format!("{} is named as the original here", t.name));
+    let mut finding = Finding::new(&rule.id, rule.severity, fill(&rule.message, &vars), primary)
+        .with_help(fill(&rule.help, &vars))
+        .with_url(&rule.terms_url);
+    if let Some(cue) = &t.cue {
+        finding = finding.with_label(Label::new(cue.clone(), format!("{} is cited here", ctx.source.name)));
+    }
+    finding
+}
+
+/// Sentence ranges of a text: a sentence ends at `.`, `!`, `?` or `…` followed by white
+/// space and then a capital letter, a digit, a quote or the end; or at a line end.
+fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let boundary = if c == '\n' {
+            true
+        } else if matches!(c, '.' | '!' | '?' | '…') && !(c == '.' && is_abbreviation(&text[..i])) {
+            let rest = &text[end..];
+            let next = rest.trim_start();
+            rest.len() != next.len()
+                && next.chars().next().is_none_or(|n| n.is_uppercase() || n.is_numeric() || "«\"“„'(".contains(n))
+        } else {
+            false
+        };
+        if boundary {
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Whether the word before a full stop is an initial or a common abbreviation.
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+    let word: String = word.chars().rev().collect();
+    word.chars().count() == 1
+        || ["Mr", "Mrs", "Ms", "Dr", "St", "No", "Jr", "Sr", "vs", "etc", "Prof", "Gen", "ім", "вул", "проф", "ген", "див"]
+            .contains(&word.as_str())
+}
+
+fn overlaps(a: &Span, b: &Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn from_text(params: &Compiled, ctx: &Context<'_>, index: usize, text: &TextBuf, out: &mut Vec<Translation>) {
+    let s = text.as_str();
+    let cues: Vec<&Span> = ctx
+        .citations
+        .iter()
+        .filter(|c| c.kind == CitationKind::Cue && c.block == Some(index))
+        .map(|c| &c.span)
+        .collect();
+    let translation_cues: Vec<Span> = params.cues.as_ref().map_or_else(Vec::new, |r| r.find_iter(s).map(|m| m.range()).collect());
+    for sentence in sentences(s) {
+        let source_span = text.source_span(sentence.clone());
+        let cue = cues.iter().find(|c| overlaps(c, &source_span)).map(|c| (*c).clone());
+        let marked = translation_cues.iter().any(|t| overlaps(t, &sentence));
+        if cue.is_none() && !marked {
+            continue;
+        }
+        for mention in params.outlets.find(&s[sentence.clone()]) {
+            let outlet = &params.outlets.outlets[mention.outlet];
+            let range = sentence.start + mention.start..sentence.start + mention.end;
+            out.push(Translation {
+                outlet: Some(mention.outlet),
+                domains: outlet.domains.clone(),
+                name: outlet.names[0].clone(),
+                span: text.source_span(range),
+                cue: cue.clone(),
+            });
+        }
+    }
+}
+
+fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
+    for meta in &ctx.doc.meta {
+        let key = meta.key.to_lowercase();
+        let leaf = key.rsplit('.').next().unwrap_or(&key);
+        if !params.meta_keys.iter().any(|k| k == leaf) {
+            continue;
+        }
+        let value = meta.value.trim();
+        let url = crate::document::markdown::resolve(value, None).filter(|u| u.host_str().is_some());
+        let translation = if let Some(url) = url {
+            let host = url.host_str().unwrap_or_default().trim_start_matches("www.").to_owned();
+            match params.outlets.by_host(&host) {
+                Some(i) => registry_translation(params, i, meta.span.clone()),
+                None => Translation { outlet: None, domains: vec![host.clone()], name: host, span: meta.span.clone(), cue: None },
+            }
+        } else if let Some(i) = params.outlets.by_name(value) {
+            registry_translation(params, i, meta.span.clone())
+        } else if let Some(mention) = params.outlets.find(value).first() {
+            registry_translation(params, mention.outlet, meta.span.clone())
+        } else {
+            continue;
+        };
+        out.push(translation);
+    }
+}
+
+fn registry_translation(params: &Compiled, index: usize, span: Span) -> Translation {
+    let outlet = &params.outlets.outlets[index];
+    Translation { outlet: Some(index), domains: outlet.domains.clone(), name: outlet.names[0].clone(), span, cue: None }
+}
+
+pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Finding> {
+    if ctx.citations.is_empty() {
+        return Vec::new();
+    }
+    let mut translations = Vec::new();
+    from_meta(params, ctx, &mut translations);
+    for (index, block) in ctx.doc.blocks.iter().enumerate() {
+        from_text(params, ctx, index, &block.text, &mut translations);
+    }
+    let mut findings = Vec::new();
+    let mut reported: Vec<(Option<usize>, String)> = Vec::new();
+    for t in &translations {
+        let key = (t.outlet, t.domains[0].clone());
+        if reported.contains(&key) {
+            continue;
+        }
+        reported.push(key);
+        let linked = ctx.doc.links.iter().any(|l| {
+            l.is_active() && l.url.as_ref().and_then(|u| u.host_str()).is_some_and(|h| host::is_under(h, &t.domains))
+        });
+        if !linked {
+            findings.push(missing_outlet_link(rule, ctx, t));
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_at_end_marks_followed_by_space() {
+        let text = "Як передає Укрінформ, про це повідомляє The N.Y. Times. Нове речення! ще. Далі";
+        let parts: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(parts, ["Як передає Укрінформ, про це повідомляє The N.Y. Times.", " Нове речення! ще.", " Далі"]);
+    }
+}

@@ -1,0 +1,329 @@
+//! `required-label`: material marked as advertising (by a front-matter flag, a label line or
+//! its protected disclaimer) keeps a label in or above the first paragraph, and the
+//! disclaimer it carries stays word for word.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::{Context, ParamError};
+use crate::document::{Span, TextBuf};
+use crate::rules::align::{self, Alignment, Step, Word};
+use crate::rules::pack::PackError;
+use crate::rules::{Finding, Label, Rule, fill};
+
+/// Parameters of a `required-label` rule as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct Params {
+    /// Front-matter keys that mark the material when true.
+    #[serde(default)]
+    flags: Vec<String>,
+    /// Label words and phrases.
+    labels: Vec<String>,
+    /// Phrases of a block that quotes the terms rather than carrying a disclaimer.
+    #[serde(default)]
+    quoted_in: Vec<String>,
+    /// Groups of words that count as the same word in protected text.
+    #[serde(default)]
+    equivalents: Vec<Vec<String>>,
+    /// How many words of a protected text must match for it to count as quoted.
+    #[serde(default = "six")]
+    min_words: usize,
+    /// Texts that must be kept word for word where they are carried.
+    #[serde(default)]
+    protected: Vec<Protected>,
+    /// Message when a protected text is altered (`{source}`, `{lang}`).
+    #[serde(default = "altered_message")]
+    altered_message: String,
+    /// Help when a protected text is altered (`{expected}`).
+    #[serde(default = "altered_help")]
+    altered_help: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Protected {
+    lang: String,
+    terms_url: String,
+    text: String,
+}
+
+fn six() -> usize {
+    6
+}
+
+fn altered_message() -> String {
+    "the disclaimer of {source}'s advertising material is altered or cut".into()
+}
+
+fn altered_help() -> String {
+    "restore the disclaimer word for word: “{expected}”".into()
+}
+
+/// Compiled parameters.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    flags: Vec<String>,
+    labels: Vec<String>,
+    quoted_in: Vec<String>,
+    fold: HashMap<String, String>,
+    min_words: usize,
+    protected: Vec<(Protected, Vec<Word>)>,
+    altered_message: String,
+    altered_help: String,
+}
+
+pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, Box<PackError>> {
+    if params.labels.iter().any(|l| l.trim().is_empty()) {
+        return Err(err("a label cannot be empty".into(), None));
+    }
+    let mut fold = HashMap::new();
+    for group in &params.equivalents {
+        let Some(first) = group.first() else { continue };
+        for word in group {
+            fold.insert(word.to_lowercase(), first.to_lowercase());
+        }
+    }
+    let folder = |w: &str| fold.get(w).cloned().unwrap_or_else(|| w.to_owned());
+    let mut protected = Vec::new();
+    for p in params.protected {
+        let words = align::words(&p.text, &folder);
+        if words.len() < params.min_words {
+            return Err(err(format!("protected text `{}` is shorter than min-words ({})", p.text, params.min_words), None));
+        }
+        protected.push((p, words));
+    }
+    let mut labels: Vec<String> = params.labels.iter().map(|l| l.trim().to_lowercase()).collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    Ok(Compiled {
+        flags: params.flags.iter().map(|f| f.to_lowercase()).collect(),
+        labels,
+        quoted_in: params.quoted_in.iter().map(|q| q.to_lowercase()).collect(),
+        min_words: params.min_words,
+        protected,
+        fold,
+        altered_message: params.altered_message,
+        altered_help: params.altered_help,
+    })
+}
+
+fn is_decoration(c: char) -> bool {
+    c.is_whitespace() || "[](){}|:—–-•*·.!«»\"“”„'#_~/".contains(c)
+}
+
+fn is_separator(c: char) -> bool {
+    ":|/—–-])".contains(c)
+}
+
+impl Compiled {
+    /// The label in `text`: the whole text, or a prefix or suffix set off by a separator
+    /// (`Реклама: …`, `… (PR)`); `whole_only` asks for a label line.
+    fn label_in(&self, text: &str, whole_only: bool) -> Option<Span> {
+        let core = text.trim_matches(is_decoration);
+        if core.is_empty() {
+            return None;
+        }
+        let offset = core.as_ptr() as usize - text.as_ptr() as usize;
+        let lower = core.to_lowercase();
+        if lower.len() != core.len() {
+            // Case folding changed byte lengths; compare whole texts only.
+            return self.labels.iter().any(|l| *l == lower).then(|| offset..offset + core.len());
+        }
+        for label in &self.labels {
+            if lower == *label {
+                return Some(offset..offset + core.len());
+            }
+            if whole_only {
+                continue;
+            }
+            if lower.starts_with(label.as_str())
+                && core[label.len()..].trim_start().chars().next().is_some_and(is_separator)
+            {
+                return Some(offset..offset + label.len());
+            }
+            if lower.ends_with(label.as_str()) {
+                let before = core[..core.len() - label.len()].trim_end();
+                let bracketed = text[offset + core.len()..].trim_start().starts_with([')', ']']);
+                if before.chars().next_back().is_some_and(|c| is_separator(c) || c == '(' || c == '[') || bracketed {
+                    let start = offset + core.len() - label.len();
+                    return Some(start..offset + core.len());
+                }
+            }
+        }
+        None
+    }
+
+    fn label_span(&self, text: &TextBuf, whole_only: bool) -> Option<Span> {
+        self.label_in(text.as_str(), whole_only).map(|r| text.source_span(r))
+    }
+
+    fn fold(&self, word: &str) -> String {
+        self.fold.get(word).cloned().unwrap_or_else(|| word.to_owned())
+    }
+}
+
+/// A protected text found in a block, and how it departs from the original.
+struct Quote<'p> {
+    protected: &'p (Protected, Vec<Word>),
+    words: Vec<Word>,
+    alignment: Alignment,
+    text: &'p TextBuf,
+}
+
+fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>> {
+    let mut out = Vec::new();
+    for block in &ctx.doc.blocks {
+        let lower = block.text.as_str().to_lowercase();
+        if params.quoted_in.iter().any(|q| lower.contains(q.as_str())) {
+            continue;
+        }
+        let words = align::words(block.text.as_str(), &|w| params.fold(w));
+        let best = params
+            .protected
+            .iter()
+            .filter_map(|p| align::align(&p.1, &words).map(|a| (p, a)))
+            .max_by_key(|(_, a)| a.same);
+        let Some((protected, alignment)) = best else { continue };
+        let total = protected.1.len();
+        let opening = alignment.first_protected() <= 2;
+        if alignment.same >= params.min_words && (opening || alignment.same * 2 >= total) {
+            out.push(Quote { protected, words, alignment, text: &block.text });
+        }
+    }
+    out
+}
+
+fn expected(words: &[Word], text: &str, range: std::ops::Range<usize>) -> String {
+    let range = range.start.min(words.len())..range.end.min(words.len());
+    if range.is_empty() {
+        return String::new();
+    }
+    text[words[range.start].range.start..words[range.end - 1].range.end].to_owned()
+}
+
+/// Where a quote departs from its protected text, as a label; `None` when it is intact.
+fn departure(quote: &Quote<'_>) -> Option<Label> {
+    let (protected, original) = (&quote.protected.1, quote.protected.0.text.as_str());
+    let doc_span = |j: usize| quote.text.source_span(quote.words[j.min(quote.words.len() - 1)].range.clone());
+    let a = &quote.alignment;
+    let first = a.first_protected();
+    if first > 0 {
+        let j = a.steps.iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None })?;
+        return Some(Label::new(doc_span(j), format!("“{}” is missing before this", expected(protected, original, 0..first))));
+    }
+    let mut i = 0;
+    while i < a.steps.len() {
+        if matches!(a.steps[i], Step::Same(..)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < a.steps.len() && !matches!(a.steps[i], Step::Same(..)) {
+            i += 1;
+        }
+        let run = &a.steps[start..i];
+        let doc_words: Vec<usize> = run.iter().filter_map(|s| match *s {
+            Step::Changed(_, j) | Step::Added(_, j) => Some(j),
+            _ => None,
+        }).collect();
+        let lost: Vec<usize> = run.iter().filter_map(|s| match *s {
+            Step::Changed(p, _) | Step::Missing(p, _) => Some(p),
+            _ => None,
+        }).collect();
+        let want = lost.first().map_or(String::new(), |&p| expected(protected, original, p..lost.last().map_or(p, |l| l + 1)));
+        return Some(match (doc_words.first(), doc_words.last()) {
+            (Some(&f), Some(&l)) => {
+                let span = doc_span(f).start..doc_span(l).end;
+                if want.is_empty() {
+                    Label::new(span, "words added to the disclaimer")
+                } else {
+                    Label::new(span, format!("the original reads “{want}”"))
+                }
+            }
+            _ => {
+                let next = a.steps[i..].iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
+                Label::new(doc_span(next), format!("“{want}” is missing before this"))
+            }
+        });
+    }
+    let end = a.end_protected();
+    if end < protected.len() {
+        let last = a.steps.iter().rev().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None })?;
+        return Some(Label::new(doc_span(last), format!("the disclaimer stops here; “{}” is cut", expected(protected, original, end..protected.len()))));
+    }
+    None
+}
+
+fn altered(rule: &Rule, params: &Compiled, ctx: &Context<'_>, quote: &Quote<'_>, label: Label) -> Finding {
+    let vars = [
+        ("source", ctx.source.name.as_str()),
+        ("lang", quote.protected.0.lang.as_str()),
+        ("expected", quote.protected.0.text.as_str()),
+    ];
+    Finding::new(&rule.id, rule.severity, fill(&params.altered_message, &vars), label)
+        .with_help(fill(&params.altered_help, &vars))
+        .with_url(&quote.protected.0.terms_url)
+}
+
+fn unlabelled(rule: &Rule, ctx: &Context<'_>, primary: Label) -> Finding {
+    let vars = [("source", ctx.source.name.as_str()), ("domain", ctx.domain())];
+    Finding::new(&rule.id, rule.severity, fill(&rule.message, &vars), primary)
+        .with_help(fill(&rule.help, &vars))
+        .with_url(&rule.terms_url)
+}
+
+pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Finding> {
+    if ctx.citations.is_empty() {
+        return Vec::new();
+    }
+    let doc = ctx.doc;
+    let mut evidence: Vec<Label> = Vec::new();
+    for meta in &doc.meta {
+        let key = meta.key.to_lowercase();
+        let truthy = matches!(meta.value.trim().to_lowercase().as_str(), "true" | "yes" | "1" | "on");
+        if truthy && params.flags.iter().any(|f| *f == key) {
+            evidence.push(Label::new(meta.span.clone(), "marked as advertising here"));
+        }
+    }
+    let quotes = find_quotes(params, ctx);
+    for quote in &quotes {
+        let words = &quote.words;
+        let first = quote.alignment.steps.iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
+        let last = quote.alignment.steps.iter().rev().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
+        let span = quote.text.source_span(words[first].range.start..words[last].range.end);
+        evidence.push(Label::new(span, "the advertising disclaimer"));
+    }
+    let mut label_ok = doc.meta.iter().any(|m| m.key.eq_ignore_ascii_case("title") && params.label_in(&m.value, false).is_some());
+    let mut lower_label = None;
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let up_top = doc.is_in_or_above_first_paragraph(index);
+        if up_top && params.label_span(&block.text, false).is_some() {
+            label_ok = true;
+        } else if let Some(span) = params.label_span(&block.text, true) {
+            lower_label.get_or_insert(span);
+        }
+    }
+    if let Some(span) = &lower_label {
+        evidence.push(Label::new(span.clone(), "an advertising label stands here, below the first paragraph"));
+    }
+
+    let mut findings = Vec::new();
+    if !label_ok && !evidence.is_empty() {
+        let primary = match doc.first_paragraph() {
+            Some(block) => Label::new(block.span.clone(), "no advertising label here or above"),
+            None => evidence.remove(0),
+        };
+        let mut finding = unlabelled(rule, ctx, primary);
+        for label in evidence {
+            finding = finding.with_label(label);
+        }
+        findings.push(finding);
+    }
+    for quote in &quotes {
+        if let Some(label) = departure(quote) {
+            findings.push(altered(rule, params, ctx, quote, label));
+        }
+    }
+    findings
+}

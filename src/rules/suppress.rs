@@ -1,0 +1,77 @@
+//! Inline suppressions: `<!-- citelint-disable RULE -->` … `<!-- citelint-enable RULE -->`,
+//! `<!-- citelint-disable-next-line RULE -->`, and front matter `citelint: {disable: [...]}`.
+//! A suppression that suppresses nothing is reported, so stale ones do not pile up.
+
+use std::sync::Arc;
+
+use crate::document::{Directive, DirectiveAction, Document, LineIndex, Span};
+use crate::rules::{Finding, Label, Severity};
+
+/// The id of the warning for a suppression that suppresses nothing.
+pub(crate) const UNUSED: &str = "citelint/unused-suppression";
+
+fn names(directive: &Directive, rule: &str) -> bool {
+    directive.rules.is_empty() || directive.rules.iter().any(|r| r == rule)
+}
+
+/// Whether `directive` covers a finding at `span` of `rule`.
+fn covers(doc: &Document, lines: &LineIndex, directives: &[Directive], at: usize, span: &Span, rule: &str) -> bool {
+    let directive = &directives[at];
+    if !names(directive, rule) {
+        return false;
+    }
+    match directive.action {
+        DirectiveAction::DisableFile => true,
+        DirectiveAction::DisableNextLine => {
+            let next = lines.line_of(directive.span.end) + 1;
+            let range = lines.line_range(&doc.text, next);
+            span.start <= range.end && span.end >= range.start
+        }
+        DirectiveAction::Disable => {
+            if span.start < directive.span.end {
+                return false;
+            }
+            let reenabled = directives[at + 1..].iter().any(|d| {
+                d.action == DirectiveAction::Enable && names(d, rule) && d.span.start <= span.start
+            });
+            !reenabled
+        }
+        DirectiveAction::Enable => false,
+    }
+}
+
+/// Drops suppressed findings and reports suppressions that suppressed nothing.
+pub(crate) fn apply(doc: &Document, findings: Vec<Finding>, report_unused: Option<Severity>) -> Vec<Finding> {
+    if doc.directives.is_empty() {
+        return findings;
+    }
+    let lines = LineIndex::new(&doc.text);
+    let mut used = vec![false; doc.directives.len()];
+    let mut kept = Vec::new();
+    for finding in findings {
+        let mut suppressed = false;
+        for at in 0..doc.directives.len() {
+            if covers(doc, &lines, &doc.directives, at, &finding.primary.span, &finding.rule) {
+                used[at] = true;
+                suppressed = true;
+            }
+        }
+        if !suppressed {
+            kept.push(finding);
+        }
+    }
+    if let Some(severity) = report_unused {
+        let rule: Arc<str> = Arc::from(UNUSED);
+        for (directive, used) in doc.directives.iter().zip(used) {
+            if used || directive.action == DirectiveAction::Enable {
+                continue;
+            }
+            let what = if directive.rules.is_empty() { "any rule".to_owned() } else { directive.rules.join(", ") };
+            kept.push(
+                Finding::new(&rule, severity, format!("this suppression of {what} suppresses nothing"), Label::new(directive.span.clone(), "nothing to suppress"))
+                    .with_help("remove the comment, or fix the rule id it names"),
+            );
+        }
+    }
+    kept
+}

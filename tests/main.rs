@@ -1,0 +1,4 @@
+//! The one integration-test binary: fixtures, CLI, packs.
+
+mod fixtures;
+mod packs;

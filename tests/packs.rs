@@ -1,0 +1,44 @@
+//! Every rule pack's own pass/fail examples run as tests, and the packs stay well formed.
+
+use citelint::document::{Format, ReadOptions, read};
+use citelint::rules::Engine;
+
+/// Checks a Markdown example with only `rule` enabled, returning the rule ids that fired.
+fn fired(engine: &Engine, example: &str) -> Vec<String> {
+    let doc = read(example.as_bytes(), Format::Markdown, &ReadOptions::default()).expect("examples are UTF-8");
+    engine.check(&doc).into_iter().map(|f| f.rule.to_string()).collect()
+}
+
+fn engine_for(rule: &str) -> Engine {
+    let mut engine = Engine::with_embedded().expect("embedded packs load");
+    let ids: Vec<String> = engine.rules().map(|(_, r, _)| r.id.to_string()).collect();
+    for id in ids {
+        if id != rule {
+            engine.set_level(&id, None);
+        }
+    }
+    engine
+}
+
+#[test]
+fn every_pass_example_fires_nothing_and_every_fail_example_fires_its_rule() {
+    let engine = Engine::with_embedded().unwrap();
+    let mut failures = Vec::new();
+    for (_, rule, _) in engine.rules() {
+        let only = engine_for(&rule.id);
+        for example in &rule.pass {
+            let got = fired(&only, example);
+            if !got.is_empty() {
+                failures.push(format!("{}: pass example fired {got:?}:\n{example}", rule.id));
+            }
+        }
+        for example in &rule.fail {
+            let got = fired(&only, example);
+            if !got.iter().any(|id| *id == *rule.id) {
+                failures.push(format!("{}: fail example fired {got:?}:\n{example}", rule.id));
+            }
+        }
+        assert!(!rule.pass.is_empty() && !rule.fail.is_empty(), "{} needs pass and fail examples", rule.id);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
