@@ -5,4 +5,6 @@
 pub mod document;
 pub mod rules;
 pub mod cli;
+pub mod config;
+pub mod error;
 pub mod report;

@@ -1,4 +1,5 @@
 //! The one integration-test binary: fixtures, CLI, packs.
 
+mod cli;
 mod fixtures;
 mod packs;

@@ -42,3 +42,24 @@ fn every_pass_example_fires_nothing_and_every_fail_example_fires_its_rule() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn rule_ids_are_unique_and_their_list_changes_only_on_purpose() {
+    let engine = Engine::with_embedded().unwrap();
+    let ids: Vec<String> = engine.rules().map(|(_, r, _)| format!("{} {}", r.id, r.severity)).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len());
+    snapbox::assert_data_eq!(ids.join("\n") + "\n", snapbox::file!["snapshots/rule-ids.txt"].raw());
+}
+
+#[test]
+fn every_rule_quotes_its_terms_with_an_https_url() {
+    let engine = Engine::with_embedded().unwrap();
+    for (_, rule, _) in engine.rules() {
+        assert!(rule.terms_url.starts_with("https://"), "{}", rule.id);
+        assert!(rule.terms.len() > 40, "{} quotes no terms", rule.id);
+        assert!(!rule.rationale.is_empty() && !rule.help.is_empty(), "{}", rule.id);
+    }
+}

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::plan::{Plan, PlanError};
 use super::walk::{self, Input};
-use super::{CheckArgs, ColorChoice, ExitStatus, Io, OutputFormat, engine};
+use super::{CheckArgs, ColorChoice, ExitStatus, Io, OutputFormat, report_error};
 use crate::document::{self, DecodeError, Format, OffsetMap, ReadOptions};
 use crate::report::{FileReport, Human, Json, Reporter, Style};
 use crate::rules::{Engine, Finding, Label, Severity};
@@ -18,42 +19,63 @@ pub const IO_ERROR: &str = "citelint/io-error";
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
-    let engine = match engine(&args.rule_files, io)? {
-        Ok(engine) => engine,
-        Err(status) => return Ok(status),
-    };
-    let options = ReadOptions { autolink: !args.no_autolink, ..ReadOptions::default() };
     let inputs = walk::collect(&args.paths);
+    let stdin_dir = args
+        .stdin_filename
+        .as_deref()
+        .and_then(|n| std::path::Path::new(n).parent().map(std::path::Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| ".".into());
+    let plan = match Plan::new(inputs, args.config.as_deref(), args.isolated, &args.rule_files, &stdin_dir) {
+        Ok(plan) => plan,
+        Err(PlanError::Toml(error)) => {
+            report_error(io, &*error)?;
+            return Ok(ExitStatus::Error);
+        }
+        Err(PlanError::Other(message)) => {
+            writeln!(io.err, "error: {message}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
     let mut stdin = None;
-    if inputs.contains(&Input::Stdin) {
+    if plan.inputs.iter().any(|(i, _)| *i == Input::Stdin) {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes)?;
         stdin = Some(bytes);
     }
-    let skipped: Vec<&Input> = inputs.iter().filter(|i| matches!(i, Input::File(_, None))).collect();
-    for input in &skipped {
+    for (input, _) in &plan.inputs {
         if let Input::File(path, None) = input {
             writeln!(io.err, "warning: skipped {}: not a Markdown or HTML file", path.display())?;
         }
     }
-    let check_one = |input: &Input| -> Option<FileReport> {
+    let check_one = |(input, config): &(Input, usize)| -> Option<FileReport> {
+        let (settings, engine) = &plan.configs[*config];
+        let engine = &plan.engines[*engine];
+        let options = ReadOptions {
+            autolink: settings.autolink.value && !args.no_autolink,
+            html_body: settings.html_body.value.clone(),
+        };
         Some(match input {
-            Input::File(path, Some(format)) => check_file(&engine, &options, path, *format),
+            Input::File(path, Some(format)) => {
+                let levels = plan.levels(*config, path);
+                check_file(engine, &options, &levels, path, *format)
+            }
             Input::File(_, None) => return None,
             Input::Broken(path, why) => unreadable(&path.display().to_string(), Format::from_path(path).unwrap_or(Format::Markdown), why),
             Input::Stdin => {
                 let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
                 let format = Format::from_path(name.as_ref()).unwrap_or(Format::Markdown);
-                check_bytes(&engine, &options, name, format, stdin.as_deref().unwrap_or_default())
+                let levels = plan.levels(*config, name.as_ref());
+                check_bytes_with(engine, &options, &levels, name, format, stdin.as_deref().unwrap_or_default())
             }
         })
     };
     let reports: Vec<FileReport> = match args.jobs {
         Some(jobs) => {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build().map_err(std::io::Error::other)?;
-            pool.install(|| inputs.par_iter().filter_map(check_one).collect())
+            pool.install(|| plan.inputs.par_iter().filter_map(check_one).collect())
         }
-        None => inputs.par_iter().filter_map(check_one).collect(),
+        None => plan.inputs.par_iter().filter_map(check_one).collect(),
     };
 
     let reporter: Box<dyn Reporter> = match args.format {
@@ -73,7 +95,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
     Ok(if failed { ExitStatus::Findings } else { ExitStatus::Clean })
 }
 
-fn check_file(engine: &Engine, options: &ReadOptions, path: &std::path::Path, format: Format) -> FileReport {
+fn check_file(engine: &Engine, options: &ReadOptions, levels: &Levels, path: &std::path::Path, format: Format) -> FileReport {
     let name = path.display().to_string();
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_SIZE => {
@@ -84,7 +106,7 @@ fn check_file(engine: &Engine, options: &ReadOptions, path: &std::path::Path, fo
         Err(error) => return unreadable(&name, format, &error.to_string()),
     }
     match std::fs::read(path) {
-        Ok(bytes) => check_bytes(engine, options, name, format, &bytes),
+        Ok(bytes) => check_bytes_with(engine, options, levels, name, format, &bytes),
         Err(error) => unreadable(&name, format, &error.to_string()),
     }
 }
@@ -92,9 +114,15 @@ fn check_file(engine: &Engine, options: &ReadOptions, path: &std::path::Path, fo
 /// Checks the bytes of one document.
 #[must_use]
 pub fn check_bytes(engine: &Engine, options: &ReadOptions, path: String, format: Format, bytes: &[u8]) -> FileReport {
+    check_bytes_with(engine, options, &Levels::new(), path, format, bytes)
+}
+
+type Levels = std::collections::HashMap<String, crate::rules::engine::Level>;
+
+fn check_bytes_with(engine: &Engine, options: &ReadOptions, levels: &Levels, path: String, format: Format, bytes: &[u8]) -> FileReport {
     match document::read(bytes, format, options) {
         Ok(doc) => {
-            let findings = engine.check(&doc);
+            let findings = engine.check_with(&doc, levels);
             FileReport { path, format, text: Arc::from(doc.text), offsets: doc.offsets, findings }
         }
         Err(error) => undecodable(path, format, bytes, &error),

@@ -1,6 +1,8 @@
 //! The command line: arguments, and running `check`, `rules` and `explain`.
 
 mod check;
+mod config;
+mod plan;
 pub use check::{IO_ERROR, MAX_FILE_SIZE, check_bytes, stdout_is_terminal};
 mod explain;
 mod walk;
@@ -39,6 +41,22 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: why it exists, the exact terms it encodes, and an example.
     Explain(ExplainArgs),
+    /// Print the effective configuration for a path and where each value comes from.
+    Config(ConfigArgs),
+}
+
+/// Arguments of `config`.
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// The file or directory whose configuration to show (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Use this configuration file instead of looking for one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print the JSON Schema of the configuration file instead.
+    #[arg(long)]
+    pub schema: bool,
 }
 
 /// Output formats of `check`.
@@ -79,6 +97,12 @@ pub struct CheckArgs {
     /// Load another rule pack from a TOML file (repeatable).
     #[arg(long = "rules", value_name = "FILE")]
     pub rule_files: Vec<PathBuf>,
+    /// Use this configuration file for every path instead of looking for one.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files: built-in defaults only.
+    #[arg(long)]
+    pub isolated: bool,
     /// Do not treat bare URLs in Markdown text as links.
     #[arg(long)]
     pub no_autolink: bool,
@@ -124,34 +148,35 @@ pub fn run(args: Args, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
         Command::Check(check) => check::run(&check, io),
         Command::Rules(rules) => explain::rules(&rules, io),
         Command::Explain(explain) => explain::explain(&explain, io),
+        Command::Config(config) => config::run(&config, io),
     }
 }
 
-/// Builds the engine: the embedded packs plus any given with `--rules`. A bad pack is
-/// reported (with its TOML span) and ends the run with status 2.
+/// Builds the engine for `rules` and `explain`: the packs and severities of the
+/// configuration found from the current directory, plus any given with `--rules`. A bad
+/// pack or configuration is reported (with its TOML span) and ends the run with status 2.
 fn engine(files: &[PathBuf], io: &mut Io<'_>) -> std::io::Result<Result<crate::rules::Engine, ExitStatus>> {
-    let mut engine = match crate::rules::Engine::with_embedded() {
+    let config = match crate::config::Config::find(std::path::Path::new(".")) {
+        Some(path) => match crate::config::Config::load(&path) {
+            Ok(config) => config,
+            Err(error) => {
+                report_error(io, &*error)?;
+                return Ok(Err(ExitStatus::Error));
+            }
+        },
+        None => crate::config::Config::default(),
+    };
+    let mut packs = config.packs.value.clone();
+    packs.extend(files.iter().map(|f| f.display().to_string()));
+    let mut engine = match crate::rules::Engine::from_packs(&packs) {
         Ok(engine) => engine,
         Err(error) => {
             report_error(io, &*error)?;
             return Ok(Err(ExitStatus::Error));
         }
     };
-    for file in files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(text) => text,
-            Err(error) => {
-                writeln!(io.err, "error: cannot read rule pack {}: {error}", file.display())?;
-                return Ok(Err(ExitStatus::Error));
-            }
-        };
-        match crate::rules::pack::load(&file.display().to_string(), &text) {
-            Ok(pack) => engine.add(pack),
-            Err(error) => {
-                report_error(io, &*error)?;
-                return Ok(Err(ExitStatus::Error));
-            }
-        }
+    for (id, level) in &config.rules {
+        engine.set_level(id, level.value.severity());
     }
     Ok(Ok(engine))
 }

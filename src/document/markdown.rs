@@ -12,7 +12,7 @@ use super::{
     OffsetMap, ReadOptions, Span, TextBuf, front_matter,
 };
 
-/// The parser options citelint reads Markdown with, the CommonMark core plus the extensions
+/// The parser options citelint reads Markdown with, the `CommonMark` core plus the extensions
 /// GitHub, Hugo and Jekyll render: tables, footnotes, strikethrough, task lists.
 #[must_use]
 pub fn options() -> Options {
@@ -61,7 +61,7 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
 pub(crate) fn walk_html(source: &str) -> (Vec<Block>, Vec<Link>, Vec<Directive>) {
     let mut walker = Walker::new(source, 0, false);
     for tag in tags::tokenize(source, 0) {
-        walker.html_tag(tag, false);
+        walker.html_tag(&tag, false);
     }
     walker.close_lazy_item();
     (walker.blocks, walker.links, walker.directives)
@@ -204,7 +204,7 @@ impl<'a> Walker<'a> {
                 let verbatim = self.source.get(span.clone()) == Some(&*html);
                 for tag in tags {
                     let tag = if verbatim { tag } else { with_span(tag, span.clone()) };
-                    self.html_tag(tag, true);
+                    self.html_tag(&tag, true);
                 }
             }
             Event::Rule => self.close_lazy_item(),
@@ -266,7 +266,7 @@ impl<'a> Walker<'a> {
                     let verbatim = self.source.get(block_span.clone()) == Some(raw.as_str());
                     for tag in tags::tokenize(&raw, base) {
                         let tag = if verbatim { tag } else { with_span(tag, block_span.clone()) };
-                        self.html_tag(tag, false);
+                        self.html_tag(&tag, false);
                     }
                     self.close_lazy_item();
                 }
@@ -357,8 +357,8 @@ impl<'a> Walker<'a> {
     }
 
     /// Applies one raw HTML token; `inline` says it came from inside a Markdown block.
-    fn html_tag(&mut self, tag: Tag, inline: bool) {
-        match &tag {
+    fn html_tag(&mut self, tag: &Tag, inline: bool) {
+        match tag {
             Tag::Comment { text, span } => {
                 if let Some(directive) = Directive::parse(text, span.clone()) {
                     self.directives.push(directive);
@@ -396,7 +396,7 @@ impl<'a> Walker<'a> {
                 if tags::is_void(&name) || *self_closing {
                     return;
                 }
-                let hidden = tags::hides(&tag) || tags::is_never_rendered(&name);
+                let hidden = tags::hides(tag) || tags::is_never_rendered(&name);
                 let mut opened_block = false;
                 if !inline && !self.hidden() && !hidden {
                     let kind = match name.as_str() {

@@ -27,7 +27,7 @@ pub type Span = Range<usize>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
-    /// CommonMark with the usual extensions (`.md`, `.markdown`, `.mdx`).
+    /// `CommonMark` with the usual extensions (`.md`, `.markdown`, `.mdx`).
     Markdown,
     /// An HTML page or fragment (`.html`, `.htm`).
     Html,

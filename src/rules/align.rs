@@ -83,6 +83,7 @@ const CHANGED: i32 = -1;
 const GAP: i32 = -1;
 
 /// Aligns `protected` inside `doc` (local alignment), or `None` when nothing matches.
+#[allow(clippy::many_single_char_names)] // i, j, m, n are the textbook names of the DP indices.
 pub(crate) fn align(protected: &[Word], doc: &[Word]) -> Option<Alignment> {
     let (m, n) = (protected.len(), doc.len());
     if m == 0 || n == 0 {

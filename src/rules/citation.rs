@@ -182,16 +182,13 @@ impl SourceMatcher {
         }
         let expanded: Vec<String> = patterns.iter().map(|p| self.expand(p.get_ref())).collect();
         let combined = format!("(?im)(?:{})", expanded.join(")|(?:"));
-        match build(&combined) {
-            Ok(regex) => Ok(Some(regex)),
-            Err(_) => {
-                for (pattern, text) in patterns.iter().zip(&expanded) {
-                    if let Err(message) = build(&format!("(?im){text}")) {
-                        return Err(err(pattern.span(), format!("invalid pattern: {message}")));
-                    }
+        if let Ok(regex) = build(&combined) { Ok(Some(regex)) } else {
+            for (pattern, text) in patterns.iter().zip(&expanded) {
+                if let Err(message) = build(&format!("(?im){text}")) {
+                    return Err(err(pattern.span(), format!("invalid pattern: {message}")));
                 }
-                Err(err(patterns[0].span(), "the patterns together are too large".into()))
             }
+            Err(err(patterns[0].span(), "the patterns together are too large".into()))
         }
     }
 

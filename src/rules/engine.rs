@@ -13,6 +13,13 @@ use crate::document::Document;
 /// A rule's severity as configured: a severity, or off.
 pub type Level = Option<Severity>;
 
+/// citelint's own diagnostics, which no pack defines: id and default severity.
+pub const BUILTIN_RULES: &[(&str, Severity)] = &[
+    ("citelint/front-matter", Severity::Warning),
+    ("citelint/io-error", Severity::Error),
+    ("citelint/unused-suppression", Severity::Warning),
+];
+
 /// Rule packs plus the severities the configuration sets.
 #[derive(Debug, Default)]
 pub struct Engine {
@@ -68,16 +75,43 @@ impl Engine {
         self.levels.get(&*rule.id).copied().unwrap_or(Some(rule.severity))
     }
 
-    fn level_of(&self, id: &str, default: Severity) -> Level {
-        self.levels.get(id).copied().unwrap_or(Some(default))
+    /// Loads the packs named in a configuration: embedded names or paths to TOML files.
+    pub fn from_packs(packs: &[String]) -> Result<Self, Box<PackError>> {
+        let mut engine = Self::default();
+        for reference in packs {
+            if let Some(text) = Self::embedded(reference) {
+                engine.add(pack::load(&format!("embedded:{reference}"), text)?);
+                continue;
+            }
+            let text = std::fs::read_to_string(reference).map_err(|e| {
+                Box::new(PackError::new(reference, &Arc::from(""), 0..0, format!("cannot read rule pack {reference}: {e}"), ""))
+            })?;
+            engine.add(pack::load(reference, &text)?);
+        }
+        Ok(engine)
+    }
+
+    /// Whether `id` names a rule of a loaded pack or one of citelint's own.
+    #[must_use]
+    pub fn knows(&self, id: &str) -> bool {
+        BUILTIN_RULES.iter().any(|(b, _)| *b == id) || self.rule(id).is_some()
     }
 
     /// Checks a document: every enabled rule, model problems, then inline suppressions.
     /// Findings come sorted by position.
     #[must_use]
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        self.check_with(doc, &HashMap::new())
+    }
+
+    /// Checks a document with severities `levels` overriding the engine's own.
+    #[must_use]
+    pub fn check_with(&self, doc: &Document, levels: &HashMap<String, Level>) -> Vec<Finding> {
+        let level_of = |id: &str, default: Severity| -> Level {
+            levels.get(id).copied().unwrap_or_else(|| self.levels.get(id).copied().unwrap_or(Some(default)))
+        };
         let mut findings = Vec::new();
-        if let Some(severity) = self.level_of("citelint/front-matter", Severity::Warning) {
+        if let Some(severity) = level_of("citelint/front-matter", Severity::Warning) {
             for problem in &doc.problems {
                 let rule: Arc<str> = Arc::from(problem.id);
                 findings.push(
@@ -88,7 +122,7 @@ impl Engine {
         }
         for pack in &self.packs {
             let enabled: Vec<(&Rule, Severity)> =
-                pack.rules.iter().filter_map(|r| self.level(r).map(|s| (r, s))).collect();
+                pack.rules.iter().filter_map(|r| level_of(&r.id, r.severity).map(|s| (r, s))).collect();
             if enabled.is_empty() {
                 continue;
             }
@@ -105,7 +139,7 @@ impl Engine {
                 }
             }
         }
-        let mut findings = suppress::apply(doc, findings, self.level_of(suppress::UNUSED, Severity::Warning));
+        let mut findings = suppress::apply(doc, findings, level_of(suppress::UNUSED, Severity::Warning));
         sort(&mut findings);
         findings
     }

@@ -220,7 +220,7 @@ mod tests {
         assert_eq!(trick("https://www.ukrinfrom.net/"), Some(Trick::Typo));
         assert_eq!(trick("https://ukrlnform.net/"), Some(Trick::Typo));
         assert_eq!(trick("https://ukrіnform.net/"), Some(Trick::Homoglyph));
-        assert_eq!(trick("https://xn--ukrnform-ihi.net/"), Some(Trick::Homoglyph));
+        assert_eq!(trick("https://xn--ukrnform-vhh.net/"), Some(Trick::Homoglyph));
         assert_eq!(trick("https://ukrinform%2Enet/"), Some(Trick::PercentEncoded));
     }
 

@@ -152,23 +152,17 @@ pub(crate) fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match vars.iter().find(|(k, _)| *k == name) {
-                    Some((_, value)) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
+        if let Some(close) = after.find('}') {
+            let name = &after[..close];
+            if let Some((_, value)) = vars.iter().find(|(k, _)| *k == name) { out.push_str(value) } else {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
             }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+            rest = &after[close + 1..];
+        } else {
+            out.push_str(&rest[open..]);
+            rest = "";
         }
     }
     out.push_str(rest);

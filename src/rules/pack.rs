@@ -7,7 +7,6 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -16,58 +15,7 @@ use super::kinds::{self, KindParams};
 use super::{Severity, registry};
 
 /// A rule pack that cannot be used, with the span in its TOML.
-#[derive(Debug, thiserror::Error, Diagnostic)]
-#[error("{message}")]
-#[diagnostic(code(citelint::pack))]
-pub struct PackError {
-    message: String,
-    #[source_code]
-    source_code: NamedSource<Arc<str>>,
-    #[label("{label}")]
-    span: SourceSpan,
-    label: String,
-    #[help]
-    help: Option<String>,
-}
-
-impl PackError {
-    /// An error at `span` of the pack `name` whose text is `text`.
-    pub(crate) fn new(
-        name: &str,
-        text: &Arc<str>,
-        span: std::ops::Range<usize>,
-        message: impl Into<String>,
-        label: impl Into<String>,
-    ) -> Self {
-        let span = clamp(text, span);
-        Self {
-            message: message.into(),
-            source_code: NamedSource::new(name, Arc::clone(text)),
-            span: span.into(),
-            label: label.into(),
-            help: None,
-        }
-    }
-
-    /// Adds a help line.
-    #[must_use]
-    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// The error message.
-    #[must_use]
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let start = span.start.min(text.len());
-    let end = span.end.clamp(start, text.len());
-    start..end
-}
+pub type PackError = crate::error::TomlError;
 
 /// The TOML shape of a rule pack.
 #[derive(Debug, Deserialize)]
@@ -390,7 +338,7 @@ terms-url = "https://demo.example/"
         let text = with_rule(&RULE.replace("link-position", "link-everywhere"));
         let error = load("demo.toml", &text).unwrap_err();
         assert!(error.message().contains("unknown rule kind"));
-        assert!(error.help.unwrap().contains("paired-link"));
+        assert!(error.help_text().unwrap().contains("paired-link"));
     }
 
     #[test]

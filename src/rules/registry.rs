@@ -54,6 +54,10 @@ pub struct Mention {
 
 impl Outlets {
     /// Parses a registry.
+    ///
+    /// # Panics
+    ///
+    /// Never in practice: the name forms always build an automaton.
     pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
         let raw: RawOutlets = toml::from_str(text)?;
         let mut forms = Vec::new();

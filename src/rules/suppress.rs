@@ -50,9 +50,9 @@ pub(crate) fn apply(doc: &Document, findings: Vec<Finding>, report_unused: Optio
     let mut kept = Vec::new();
     for finding in findings {
         let mut suppressed = false;
-        for at in 0..doc.directives.len() {
+        for (at, used) in used.iter_mut().enumerate() {
             if covers(doc, &lines, &doc.directives, at, &finding.primary.span, &finding.rule) {
-                used[at] = true;
+                *used = true;
                 suppressed = true;
             }
         }

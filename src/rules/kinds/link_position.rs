@@ -65,12 +65,9 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
     }
 
     let where_ = if params.paragraph == 1 { "the first paragraph".to_owned() } else { format!("paragraph {}", params.paragraph) };
-    let primary = match limit {
-        Some(block) => Label::new(doc.blocks[block].span.clone(), format!("{where_}: no link to {} here or above", ctx.source.name)),
-        None => {
-            let first = &ctx.citations[0];
-            Label::new(first.span.clone(), first.label(&ctx.source.name))
-        }
+    let primary = if let Some(block) = limit { Label::new(doc.blocks[block].span.clone(), format!("{where_}: no link to {} here or above", ctx.source.name)) } else {
+        let first = &ctx.citations[0];
+        Label::new(first.span.clone(), first.label(&ctx.source.name))
     };
     let lower = source_links.iter().find(|l| l.is_active() && !in_position(l));
     let snippet_url = lower

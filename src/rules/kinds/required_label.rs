@@ -128,7 +128,7 @@ impl Compiled {
         let lower = core.to_lowercase();
         if lower.len() != core.len() {
             // Case folding changed byte lengths; compare whole texts only.
-            return self.labels.iter().any(|l| *l == lower).then(|| offset..offset + core.len());
+            return self.labels.contains(&lower).then(|| offset..offset + core.len());
         }
         for label in &self.labels {
             if lower == *label {
@@ -232,19 +232,16 @@ fn departure(quote: &Quote<'_>) -> Option<Label> {
             _ => None,
         }).collect();
         let want = lost.first().map_or(String::new(), |&p| expected(protected, original, p..lost.last().map_or(p, |l| l + 1)));
-        return Some(match (doc_words.first(), doc_words.last()) {
-            (Some(&f), Some(&l)) => {
-                let span = doc_span(f).start..doc_span(l).end;
-                if want.is_empty() {
-                    Label::new(span, "words added to the disclaimer")
-                } else {
-                    Label::new(span, format!("the original reads “{want}”"))
-                }
+        return Some(if let (Some(&f), Some(&l)) = (doc_words.first(), doc_words.last()) {
+            let span = doc_span(f).start..doc_span(l).end;
+            if want.is_empty() {
+                Label::new(span, "words added to the disclaimer")
+            } else {
+                Label::new(span, format!("the original reads “{want}”"))
             }
-            _ => {
-                let next = a.steps[i..].iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
-                Label::new(doc_span(next), format!("“{want}” is missing before this"))
-            }
+        } else {
+            let next = a.steps[i..].iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
+            Label::new(doc_span(next), format!("“{want}” is missing before this"))
         });
     }
     let end = a.end_protected();
@@ -282,7 +279,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     for meta in &doc.meta {
         let key = meta.key.to_lowercase();
         let truthy = matches!(meta.value.trim().to_lowercase().as_str(), "true" | "yes" | "1" | "on");
-        if truthy && params.flags.iter().any(|f| *f == key) {
+        if truthy && params.flags.contains(&key) {
             evidence.push(Label::new(meta.span.clone(), "marked as advertising here"));
         }
     }

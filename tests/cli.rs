@@ -1,0 +1,224 @@
+//! CLI tests of the real binary: exit codes, formats, inputs, and the rule commands.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn citelint() -> Command {
+    let mut cmd = Command::cargo_bin("citelint").unwrap();
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    cmd
+}
+
+const CLEAN: &str = "The talks went well, [Ukrinform](https://www.ukrinform.net/rubric-x/1-y.html) reports.\n";
+const VIOLATING: &str = "The minister arrived.\n\nThe talks went well, Ukrinform reports.\n";
+
+fn write(dir: &Path, name: &str, text: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn clean_files_exit_zero_with_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", CLEAN.as_bytes());
+    citelint()
+        .current_dir(dir.path())
+        .args(["check", "a.md"])
+        .assert()
+        .code(0)
+        .stdout("1 file checked: no problems found\n");
+}
+
+#[test]
+fn an_error_finding_exits_one_and_shows_the_rule_the_span_and_the_help() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", VIOLATING.as_bytes());
+    let output = citelint().current_dir(dir.path()).args(["check", "--color", "never", "a.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.contains("ukrinform/first-paragraph-link"), "{out}");
+    assert!(out.contains("[a.md:1:1]"), "{out}");
+    assert!(out.contains("Ukrinform is cited here"), "{out}");
+    assert!(out.contains("help: add a hyperlink to Ukrinform in the first paragraph"), "{out}");
+    assert!(out.contains("terms: https://www.ukrinform.net/"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when not a terminal: {out}");
+}
+
+#[test]
+fn json_report_follows_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b.md", VIOLATING.as_bytes());
+    write(dir.path(), "a.md", CLEAN.as_bytes());
+    let out = stdout_of(citelint().current_dir(dir.path()).args(["check", "--format", "json", "."]));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["tool"]["name"], "citelint");
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files[0]["path"], "a.md");
+    assert_eq!(files[0]["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(files[1]["path"], "b.md");
+    assert_eq!(files[1]["format"], "markdown");
+    let d = &files[1]["diagnostics"][0];
+    assert_eq!(d["rule"], "ukrinform/first-paragraph-link");
+    assert_eq!(d["severity"], "error");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(1), Some(1)));
+    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(1), Some(22)));
+    assert_eq!((d["offset"].as_u64(), d["length"].as_u64()), (Some(0), Some(21)));
+    assert_eq!(d["labels"][0]["line"], 3);
+    assert!(d["help"].is_string() && d["url"].is_string());
+    assert_eq!(report["summary"], serde_json::json!({"files": 2, "errors": 1, "warnings": 0, "notes": 0}));
+}
+
+#[test]
+fn json_offsets_count_bytes_of_the_file_and_columns_count_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}Перший абзац.\r\n\r\nДругий, передає Укрінформ.\r\n";
+    write(dir.path(), "uk.md", text.as_bytes());
+    let out = stdout_of(citelint().current_dir(dir.path()).args(["check", "--format", "json", "uk.md"]));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &report["files"][0]["diagnostics"][0];
+    assert_eq!(d["offset"], 3, "the BOM counts in offsets");
+    assert_eq!(d["length"], "Перший абзац.".len());
+    assert_eq!(d["end_column"], 14);
+    let label = &d["labels"][0];
+    assert_eq!(label["line"], 3);
+    assert_eq!(label["column"], 9);
+    assert_eq!(label["offset"], text.find("передає").unwrap());
+}
+
+#[test]
+fn stdin_is_checked_under_the_given_name() {
+    let output = citelint()
+        .args(["check", "--format", "json", "--stdin-filename", "draft.md", "-"])
+        .write_stdin(VIOLATING)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["files"][0]["path"], "draft.md");
+}
+
+#[test]
+fn directories_are_walked_honouring_gitignore_and_skipping_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    write(dir.path(), ".gitignore", b"ignored/\n");
+    write(dir.path(), "ignored/x.md", VIOLATING.as_bytes());
+    write(dir.path(), "content/a.md", CLEAN.as_bytes());
+    write(dir.path(), "content/notes.txt", VIOLATING.as_bytes());
+    let out = stdout_of(citelint().current_dir(dir.path()).args(["check", "--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paths: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["content/a.md"]);
+}
+
+#[test]
+fn an_unreadable_file_is_a_diagnostic_and_the_other_files_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bad.md", b"ok\n\xff\xfe not utf-8\n");
+    write(dir.path(), "good.md", VIOLATING.as_bytes());
+    let output = citelint().current_dir(dir.path()).args(["check", "--format", "json", "."]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let bad = &report["files"][0]["diagnostics"][0];
+    assert_eq!(bad["rule"], "citelint/io-error");
+    assert_eq!((bad["line"].as_u64(), bad["offset"].as_u64()), (Some(2), Some(3)));
+    assert_eq!(report["files"][1]["diagnostics"][0]["rule"], "ukrinform/first-paragraph-link");
+}
+
+#[test]
+fn a_missing_path_is_reported_as_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = citelint().current_dir(dir.path()).args(["check", "missing.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8(output.stdout).unwrap().contains("citelint/io-error"));
+}
+
+#[test]
+fn bad_arguments_exit_two() {
+    citelint().args(["check", "--format", "xml"]).assert().code(2);
+    citelint().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn an_invalid_rule_pack_exits_two_with_a_diagnostic_into_the_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = citelint::rules::Engine::embedded("ukrinform").unwrap().replace("kind = \"paired-link\"", "kind = \"paired-links\"");
+    write(dir.path(), "bad.toml", pack.as_bytes());
+    write(dir.path(), "a.md", CLEAN.as_bytes());
+    let output = citelint().current_dir(dir.path()).args(["check", "--rules", "bad.toml", "a.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("unknown rule kind `paired-links`"), "{err}");
+    assert!(err.contains("bad.toml:"), "{err}");
+    assert!(err.contains("help: use one of"), "{err}");
+}
+
+#[test]
+fn an_extra_rule_pack_adds_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = citelint::rules::Engine::embedded("ukrinform")
+        .unwrap()
+        .replace("name = \"ukrinform\"", "name = \"demo\"")
+        .replace("id = \"ukrinform/", "id = \"demo/")
+        .replace("name = \"Ukrinform\"", "name = \"Demo\"")
+        .replace("\"ukrinform.", "\"demo-agency.")
+        .replace("[\"Ukrinform\", \"Укрінформ\", \"Укринформ\", \"ウクルインフォルム\"]", "[\"DemoAgency\"]");
+    write(dir.path(), "demo.toml", pack.as_bytes());
+    write(dir.path(), "a.md", b"First.\n\nSecond, DemoAgency reports.\n");
+    let output = citelint().current_dir(dir.path()).args(["check", "--rules", "demo.toml", "--format", "json", "a.md"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["files"][0]["diagnostics"][0]["rule"], "demo/first-paragraph-link", "{report}");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_works_for_each() {
+    let out = stdout_of(citelint().args(["rules"]));
+    let ids: Vec<&str> = out.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    for id in ["ukrinform/first-paragraph-link", "ukrinform/foreign-outlet-link", "ukrinform/advertisement-disclaimer", "ukrinform/lookalike-link"] {
+        assert!(ids.contains(&id), "{out}");
+    }
+    for id in ids {
+        let explained = stdout_of(citelint().args(["explain", id]));
+        assert!(explained.starts_with(id), "{explained}");
+        assert!(explained.contains("Terms"), "{explained}");
+        assert!(explained.contains("https://"), "{explained}");
+        assert!(explained.contains("Compliant example"), "{explained}");
+    }
+}
+
+#[test]
+fn explain_quotes_the_terms_verbatim() {
+    let out = stdout_of(citelint().args(["explain", "ukrinform/first-paragraph-link"]));
+    assert!(out.contains("links to the website ukrinform.net not lower than the first paragraph are mandatory"), "{out}");
+}
+
+#[test]
+fn explain_of_an_unknown_rule_exits_two() {
+    citelint().args(["explain", "nope/nothing"]).assert().code(2);
+}
+
+#[test]
+fn rules_as_json_carry_severity_and_url() {
+    let out = stdout_of(citelint().args(["rules", "--format", "json"]));
+    let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(rules.as_array().unwrap().iter().all(|r| r["severity"].is_string() && r["url"].is_string()));
+}
+
+#[test]
+fn jobs_do_not_change_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..20 {
+        write(dir.path(), &format!("f{i:02}.md"), if i % 2 == 0 { VIOLATING } else { CLEAN }.as_bytes());
+    }
+    let one = stdout_of(citelint().current_dir(dir.path()).args(["check", "-j", "1", "--format", "json"]));
+    let four = stdout_of(citelint().current_dir(dir.path()).args(["check", "-j", "4", "--format", "json"]));
+    assert_eq!(one, four);
+}
