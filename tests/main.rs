@@ -3,3 +3,4 @@
 mod cli;
 mod fixtures;
 mod packs;
+mod repo;

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::baseline::{self, Baseline};
 use super::plan::{Plan, PlanError};
 use super::walk::{self, Input};
-use super::{CheckArgs, ColorChoice, ExitStatus, Io, OutputFormat, report_error};
+use super::{CheckArgs, ColorChoice, ExitStatus, FailOn, Io, OutputFormat, report_error};
 use crate::document::{self, DecodeError, Format, OffsetMap, ReadOptions};
 use crate::report::{FileReport, Human, Json, Reporter, Style};
 use crate::rules::{Engine, Finding, Label, Severity};
@@ -19,7 +20,33 @@ pub const IO_ERROR: &str = "citelint/io-error";
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
-    let inputs = walk::collect(&args.paths);
+    let mut paths = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        match read_list(list) {
+            Ok(listed) => paths.extend(listed),
+            Err(error) => {
+                writeln!(io.err, "error: cannot read --files-from {}: {error}", list.display())?;
+                return Ok(ExitStatus::Error);
+            }
+        }
+        if args.paths.is_empty() && paths.is_empty() {
+            // An empty list checks nothing, rather than the current directory.
+            return finish(args, io, &mut Vec::new());
+        }
+    }
+    let mut inputs = walk::collect(&paths);
+    if let Some(rev) = &args.changed_since {
+        match changed_since(rev) {
+            Ok(changed) => inputs.retain(|i| match i {
+                Input::File(path, _) | Input::Broken(path, _) => changed.iter().any(|c| same_file(c, path)),
+                Input::Stdin => true,
+            }),
+            Err(error) => {
+                writeln!(io.err, "error: --changed-since {rev}: {error}")?;
+                return Ok(ExitStatus::Error);
+            }
+        }
+    }
     let stdin_dir = args
         .stdin_filename
         .as_deref()
@@ -37,6 +64,16 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
             return Ok(ExitStatus::Error);
         }
     };
+    let mut baseline = match &args.baseline {
+        Some(path) => match Baseline::read(path) {
+            Ok(baseline) => Some(baseline),
+            Err(message) => {
+                writeln!(io.err, "error: {message}")?;
+                return Ok(ExitStatus::Error);
+            }
+        },
+        None => None,
+    };
     let mut stdin = None;
     if plan.inputs.iter().any(|(i, _)| *i == Input::Stdin) {
         let mut bytes = Vec::new();
@@ -48,6 +85,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
             writeln!(io.err, "warning: skipped {}: not a Markdown or HTML file", path.display())?;
         }
     }
+    let progress = progress_bar(plan.inputs.len());
     let check_one = |(input, config): &(Input, usize)| -> Option<FileReport> {
         let (settings, engine) = &plan.configs[*config];
         let engine = &plan.engines[*engine];
@@ -55,7 +93,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
             autolink: settings.autolink.value && !args.no_autolink,
             html_body: settings.html_body.value.clone(),
         };
-        Some(match input {
+        let report = match input {
             Input::File(path, Some(format)) => {
                 let levels = plan.levels(*config, path);
                 check_file(engine, &options, &levels, path, *format)
@@ -68,16 +106,35 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
                 let levels = plan.levels(*config, name.as_ref());
                 check_bytes_with(engine, &options, &levels, name, format, stdin.as_deref().unwrap_or_default())
             }
-        })
+        };
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        Some(report)
     };
-    let reports: Vec<FileReport> = match args.jobs {
+    let mut reports: Vec<FileReport> = match args.jobs {
         Some(jobs) => {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build().map_err(std::io::Error::other)?;
             pool.install(|| plan.inputs.par_iter().filter_map(check_one).collect())
         }
         None => plan.inputs.par_iter().filter_map(check_one).collect(),
     };
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &reports)?;
+        let count: usize = reports.iter().map(|r| r.findings.len()).sum();
+        writeln!(io.err, "wrote {count} findings to the baseline {}", path.display())?;
+    }
+    if let Some(baseline) = &mut baseline {
+        baseline.filter(&mut reports);
+    }
+    finish(args, io, &mut reports)
+}
 
+/// Reports the findings and decides the exit status.
+fn finish(args: &CheckArgs, io: &mut Io<'_>, reports: &mut Vec<FileReport>) -> std::io::Result<ExitStatus> {
     let reporter: Box<dyn Reporter> = match args.format {
         OutputFormat::Json => Box::new(Json),
         OutputFormat::Human => {
@@ -87,12 +144,84 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
                 ColorChoice::Auto => io.out_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             };
             let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
-            Box::new(Human::new(Style { color, width }))
+            Box::new(Human::new(Style { color, width }).quiet(args.quiet))
         }
     };
-    reporter.report(&reports, io.out)?;
-    let failed = reports.iter().flat_map(|r| &r.findings).any(|f| f.severity == Severity::Error);
+    reporter.report(reports, io.out)?;
+    if args.statistics {
+        write_statistics(reports, io)?;
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Note => Severity::Note,
+    };
+    let failed = reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= threshold);
     Ok(if failed { ExitStatus::Findings } else { ExitStatus::Clean })
+}
+
+/// Counts per rule, most frequent first, to standard error so machine output stays clean.
+fn write_statistics(reports: &[FileReport], io: &mut Io<'_>) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> = std::collections::BTreeMap::new();
+    for finding in reports.iter().flat_map(|r| &r.findings) {
+        *counts.entry((&finding.rule, finding.severity)).or_insert(0) += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((rule, severity), count) in rows {
+        writeln!(io.err, "{count:>6}  {severity:<7}  {rule}")?;
+    }
+    Ok(())
+}
+
+fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+    if len < 200 || ci || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// Paths listed one per line in `list` (`-` reads standard input); blank lines skipped.
+fn read_list(list: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let text = if list.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        text
+    } else {
+        std::fs::read_to_string(list)?
+    };
+    Ok(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(std::path::PathBuf::from).collect())
+}
+
+/// Files changed since `rev`, committed or not, and untracked files, relative to the
+/// current directory.
+fn changed_since(rev: &str) -> Result<Vec<std::path::PathBuf>, String> {
+    let run = |args: &[&str]| -> Result<String, String> {
+        let output = std::process::Command::new("git").args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let mut out = Vec::new();
+    for listing in [
+        run(&["diff", "--name-only", "--relative", "--diff-filter=d", rev, "--"])?,
+        run(&["ls-files", "--others", "--exclude-standard"])?,
+    ] {
+        out.extend(listing.lines().filter(|l| !l.is_empty()).map(std::path::PathBuf::from));
+    }
+    Ok(out)
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let strip = |p: &std::path::Path| p.strip_prefix(".").unwrap_or(p).to_path_buf();
+    strip(a) == strip(b)
 }
 
 fn check_file(engine: &Engine, options: &ReadOptions, levels: &Levels, path: &std::path::Path, format: Format) -> FileReport {

@@ -1,5 +1,6 @@
 //! The command line: arguments, and running `check`, `rules` and `explain`.
 
+mod baseline;
 mod check;
 mod config;
 mod plan;
@@ -109,6 +110,38 @@ pub struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Also check the paths listed in FILE, one per line (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// Only check files changed since the git revision REV (committed or not).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE, so later runs with --baseline report only new ones.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Print only the findings: no summary line, nothing for a clean run.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// After the report, count the findings of each rule.
+    #[arg(long)]
+    pub statistics: bool,
+}
+
+/// The lowest severity that fails a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors fail the run.
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+    /// Any finding fails the run.
+    Note,
 }
 
 /// Arguments of `rules`.
@@ -179,6 +212,17 @@ fn engine(files: &[PathBuf], io: &mut Io<'_>) -> std::io::Result<Result<crate::r
         engine.set_level(id, level.value.severity());
     }
     Ok(Ok(engine))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename,
+/// so a reader never sees half a file.
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Writes a miette diagnostic about the run itself to standard error.

@@ -21,13 +21,21 @@ pub struct Style {
 #[derive(Debug)]
 pub struct Human {
     style: Style,
+    quiet: bool,
 }
 
 impl Human {
     /// A renderer with the given style.
     #[must_use]
     pub fn new(style: Style) -> Self {
-        Self { style }
+        Self { style, quiet: false }
+    }
+
+    /// Leaves out the summary line.
+    #[must_use]
+    pub fn quiet(mut self, quiet: bool) -> Self {
+        self.quiet = quiet;
+        self
     }
 
     fn handler(&self) -> GraphicalReportHandler {
@@ -132,6 +140,9 @@ impl Reporter for Human {
                 writeln!(out, "{}", text.trim_end())?;
                 writeln!(out)?;
             }
+        }
+        if self.quiet {
+            return Ok(());
         }
         writeln!(out, "{}", summary_line(&Summary::of(files)))
     }
