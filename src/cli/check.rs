@@ -19,34 +19,37 @@ pub const IO_ERROR: &str = "citelint/io-error";
 /// Files larger than this are reported instead of read (bounded memory on hostile input).
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
-pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
+/// The inputs of a run: paths, `--files-from`, narrowed by `--changed-since`; `Err` holds
+/// the message for a run that cannot proceed.
+fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
     let mut paths = args.paths.clone();
     if let Some(list) = &args.files_from {
-        match read_list(list) {
-            Ok(listed) => paths.extend(listed),
-            Err(error) => {
-                writeln!(io.err, "error: cannot read --files-from {}: {error}", list.display())?;
-                return Ok(ExitStatus::Error);
-            }
-        }
-        if args.paths.is_empty() && paths.is_empty() {
+        let listed = read_list(list).map_err(|e| format!("cannot read --files-from {}: {e}", list.display()))?;
+        if args.paths.is_empty() && listed.is_empty() {
             // An empty list checks nothing, rather than the current directory.
-            return finish(args, io, &mut Vec::new());
+            return Ok(Vec::new());
         }
+        paths.extend(listed);
     }
     let mut inputs = walk::collect(&paths);
     if let Some(rev) = &args.changed_since {
-        match changed_since(rev) {
-            Ok(changed) => inputs.retain(|i| match i {
-                Input::File(path, _) | Input::Broken(path, _) => changed.iter().any(|c| same_file(c, path)),
-                Input::Stdin => true,
-            }),
-            Err(error) => {
-                writeln!(io.err, "error: --changed-since {rev}: {error}")?;
-                return Ok(ExitStatus::Error);
-            }
-        }
+        let changed = changed_since(rev).map_err(|e| format!("--changed-since {rev}: {e}"))?;
+        inputs.retain(|i| match i {
+            Input::File(path, _) | Input::Broken(path, _) => changed.iter().any(|c| same_file(c, path)),
+            Input::Stdin => true,
+        });
     }
+    Ok(inputs)
+}
+
+pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
+    let inputs = match inputs(args) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            writeln!(io.err, "error: {message}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
     let stdin_dir = args
         .stdin_filename
         .as_deref()
@@ -130,11 +133,11 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
     if let Some(baseline) = &mut baseline {
         baseline.filter(&mut reports);
     }
-    finish(args, io, &mut reports)
+    finish(args, io, &reports)
 }
 
 /// Reports the findings and decides the exit status.
-fn finish(args: &CheckArgs, io: &mut Io<'_>, reports: &mut Vec<FileReport>) -> std::io::Result<ExitStatus> {
+fn finish(args: &CheckArgs, io: &mut Io<'_>, reports: &[FileReport]) -> std::io::Result<ExitStatus> {
     let reporter: Box<dyn Reporter> = match args.format {
         OutputFormat::Json => Box::new(Json),
         OutputFormat::Human => {

@@ -82,6 +82,7 @@ pub enum ColorChoice {
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // Command-line switches are booleans by nature.
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input.
     #[arg(value_name = "PATH")]

@@ -119,6 +119,10 @@ pub struct OverrideSection {
 }
 
 /// The JSON Schema of the configuration file.
+///
+/// # Panics
+///
+/// Never: a generated schema always serialises.
 #[must_use]
 pub fn schema() -> String {
     let schema = schemars::schema_for!(ConfigFile);

@@ -241,7 +241,8 @@ impl Config {
 
 /// A pack reference: an embedded name stays as it is; a path is made relative to the file.
 fn resolve_pack(reference: &str, base: &Path) -> String {
-    if reference.ends_with(".toml") || reference.contains('/') {
+    let is_file = Path::new(reference).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_file || reference.contains('/') {
         base.join(reference).display().to_string()
     } else {
         reference.to_owned()

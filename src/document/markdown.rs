@@ -75,6 +75,8 @@ struct OpenLink {
     kind: LinkKind,
     /// Depth of the raw-HTML stack when an `<a>` opened; `None` for Markdown links.
     html_depth: Option<usize>,
+    /// Whether the link is hidden where it opens (by an ancestor or by its own attributes).
+    hidden: bool,
 }
 
 /// An element of raw HTML that is still open.
@@ -334,7 +336,8 @@ impl<'a> Walker<'a> {
             dest.to_owned()
         };
         self.block_for_inline(&span);
-        self.link_stack.push(OpenLink { href, span, text: String::new(), kind, html_depth: None });
+        let hidden = self.hidden();
+        self.link_stack.push(OpenLink { href, span, text: String::new(), kind, html_depth: None, hidden });
     }
 
     fn finish_link(&mut self, open: OpenLink, end: usize) {
@@ -342,6 +345,9 @@ impl<'a> Walker<'a> {
         span.end = span.end.max(end);
         let mut link = make_link(open.href, span, open.text.trim().to_owned(), open.kind);
         link.block = self.current;
+        if open.hidden && link.inactive.is_none() {
+            link.inactive = Some(Inactive::Hidden);
+        }
         self.push_link(link);
     }
 
@@ -429,6 +435,7 @@ impl<'a> Walker<'a> {
                         text: String::new(),
                         kind: LinkKind::Inline,
                         html_depth: Some(self.html.len()),
+                        hidden: hidden || self.hidden(),
                     });
                 }
                 self.html.push(OpenElement { name, hidden, opened_block });
@@ -474,10 +481,24 @@ pub(crate) fn make_link(href: String, span: Span, text: String, kind: LinkKind) 
         Some(url) if !url.username().is_empty() || url.password().is_some() => {
             Some(Inactive::UserInfo)
         }
+        Some(_) if authority(&href).contains('%') => Some(Inactive::EncodedHost),
         Some(_) => None,
         None => Some(Inactive::Scheme),
     };
     Link { href, url, span, text, block: None, kind, inactive }
+}
+
+/// The authority (`user@host:port`) of a URL as written, or `""`.
+pub(crate) fn authority(href: &str) -> &str {
+    let href = href.trim();
+    let Some(i) = href.find("//") else { return "" };
+    let scheme = &href[..i];
+    let is_scheme = |s: &str| s.strip_suffix(':').is_some_and(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    if !scheme.is_empty() && !is_scheme(scheme) {
+        return "";
+    }
+    let rest = &href[i + 2..];
+    &rest[..rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len())]
 }
 
 /// Resolves `href` against `base`; protocol-relative URLs count as `https`.
@@ -594,6 +615,20 @@ mod tests {
         assert_eq!(doc.links[0].url.as_ref().unwrap().scheme(), "https");
         assert!(doc.links[0].is_active());
         assert_eq!(doc.links[1].inactive, Some(Inactive::Scheme));
+    }
+
+    #[test]
+    fn hiding_attributes_on_the_anchor_itself_hide_the_link() {
+        let doc = read("A <a hidden href=\"https://a.example/\">x</a> and <a style=\"display: none\" href=\"https://b.example/\">y</a>.\n");
+        assert!(doc.links.iter().all(|l| l.inactive == Some(Inactive::Hidden)), "{:?}", doc.links);
+    }
+
+    #[test]
+    fn percent_encoded_hosts_do_not_count() {
+        let doc = read("[a](https://ukr%69nform.net/x)\n");
+        assert_eq!(doc.links[0].inactive, Some(Inactive::EncodedHost));
+        assert_eq!(authority("https://u@h.example:1/p"), "u@h.example:1");
+        assert_eq!(authority("/relative//x"), "");
     }
 
     #[test]

@@ -3,7 +3,10 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
 
 use super::{FileReport, Reporter, Summary};
 use crate::rules::{Finding, Severity};
@@ -47,10 +50,42 @@ impl Human {
     }
 }
 
+/// A file's text for miette, reporting columns in characters: miette counts bytes, and
+/// the contract (and every editor) counts characters.
+struct CharColumns {
+    name: String,
+    text: std::sync::Arc<str>,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let mut start = inner.span().offset().min(self.text.len());
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let column = self.text[line_start..start].chars().count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 /// A finding with its file attached, as miette wants it.
 struct Rendered<'a> {
     finding: &'a Finding,
-    source: NamedSource<std::sync::Arc<str>>,
+    source: CharColumns,
     help: Option<String>,
     /// The primary label as shown: a span of many lines is cut to its first line.
     primary: LabeledSpan,
@@ -65,12 +100,22 @@ fn shown_primary(finding: &Finding, text: &str) -> LabeledSpan {
     let span = finding.primary.span.clone();
     let body = text.get(span.clone()).unwrap_or("");
     let lines = body.lines().count();
-    if lines <= MAX_SPAN_LINES {
-        return LabeledSpan::new_primary_with_span(Some(finding.primary.message.clone()), span);
+    let mut message = finding.primary.message.clone();
+    let mut shown = span.clone();
+    if lines > MAX_SPAN_LINES {
+        shown.end = span.start + body.find(['\r', '\n']).unwrap_or(body.len());
+        message = format!("{message} ({lines} lines from here)");
     }
-    let first_line = body.find(['\r', '\n']).unwrap_or(body.len());
-    let message = format!("{} ({lines} lines from here)", finding.primary.message);
-    LabeledSpan::new_primary_with_span(Some(message), span.start..span.start + first_line)
+    // miette draws a label nested inside another on the same line at the line's end, far
+    // from its text: stop the primary underline where the first nested label begins.
+    let single_line = !text.get(shown.clone()).unwrap_or("").contains(['\r', '\n']);
+    if single_line
+        && let Some(nested) = finding.labels.iter().map(|l| l.span.start).filter(|&s| s >= shown.start && s < shown.end).min()
+    {
+        let head = text.get(shown.start..nested).unwrap_or("").trim_end();
+        shown.end = shown.start + head.len();
+    }
+    LabeledSpan::new_primary_with_span(Some(message), shown)
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -130,7 +175,7 @@ impl Reporter for Human {
                 };
                 let rendered = Rendered {
                     finding,
-                    source: NamedSource::new(&file.path, std::sync::Arc::clone(&file.text)),
+                    source: CharColumns { name: file.path.clone(), text: std::sync::Arc::clone(&file.text) },
                     help,
                     primary: shown_primary(finding, &file.text),
                     has_source: !file.text.is_empty(),

@@ -53,7 +53,7 @@ pub(crate) enum Step {
     Added(usize, usize),
 }
 
-/// The best local alignment of `protected` inside `doc`.
+/// The best alignment of all of `protected` against a stretch of `doc`.
 #[derive(Debug)]
 pub(crate) struct Alignment {
     pub steps: Vec<Step>,
@@ -62,19 +62,9 @@ pub(crate) struct Alignment {
 }
 
 impl Alignment {
-    /// The first protected word in the alignment.
-    pub(crate) fn first_protected(&self) -> usize {
-        self.steps.first().map_or(0, |s| match *s {
-            Step::Same(p, _) | Step::Changed(p, _) | Step::Missing(p, _) | Step::Added(p, _) => p,
-        })
-    }
-
-    /// One past the last protected word in the alignment.
-    pub(crate) fn end_protected(&self) -> usize {
-        self.steps.iter().rev().find_map(|s| match *s {
-            Step::Same(p, _) | Step::Changed(p, _) | Step::Missing(p, _) => Some(p + 1),
-            Step::Added(..) => None,
-        }).unwrap_or(0)
+    /// The protected index of the first matching word.
+    pub(crate) fn first_same(&self) -> Option<usize> {
+        self.steps.iter().find_map(|s| if let Step::Same(p, _) = s { Some(*p) } else { None })
     }
 }
 
@@ -82,7 +72,9 @@ const SAME: i32 = 2;
 const CHANGED: i32 = -1;
 const GAP: i32 = -1;
 
-/// Aligns `protected` inside `doc` (local alignment), or `None` when nothing matches.
+/// Aligns every word of `protected` against `doc`, where the quote may start and end
+/// anywhere in `doc` (semi-global alignment): a clause left out is one run of missing
+/// words, a cut ending a run of missing words at the end. `None` when nothing matches.
 #[allow(clippy::many_single_char_names)] // i, j, m, n are the textbook names of the DP indices.
 pub(crate) fn align(protected: &[Word], doc: &[Word]) -> Option<Alignment> {
     let (m, n) = (protected.len(), doc.len());
@@ -91,47 +83,41 @@ pub(crate) fn align(protected: &[Word], doc: &[Word]) -> Option<Alignment> {
     }
     let width = n + 1;
     let mut score = vec![0i32; (m + 1) * width];
-    let mut best = (0, 0, 0);
     for i in 1..=m {
+        score[i * width] = score[(i - 1) * width] + GAP;
         for j in 1..=n {
             let same = protected[i - 1].folded == doc[j - 1].folded;
             let diagonal = score[(i - 1) * width + j - 1] + if same { SAME } else { CHANGED };
             let up = score[(i - 1) * width + j] + GAP;
             let left = score[i * width + j - 1] + GAP;
-            let value = diagonal.max(up).max(left).max(0);
-            score[i * width + j] = value;
-            if value > best.0 {
-                best = (value, i, j);
+            score[i * width + j] = diagonal.max(up).max(left);
+        }
+    }
+    let best_j = (0..=n).max_by_key(|&j| (score[m * width + j], std::cmp::Reverse(j)))?;
+    let (mut i, mut j) = (m, best_j);
+    let mut steps = Vec::new();
+    while i > 0 {
+        let here = score[i * width + j];
+        if j > 0 {
+            let same = protected[i - 1].folded == doc[j - 1].folded;
+            if here == score[(i - 1) * width + j - 1] + if same { SAME } else { CHANGED } {
+                steps.push(if same { Step::Same(i - 1, j - 1) } else { Step::Changed(i - 1, j - 1) });
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+            if here == score[i * width + j - 1] + GAP && here != score[(i - 1) * width + j] + GAP {
+                steps.push(Step::Added(i - 1, j - 1));
+                j -= 1;
+                continue;
             }
         }
-    }
-    if best.0 == 0 {
-        return None;
-    }
-    let (mut i, mut j) = (best.1, best.2);
-    let mut steps = Vec::new();
-    while i > 0 && j > 0 && score[i * width + j] > 0 {
-        let here = score[i * width + j];
-        let same = protected[i - 1].folded == doc[j - 1].folded;
-        if here == score[(i - 1) * width + j - 1] + if same { SAME } else { CHANGED } {
-            steps.push(if same { Step::Same(i - 1, j - 1) } else { Step::Changed(i - 1, j - 1) });
-            i -= 1;
-            j -= 1;
-        } else if here == score[(i - 1) * width + j] + GAP {
-            steps.push(Step::Missing(i - 1, j - 1));
-            i -= 1;
-        } else {
-            steps.push(Step::Added(i - 1, j - 1));
-            j -= 1;
-        }
+        steps.push(Step::Missing(i - 1, j));
+        i -= 1;
     }
     steps.reverse();
-    // A local alignment never starts or ends on a mismatch; trim any that slipped in.
-    while matches!(steps.first(), Some(s) if !matches!(s, Step::Same(..))) {
-        steps.remove(0);
-    }
     let same = steps.iter().filter(|s| matches!(s, Step::Same(..))).count();
-    Some(Alignment { steps, same })
+    (same > 0).then_some(Alignment { steps, same })
 }
 
 #[cfg(test)]
@@ -155,7 +141,18 @@ mod tests {
         let d = words("Intro. The material has been posted. End", &plain);
         let a = align(&p, &d).unwrap();
         assert_eq!(a.same, 5);
-        assert_eq!((a.first_protected(), a.end_protected()), (0, 5));
+        assert_eq!(a.steps.len(), 5);
+        assert_eq!(a.first_same(), Some(0));
+    }
+
+    #[test]
+    fn a_removed_clause_is_one_run_of_missing_words() {
+        let p = words("of july 3 1996 and the law of ukraine on the media no 2849 ix of march 31 2023 and on the basis of an agreement", &plain);
+        let d = words("of july 3 1996 and on the basis of an agreement", &plain);
+        let a = align(&p, &d).unwrap();
+        let missing: Vec<usize> = a.steps.iter().filter_map(|s| if let Step::Missing(p, _) = s { Some(*p) } else { None }).collect();
+        assert_eq!(missing.len(), 15, "{:?}", a.steps);
+        assert!(!a.steps.iter().any(|s| matches!(s, Step::Added(..) | Step::Changed(..))), "{:?}", a.steps);
     }
 
     #[test]
@@ -171,6 +168,7 @@ mod tests {
         let p = words("one two three four five six seven eight", &plain);
         let d = words("one two three four five", &plain);
         let a = align(&p, &d).unwrap();
-        assert_eq!(a.end_protected(), 5);
+        assert!(matches!(a.steps.last(), Some(Step::Missing(7, _))), "{:?}", a.steps);
+        assert_eq!(a.same, 5);
     }
 }

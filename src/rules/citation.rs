@@ -153,7 +153,7 @@ impl SourceMatcher {
         let domain_alternatives: Vec<String> =
             matcher.domains.iter().map(|d| regex::escape(d)).collect();
         matcher.domain_text = build(&format!(
-            r"(?i)\b(?:[a-z0-9-]+\.)*(?:{})\b\.?(?:/[^\s<>()\[\]]*)?",
+            r"(?i)(?:\bhttps?://)?\b(?:[a-z0-9-]+\.)*(?:{})\b\.?(?:/[^\s<>()\[\]]*)?",
             domain_alternatives.join("|")
         ))
         .map_err(|m| err(raw.domains.span(), m))?;
@@ -259,9 +259,30 @@ impl SourceMatcher {
                 });
             }
         }
+        // A span that cuts through a link's syntax (`Ukrinform](https://…) reports`) is
+        // widened to the whole link; a URL written as text that is itself a link is one
+        // citation, not two.
+        for citation in &mut out {
+            citation.span = widen_to_links(citation.span.clone(), &doc.links);
+        }
+        let links: Vec<Span> = out.iter().filter(|c| c.kind == CitationKind::Link).map(|c| c.span.clone()).collect();
+        out.retain(|c| c.kind != CitationKind::Url || !links.iter().any(|l| l.start < c.span.end && c.span.start < l.end));
         out.sort_by_key(|c| (c.span.start, c.span.end));
         out
     }
+}
+
+/// Widens `span` so that it does not start or end inside a link it overlaps.
+fn widen_to_links(mut span: Span, links: &[crate::document::Link]) -> Span {
+    for link in links {
+        let overlaps = link.span.start < span.end && span.start < link.span.end;
+        let inside = link.span.start <= span.start && span.end <= link.span.end;
+        if overlaps && !inside {
+            span.start = span.start.min(link.span.start);
+            span.end = span.end.max(link.span.end);
+        }
+    }
+    span
 }
 
 /// Trims leading whitespace a cue pattern may have consumed (`(?:^|\s)–`).

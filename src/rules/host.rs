@@ -54,15 +54,15 @@ pub(crate) fn is_under(host: &str, domains: &[String]) -> bool {
     })
 }
 
-/// The authority part (`user@host:port`) of a URL as written.
-fn raw_authority(href: &str) -> Option<&str> {
-    let rest = href.trim();
-    let rest = match rest.find("//") {
-        Some(i) if rest[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | ':')) => &rest[i + 2..],
-        _ => return None,
-    };
-    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
-    Some(&rest[..end])
+/// The source domain a host most likely imitates: the one with the host's top-level
+/// domain, if any.
+pub(crate) fn imitated<'d>(host: &str, domains: &'d [String]) -> Option<&'d str> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if let Some(d) = domains.iter().find(|d| host.contains(&format!("{d}."))) {
+        return Some(d);
+    }
+    let tld = host.rsplit('.').next()?;
+    domains.iter().find(|d| d.rsplit('.').next() == Some(tld)).map(String::as_str)
 }
 
 /// How `url` imitates one of `domains` (whose first labels are `brands`), if it does.
@@ -75,7 +75,7 @@ pub(crate) fn imitation(
     max_edits: usize,
     genuine: &dyn Fn(&str) -> bool,
 ) -> Option<Trick> {
-    let authority = raw_authority(href).unwrap_or("");
+    let authority = crate::document::markdown::authority(href);
     let names_brand = |s: &str| {
         let lower = s.to_lowercase();
         brands.iter().any(|b| skeleton(&lower).contains(b.as_str()))

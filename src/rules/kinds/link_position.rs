@@ -39,7 +39,19 @@ fn why_inactive(inactive: Inactive) -> &'static str {
         Inactive::Footnote => "this link is in a footnote, which renders below the text",
         Inactive::Scheme => "this is not an http(s) link a reader can follow",
         Inactive::UserInfo => "this link's address hides its real host after an `@`",
+        Inactive::EncodedHost => "this link's host is percent-encoded, so it does not count",
     }
+}
+
+/// A source URL fit for a suggestion: `http(s)`, with no user information.
+fn followable(url: &str) -> Option<String> {
+    let mut url = url::Url::parse(url).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return None;
+    }
+    url.set_username("").ok()?;
+    url.set_password(None).ok()?;
+    Some(url.to_string())
 }
 
 pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Finding> {
@@ -72,7 +84,7 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
     let lower = source_links.iter().find(|l| l.is_active() && !in_position(l));
     let snippet_url = lower
         .and_then(|l| l.url.as_ref().map(ToString::to_string))
-        .or_else(|| ctx.citations.iter().find_map(|c| c.url.clone()))
+        .or_else(|| ctx.citations.iter().filter_map(|c| c.url.as_deref()).find_map(followable))
         .unwrap_or_else(|| format!("https://www.{}/", ctx.domain()));
     let mut finding = paragraph_too_low(rule, ctx, primary, &snippet_url);
 

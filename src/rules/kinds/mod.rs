@@ -39,8 +39,12 @@ impl Context<'_> {
     /// names, else the edition for the script of its first cue, else the pack's first.
     pub(crate) fn domain(&self) -> &str {
         let by_script = || {
-            let cue = self.citations.iter().find(|c| c.kind == super::citation::CitationKind::Cue)?;
-            self.source.domain_for(self.doc.text.get(cue.span.clone())?)
+            let cue = self.citations.iter().find(|c| c.kind == super::citation::CitationKind::Cue);
+            let text = match cue {
+                Some(cue) => self.doc.text.get(cue.span.clone())?,
+                None => self.doc.first_paragraph().or_else(|| self.doc.blocks.first())?.text.as_str(),
+            };
+            self.source.domain_for(text)
         };
         self.citations
             .iter()

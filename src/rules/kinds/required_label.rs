@@ -186,7 +186,7 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
             .max_by_key(|(_, a)| a.same);
         let Some((protected, alignment)) = best else { continue };
         let total = protected.1.len();
-        let opening = alignment.first_protected() <= 2;
+        let opening = alignment.first_same().is_some_and(|p| p <= 2);
         if alignment.same >= params.min_words && (opening || alignment.same * 2 >= total) {
             out.push(Quote { protected, words, alignment, text: &block.text });
         }
@@ -205,51 +205,50 @@ fn expected(words: &[Word], text: &str, range: std::ops::Range<usize>) -> String
 /// Where a quote departs from its protected text, as a label; `None` when it is intact.
 fn departure(quote: &Quote<'_>) -> Option<Label> {
     let (protected, original) = (&quote.protected.1, quote.protected.0.text.as_str());
-    let doc_span = |j: usize| quote.text.source_span(quote.words[j.min(quote.words.len() - 1)].range.clone());
-    let a = &quote.alignment;
-    let first = a.first_protected();
-    if first > 0 {
-        let j = a.steps.iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None })?;
-        return Some(Label::new(doc_span(j), format!("“{}” is missing before this", expected(protected, original, 0..first))));
+    let last_word = quote.words.len() - 1;
+    let doc_span = |j: usize| quote.text.source_span(quote.words[j.min(last_word)].range.clone());
+    let steps = &quote.alignment.steps;
+    let start = steps.iter().position(|s| !matches!(s, Step::Same(..)))?;
+    let mut end = start;
+    while end < steps.len() && !matches!(steps[end], Step::Same(..)) {
+        end += 1;
     }
-    let mut i = 0;
-    while i < a.steps.len() {
-        if matches!(a.steps[i], Step::Same(..)) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < a.steps.len() && !matches!(a.steps[i], Step::Same(..)) {
-            i += 1;
-        }
-        let run = &a.steps[start..i];
-        let doc_words: Vec<usize> = run.iter().filter_map(|s| match *s {
+    let run = &steps[start..end];
+    let doc_words: Vec<usize> = run
+        .iter()
+        .filter_map(|s| match *s {
             Step::Changed(_, j) | Step::Added(_, j) => Some(j),
             _ => None,
-        }).collect();
-        let lost: Vec<usize> = run.iter().filter_map(|s| match *s {
+        })
+        .collect();
+    let lost: Vec<usize> = run
+        .iter()
+        .filter_map(|s| match *s {
             Step::Changed(p, _) | Step::Missing(p, _) => Some(p),
             _ => None,
-        }).collect();
-        let want = lost.first().map_or(String::new(), |&p| expected(protected, original, p..lost.last().map_or(p, |l| l + 1)));
-        return Some(if let (Some(&f), Some(&l)) = (doc_words.first(), doc_words.last()) {
+        })
+        .collect();
+    let want = match (lost.first(), lost.last()) {
+        (Some(&from), Some(&to)) => expected(protected, original, from..to + 1),
+        _ => String::new(),
+    };
+    let previous_same = steps[..start].iter().rev().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None });
+    let next_same = steps[end..].iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None });
+    Some(match (doc_words.first(), doc_words.last()) {
+        (Some(&f), Some(&l)) => {
             let span = doc_span(f).start..doc_span(l).end;
             if want.is_empty() {
                 Label::new(span, "words added to the disclaimer")
             } else {
                 Label::new(span, format!("the original reads “{want}”"))
             }
-        } else {
-            let next = a.steps[i..].iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
-            Label::new(doc_span(next), format!("“{want}” is missing before this"))
-        });
-    }
-    let end = a.end_protected();
-    if end < protected.len() {
-        let last = a.steps.iter().rev().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None })?;
-        return Some(Label::new(doc_span(last), format!("the disclaimer stops here; “{}” is cut", expected(protected, original, end..protected.len()))));
-    }
-    None
+        }
+        _ => match (previous_same, next_same) {
+            (Some(previous), None) => Label::new(doc_span(previous), format!("the disclaimer stops here; “{want}” is cut")),
+            (_, Some(next)) => Label::new(doc_span(next), format!("“{want}” is missing before this")),
+            (None, None) => return None,
+        },
+    })
 }
 
 fn altered(rule: &Rule, params: &Compiled, ctx: &Context<'_>, quote: &Quote<'_>, label: Label) -> Finding {
@@ -287,6 +286,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     for quote in &quotes {
         let words = &quote.words;
         let first = quote.alignment.steps.iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
+        let first = first.min(words.len() - 1);
         let last = quote.alignment.steps.iter().rev().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
         let span = quote.text.source_span(words[first].range.start..words[last].range.end);
         evidence.push(Label::new(span, "the advertising disclaimer"));
