@@ -222,3 +222,32 @@ fn jobs_do_not_change_the_output() {
     let four = stdout_of(citelint().current_dir(dir.path()).args(["check", "-j", "4", "--format", "json"]));
     assert_eq!(one, four);
 }
+
+#[test]
+fn sarif_output_carries_rule_metadata_and_results() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", VIOLATING.as_bytes());
+    let output = citelint().current_dir(dir.path()).args(["check", "--format", "sarif", "a.md"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule = rules.iter().find(|r| r["id"] == "ukrinform/first-paragraph-link").unwrap();
+    assert_eq!(rule["helpUri"], "https://www.ukrinform.net/");
+    assert!(rule["help"]["text"].as_str().unwrap().contains("Ukrinform"));
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "ukrinform/first-paragraph-link");
+    assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "a.md");
+    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
+}
+
+#[test]
+fn github_output_is_one_workflow_command_per_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", VIOLATING.as_bytes());
+    let out = stdout_of(citelint().current_dir(dir.path()).args(["check", "--format", "github", "a.md"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(lines[0].starts_with("::error file=a.md,line=1,col=1,endLine=1,endColumn=22,title=ukrinform/first-paragraph-link::"), "{out}");
+}

@@ -10,7 +10,7 @@ use super::plan::{Plan, PlanError};
 use super::walk::{self, Input};
 use super::{CheckArgs, ColorChoice, ExitStatus, FailOn, Io, OutputFormat, report_error};
 use crate::document::{self, DecodeError, Format, OffsetMap, ReadOptions};
-use crate::report::{FileReport, Human, Json, Reporter, Style};
+use crate::report::{FileReport, Github, Human, Json, Reporter, RuleInfo, Sarif, Style};
 use crate::rules::{Engine, Finding, Label, Severity};
 
 /// The id of the diagnostic for a file that cannot be read or decoded.
@@ -133,13 +133,32 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
     if let Some(baseline) = &mut baseline {
         baseline.filter(&mut reports);
     }
-    finish(args, io, &reports)
+    let rules = rule_infos(&plan.engines);
+    finish(args, io, &reports, rules)
+}
+
+/// Rule metadata for reporters that describe the rules (SARIF), from every engine of the run.
+fn rule_infos(engines: &[Engine]) -> Vec<RuleInfo> {
+    let mut infos: Vec<RuleInfo> = Vec::new();
+    for engine in engines {
+        for (pack, rule, level) in engine.rules() {
+            let Some(severity) = level else { continue };
+            if infos.iter().any(|i| *i.id == *rule.id) {
+                continue;
+            }
+            let help = crate::rules::fill(&rule.help, &[("source", &pack.source_name), ("snippet", "a link"), ("outlet", "the outlet")]);
+            infos.push(RuleInfo { id: rule.id.to_string(), summary: rule.summary.clone(), help, url: rule.terms_url.clone(), severity });
+        }
+    }
+    infos
 }
 
 /// Reports the findings and decides the exit status.
-fn finish(args: &CheckArgs, io: &mut Io<'_>, reports: &[FileReport]) -> std::io::Result<ExitStatus> {
+fn finish(args: &CheckArgs, io: &mut Io<'_>, reports: &[FileReport], rules: Vec<RuleInfo>) -> std::io::Result<ExitStatus> {
     let reporter: Box<dyn Reporter> = match args.format {
         OutputFormat::Json => Box::new(Json),
+        OutputFormat::Sarif => Box::new(Sarif::new(rules)),
+        OutputFormat::Github => Box::new(Github),
         OutputFormat::Human => {
             let color = match args.color {
                 ColorChoice::Always => true,

@@ -67,6 +67,10 @@ pub enum OutputFormat {
     Human,
     /// The JSON report of SPEC §3.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on a pull request.
+    Github,
 }
 
 /// When to use colour.

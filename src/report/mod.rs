@@ -1,15 +1,20 @@
-//! Renderers: a checked run's results as a human report or as JSON (SPEC §3).
+//! Renderers: a checked run's results as a human report, JSON (SPEC §3), SARIF 2.1.0 or
+//! GitHub Actions workflow commands.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
 use std::sync::Arc;
 
 use crate::document::{Format, LineIndex};
 use crate::rules::{Finding, Severity};
 
+pub use github::Github;
 pub use human::{Human, Style};
 pub use json::Json;
+pub use sarif::Sarif;
 
 /// One checked file and what was found in it.
 #[derive(Debug, Clone)]
@@ -32,6 +37,21 @@ impl FileReport {
     pub fn line_col(&self, lines: &LineIndex, offset: usize) -> (usize, usize) {
         lines.line_col(&self.text, offset)
     }
+}
+
+/// A rule's metadata, for reports that describe the rules as well as the findings (SARIF).
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// The rule id (`ukrinform/first-paragraph-link`).
+    pub id: String,
+    /// One line saying what the rule finds.
+    pub summary: String,
+    /// How to fix a finding of the rule (may hold `{placeholders}` filled per finding).
+    pub help: String,
+    /// Where the rule's terms come from; empty when there is no such page.
+    pub url: String,
+    /// The severity the run gives the rule.
+    pub severity: crate::rules::Severity,
 }
 
 /// Counts by severity.

@@ -145,8 +145,8 @@ impl Finding {
     }
 }
 
-/// Fills `{name}` placeholders of a message template.
-pub(crate) fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+/// Fills `{name}` placeholders of a message template; unknown ones are kept as written.
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
