@@ -5,6 +5,7 @@
 //! every citation: cues in body text, links and bare URLs to the source's domains, metadata
 //! naming it, and its copyright line.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use super::host;
@@ -69,6 +70,9 @@ pub(crate) struct SourceMatcher {
     /// The pattern that stands for `{source}` in cue patterns.
     name_pattern: String,
     names: Regex,
+    /// Every literal a citation of the source must contain (name stems in their case forms,
+    /// domain brands): a block without one cannot hold a citation, so the regexes skip it.
+    literals: AhoCorasick,
     cues: Option<Regex>,
     copyright: Option<Regex>,
     domain_text: Regex,
@@ -135,7 +139,25 @@ impl SourceMatcher {
             let domain = host::parse_domain(domain).map_err(|m| err(raw.domains.span(), m))?;
             script_domains.push((script, domain));
         }
+        let mut literals: Vec<String> = Vec::new();
+        for form in forms {
+            let text = form.get_ref().trim();
+            let lower = text.to_lowercase();
+            let upper = text.to_uppercase();
+            let mut chars = lower.chars();
+            let capital: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            literals.extend([text.to_owned(), lower, upper, capital]);
+        }
+        literals.extend(brands.iter().cloned());
+        literals.sort();
+        literals.dedup();
+        let literals = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&literals)
+            .map_err(|e| err(raw.name_forms.span(), format!("name forms do not build a matcher: {e}")))?;
         let mut matcher = Self {
+            literals,
             script_domains,
             name: raw.name.clone(),
             domains,
@@ -209,7 +231,13 @@ impl SourceMatcher {
 
     /// Whether `text` names the source.
     pub(crate) fn names_source(&self, text: &str) -> bool {
-        self.names.is_match(text)
+        self.mentions(text) && self.names.is_match(text)
+    }
+
+    /// Whether `text` holds any literal a citation needs (a name stem or a domain brand):
+    /// a fast test that lets the regexes skip most text.
+    pub(crate) fn mentions(&self, text: &str) -> bool {
+        self.literals.is_match(text)
     }
 
     /// Finds every citation of the source in the document, in source order.
@@ -217,6 +245,9 @@ impl SourceMatcher {
         let mut out = Vec::new();
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text.as_str();
+            if !self.mentions(text) {
+                continue;
+            }
             let sets = [(&self.cues, CitationKind::Cue), (&self.copyright, CitationKind::Copyright)];
             for (regex, kind) in sets {
                 let Some(regex) = regex else { continue };
@@ -250,7 +281,7 @@ impl SourceMatcher {
             }
             let url = crate::document::markdown::resolve(&meta.value, None)
                 .filter(|u| self.is_source_url(u));
-            if url.is_some() || self.names_source(&meta.value) || self.domain_text.is_match(&meta.value) {
+            if url.is_some() || self.names_source(&meta.value) || (self.mentions(&meta.value) && self.domain_text.is_match(&meta.value)) {
                 out.push(Citation {
                     span: meta.span.clone(),
                     kind: CitationKind::Meta,

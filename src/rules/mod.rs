@@ -146,6 +146,7 @@ impl Finding {
 }
 
 /// Fills `{name}` placeholders of a message template; unknown ones are kept as written.
+#[must_use]
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;

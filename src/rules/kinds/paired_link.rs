@@ -129,6 +129,10 @@ fn overlaps(a: &Span, b: &Span) -> bool {
 
 fn from_text(params: &Compiled, ctx: &Context<'_>, index: usize, text: &TextBuf, out: &mut Vec<Translation>) {
     let s = text.as_str();
+    // Both ways of marking a translation name the source in the block.
+    if !ctx.source.mentions(s) {
+        return;
+    }
     let cues: Vec<&Span> = ctx
         .citations
         .iter()

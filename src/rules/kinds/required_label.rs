@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+
 use serde::Deserialize;
 
 use super::{Context, ParamError};
@@ -70,6 +72,11 @@ pub(crate) struct Compiled {
     fold: HashMap<String, String>,
     min_words: usize,
     protected: Vec<(Protected, Vec<Word>)>,
+    /// The distinctive words of the protected texts (long, or with digits), in their case
+    /// forms: a block with fewer than `ANCHORS` of them cannot quote a protected text.
+    anchors: AhoCorasick,
+    /// For each anchor pattern, the word it stands for.
+    anchor_words: Vec<usize>,
     altered_message: String,
     altered_help: String,
 }
@@ -94,6 +101,7 @@ pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, 
         }
         protected.push((p, words));
     }
+    let (anchors, anchor_words) = anchors(&protected, err)?;
     let mut labels: Vec<String> = params.labels.iter().map(|l| l.trim().to_lowercase()).collect();
     labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
     Ok(Compiled {
@@ -102,10 +110,45 @@ pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, 
         quoted_in: params.quoted_in.iter().map(|q| q.to_lowercase()).collect(),
         min_words: params.min_words,
         protected,
+        anchors,
+        anchor_words,
         fold,
         altered_message: params.altered_message,
         altered_help: params.altered_help,
     })
+}
+
+/// How many distinct distinctive words a block needs before it is aligned.
+const ANCHORS: usize = 4;
+
+/// Distinctive words of the protected texts: four letters or more, or with a digit.
+fn anchors(protected: &[(Protected, Vec<Word>)], err: &ParamError<'_>) -> Result<(AhoCorasick, Vec<usize>), Box<PackError>> {
+    let mut words: Vec<String> = Vec::new();
+    for (p, ws) in protected {
+        for w in ws {
+            let original = &p.text[w.range.clone()];
+            if original.chars().count() >= 4 || original.chars().any(|c| c.is_ascii_digit()) {
+                words.push(original.to_lowercase());
+            }
+        }
+    }
+    words.sort();
+    words.dedup();
+    let mut patterns = Vec::new();
+    let mut owners = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let mut chars = word.chars();
+        let capital: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        for form in [word.clone(), capital, word.to_uppercase()] {
+            patterns.push(form);
+            owners.push(i);
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .map_err(|e| err(format!("protected texts do not build a matcher: {e}"), None))?;
+    Ok((automaton, owners))
 }
 
 fn is_decoration(c: char) -> bool {
@@ -174,6 +217,9 @@ struct Quote<'p> {
 fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>> {
     let mut out = Vec::new();
     for block in &ctx.doc.blocks {
+        if params.protected.is_empty() || !has_anchors(params, block.text.as_str()) {
+            continue;
+        }
         let lower = block.text.as_str().to_lowercase();
         if params.quoted_in.iter().any(|q| lower.contains(q.as_str())) {
             continue;
@@ -192,6 +238,21 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
         }
     }
     out
+}
+
+/// Whether `text` holds at least [`ANCHORS`] distinct distinctive words of a protected text.
+fn has_anchors(params: &Compiled, text: &str) -> bool {
+    let mut seen: Vec<usize> = Vec::with_capacity(ANCHORS);
+    for m in params.anchors.find_overlapping_iter(text) {
+        let word = params.anchor_words[m.pattern().as_usize()];
+        if !seen.contains(&word) {
+            seen.push(word);
+            if seen.len() >= ANCHORS {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn expected(words: &[Word], text: &str, range: std::ops::Range<usize>) -> String {

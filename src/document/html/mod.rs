@@ -1,0 +1,140 @@
+//! The HTML front end: a page or fragment turned into the document model, with exact spans.
+//!
+//! The tree is scraper's (html5ever's tree builder, so malformed markup is repaired as a
+//! browser repairs it), built from html5gum tokens so that every element knows its start and
+//! end tags and every piece of text its source bytes (module `tree`). Then:
+//!
+//! 1. one pass over the whole tree picks the article body root — the first element, in
+//!    document order, matching the earliest selector of [`ReadOptions::html_body`] that
+//!    matches anything, skipping elements that are hidden, never rendered or inside page
+//!    chrome (a teaser `<article>` in an `<aside>` is not the article) — and reads the page
+//!    signals (module `head`): `<base href>`, canonical and `og:url`, author and source meta tags,
+//!    JSON-LD;
+//! 2. one pass over the root's subtree collects blocks and links in reading order
+//!    (module `walk`), skipping page chrome (`<nav>`, `<aside>`, `<footer>`, the site `<header>`,
+//!    ARIA navigation/banner/contentinfo/complementary landmarks).
+//!
+//! Comments anywhere in the page are read for suppression directives.
+
+mod classify;
+mod head;
+mod tree;
+mod walk;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_spans;
+
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Selector};
+
+use self::classify::Traits;
+use self::head::Head;
+use self::tree::Parsed;
+use super::{Directive, Document, Format, OffsetMap, ReadOptions};
+
+/// Reads an HTML document: a full page or a fragment (which parses as a page whose
+/// `<html>`, `<head>` and `<body>` are implied). Spans are byte ranges into `text`.
+#[must_use]
+pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Document {
+    let mut doc = Document::new(Format::Html, text, offsets);
+    let parsed = tree::build(&doc.text);
+    let selectors: Vec<Selector> = options
+        .html_body
+        .iter()
+        .filter_map(|s| Selector::parse(s).ok())
+        .collect();
+    let survey = survey(&parsed, &selectors);
+    if let Some(root) = survey.root {
+        let mut walker = walk::Walker::new(
+            &parsed,
+            &doc.text,
+            survey.head.base.as_ref(),
+            survey.in_section,
+        );
+        walker.run(root);
+        let walk::Walker { blocks, links, .. } = walker;
+        doc.blocks = blocks;
+        doc.links = links;
+    }
+    doc.meta = survey.head.meta;
+    doc.directives = parsed
+        .origins
+        .comments
+        .iter()
+        .filter_map(|(text, span)| Directive::parse(text, span.clone()))
+        .collect();
+    doc.settle();
+    doc
+}
+
+/// What the first pass finds.
+struct Survey {
+    /// The article body root.
+    root: Option<NodeId>,
+    /// Whether a sectioning element encloses the root.
+    in_section: bool,
+    head: Head,
+}
+
+/// Picks the body root and reads the page signals, in one pass over the whole tree.
+fn survey(parsed: &Parsed, selectors: &[Selector]) -> Survey {
+    let mut head = Head::default();
+    let mut best: Option<(usize, NodeId, bool)> = None;
+    // Per open element: (hides, chrome, sectioning, template).
+    let mut stack: Vec<(bool, bool, bool, bool)> = Vec::new();
+    let (mut hidden, mut chrome, mut section, mut template) = (0usize, 0usize, 0usize, 0usize);
+    for edge in parsed.html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let Some(element) = node.value().as_element() else {
+                    continue;
+                };
+                let traits = Traits::of(element);
+                let flags = (
+                    traits.hides,
+                    traits.is_chrome(section > 0),
+                    traits.section,
+                    element.name() == "template",
+                );
+                if template == 0 {
+                    head.element(parsed, node.id(), element);
+                }
+                let limit = best.map_or(selectors.len(), |(j, ..)| j);
+                if limit > 0
+                    && hidden == 0
+                    && chrome == 0
+                    && !flags.0
+                    && let Some(element_ref) = ElementRef::wrap(node)
+                    && let Some(j) = selectors[..limit]
+                        .iter()
+                        .position(|s| s.matches(&element_ref))
+                {
+                    best = Some((j, node.id(), section > 0));
+                }
+                hidden += usize::from(flags.0);
+                chrome += usize::from(flags.1);
+                section += usize::from(flags.2);
+                template += usize::from(flags.3);
+                stack.push(flags);
+            }
+            Edge::Close(node) => {
+                if node.value().is_element()
+                    && let Some(flags) = stack.pop()
+                {
+                    hidden -= usize::from(flags.0);
+                    chrome -= usize::from(flags.1);
+                    section -= usize::from(flags.2);
+                    template -= usize::from(flags.3);
+                }
+            }
+        }
+    }
+    Survey {
+        root: best.map(|(_, id, _)| id),
+        in_section: best.is_some_and(|(.., s)| s),
+        head,
+    }
+}
