@@ -2,9 +2,9 @@
 //! citation terms, and reports violations as precise diagnostics.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod document;
-pub mod rules;
 pub mod cli;
 pub mod config;
+pub mod document;
 pub mod error;
 pub mod report;
+pub mod rules;

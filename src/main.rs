@@ -3,15 +3,19 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use citelint::cli::{self, Args, ExitStatus, Io};
+use clap::Parser;
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
-    let mut io = Io { out: &mut out, err: &mut err, out_is_terminal: cli::stdout_is_terminal() };
+    let mut io = Io {
+        out: &mut out,
+        err: &mut err,
+        out_is_terminal: cli::stdout_is_terminal(),
+    };
     let status = match cli::run(args, &mut io).and_then(|status| out.flush().map(|()| status)) {
         Ok(status) => status,
         // A closed pipe (`citelint check | head`) is the reader's choice, not a failure.

@@ -10,7 +10,8 @@ fn citelint() -> Command {
     cmd
 }
 
-const CLEAN: &str = "The talks went well, [Ukrinform](https://www.ukrinform.net/rubric-x/1-y.html) reports.\n";
+const CLEAN: &str =
+    "The talks went well, [Ukrinform](https://www.ukrinform.net/rubric-x/1-y.html) reports.\n";
 const VIOLATING: &str = "The minister arrived.\n\nThe talks went well, Ukrinform reports.\n";
 
 fn write(dir: &Path, name: &str, text: &[u8]) {
@@ -39,15 +40,25 @@ fn clean_files_exit_zero_with_a_summary() {
 fn an_error_finding_exits_one_and_shows_the_rule_the_span_and_the_help() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", VIOLATING.as_bytes());
-    let output = citelint().current_dir(dir.path()).args(["check", "--color", "never", "a.md"]).output().unwrap();
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--color", "never", "a.md"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let out = String::from_utf8(output.stdout).unwrap();
     assert!(out.contains("ukrinform/first-paragraph-link"), "{out}");
     assert!(out.contains("[a.md:1:1]"), "{out}");
     assert!(out.contains("Ukrinform is cited here"), "{out}");
-    assert!(out.contains("help: add a hyperlink to Ukrinform in the first paragraph"), "{out}");
+    assert!(
+        out.contains("help: add a hyperlink to Ukrinform in the first paragraph"),
+        "{out}"
+    );
     assert!(out.contains("terms: https://www.ukrinform.net/"), "{out}");
-    assert!(!out.contains('\u{1b}'), "no colour when not a terminal: {out}");
+    assert!(
+        !out.contains('\u{1b}'),
+        "no colour when not a terminal: {out}"
+    );
 }
 
 #[test]
@@ -55,7 +66,11 @@ fn json_report_follows_the_contract() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "b.md", VIOLATING.as_bytes());
     write(dir.path(), "a.md", CLEAN.as_bytes());
-    let out = stdout_of(citelint().current_dir(dir.path()).args(["check", "--format", "json", "."]));
+    let out = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "."]),
+    );
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["version"], 1);
     assert_eq!(report["tool"]["name"], "citelint");
@@ -67,12 +82,24 @@ fn json_report_follows_the_contract() {
     let d = &files[1]["diagnostics"][0];
     assert_eq!(d["rule"], "ukrinform/first-paragraph-link");
     assert_eq!(d["severity"], "error");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(1), Some(1)));
-    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(1), Some(22)));
-    assert_eq!((d["offset"].as_u64(), d["length"].as_u64()), (Some(0), Some(21)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(1), Some(22))
+    );
+    assert_eq!(
+        (d["offset"].as_u64(), d["length"].as_u64()),
+        (Some(0), Some(21))
+    );
     assert_eq!(d["labels"][0]["line"], 3);
     assert!(d["help"].is_string() && d["url"].is_string());
-    assert_eq!(report["summary"], serde_json::json!({"files": 2, "errors": 1, "warnings": 0, "notes": 0}));
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"files": 2, "errors": 1, "warnings": 0, "notes": 0})
+    );
 }
 
 #[test]
@@ -80,7 +107,11 @@ fn json_offsets_count_bytes_of_the_file_and_columns_count_characters() {
     let dir = tempfile::tempdir().unwrap();
     let text = "\u{feff}Перший абзац.\r\n\r\nДругий, передає Укрінформ.\r\n";
     write(dir.path(), "uk.md", text.as_bytes());
-    let out = stdout_of(citelint().current_dir(dir.path()).args(["check", "--format", "json", "uk.md"]));
+    let out = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "uk.md"]),
+    );
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     let d = &report["files"][0]["diagnostics"][0];
     assert_eq!(d["offset"], 3, "the BOM counts in offsets");
@@ -95,7 +126,14 @@ fn json_offsets_count_bytes_of_the_file_and_columns_count_characters() {
 #[test]
 fn stdin_is_checked_under_the_given_name() {
     let output = citelint()
-        .args(["check", "--format", "json", "--stdin-filename", "draft.md", "-"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "draft.md",
+            "-",
+        ])
         .write_stdin(VIOLATING)
         .output()
         .unwrap();
@@ -112,9 +150,18 @@ fn directories_are_walked_honouring_gitignore_and_skipping_other_files() {
     write(dir.path(), "ignored/x.md", VIOLATING.as_bytes());
     write(dir.path(), "content/a.md", CLEAN.as_bytes());
     write(dir.path(), "content/notes.txt", VIOLATING.as_bytes());
-    let out = stdout_of(citelint().current_dir(dir.path()).args(["check", "--format", "json"]));
+    let out = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json"]),
+    );
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let paths: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["content/a.md"]);
 }
 
@@ -123,36 +170,63 @@ fn an_unreadable_file_is_a_diagnostic_and_the_other_files_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "bad.md", b"ok\n\xff\xfe not utf-8\n");
     write(dir.path(), "good.md", VIOLATING.as_bytes());
-    let output = citelint().current_dir(dir.path()).args(["check", "--format", "json", "."]).output().unwrap();
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let bad = &report["files"][0]["diagnostics"][0];
     assert_eq!(bad["rule"], "citelint/io-error");
-    assert_eq!((bad["line"].as_u64(), bad["offset"].as_u64()), (Some(2), Some(3)));
-    assert_eq!(report["files"][1]["diagnostics"][0]["rule"], "ukrinform/first-paragraph-link");
+    assert_eq!(
+        (bad["line"].as_u64(), bad["offset"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(
+        report["files"][1]["diagnostics"][0]["rule"],
+        "ukrinform/first-paragraph-link"
+    );
 }
 
 #[test]
 fn a_missing_path_is_reported_as_an_io_error() {
     let dir = tempfile::tempdir().unwrap();
-    let output = citelint().current_dir(dir.path()).args(["check", "missing.md"]).output().unwrap();
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "missing.md"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8(output.stdout).unwrap().contains("citelint/io-error"));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("citelint/io-error")
+    );
 }
 
 #[test]
 fn bad_arguments_exit_two() {
-    citelint().args(["check", "--format", "xml"]).assert().code(2);
+    citelint()
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
     citelint().args(["frobnicate"]).assert().code(2);
 }
 
 #[test]
 fn an_invalid_rule_pack_exits_two_with_a_diagnostic_into_the_toml() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = citelint::rules::Engine::embedded("ukrinform").unwrap().replace("kind = \"paired-link\"", "kind = \"paired-links\"");
+    let pack = citelint::rules::Engine::embedded("ukrinform")
+        .unwrap()
+        .replace("kind = \"paired-link\"", "kind = \"paired-links\"");
     write(dir.path(), "bad.toml", pack.as_bytes());
     write(dir.path(), "a.md", CLEAN.as_bytes());
-    let output = citelint().current_dir(dir.path()).args(["check", "--rules", "bad.toml", "a.md"]).output().unwrap();
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--rules", "bad.toml", "a.md"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8(output.stderr).unwrap();
     assert!(err.contains("unknown rule kind `paired-links`"), "{err}");
@@ -169,20 +243,42 @@ fn an_extra_rule_pack_adds_rules() {
         .replace("id = \"ukrinform/", "id = \"demo/")
         .replace("name = \"Ukrinform\"", "name = \"Demo\"")
         .replace("\"ukrinform.", "\"demo-agency.")
-        .replace("[\"Ukrinform\", \"Укрінформ\", \"Укринформ\", \"ウクルインフォルム\"]", "[\"DemoAgency\"]");
+        .replace(
+            "[\"Ukrinform\", \"Укрінформ\", \"Укринформ\", \"ウクルインフォルム\"]",
+            "[\"DemoAgency\"]",
+        );
     write(dir.path(), "demo.toml", pack.as_bytes());
-    write(dir.path(), "a.md", b"First.\n\nSecond, DemoAgency reports.\n");
-    let output = citelint().current_dir(dir.path()).args(["check", "--rules", "demo.toml", "--format", "json", "a.md"]).output().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        b"First.\n\nSecond, DemoAgency reports.\n",
+    );
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--rules", "demo.toml", "--format", "json", "a.md"])
+        .output()
+        .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["files"][0]["diagnostics"][0]["rule"], "demo/first-paragraph-link", "{report}");
+    assert_eq!(
+        report["files"][0]["diagnostics"][0]["rule"], "demo/first-paragraph-link",
+        "{report}"
+    );
     assert_eq!(output.status.code(), Some(1));
 }
 
 #[test]
 fn rules_lists_every_rule_and_explain_works_for_each() {
     let out = stdout_of(citelint().args(["rules"]));
-    let ids: Vec<&str> = out.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
-    for id in ["ukrinform/first-paragraph-link", "ukrinform/foreign-outlet-link", "ukrinform/advertisement-disclaimer", "ukrinform/lookalike-link"] {
+    let ids: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    for id in [
+        "ukrinform/first-paragraph-link",
+        "ukrinform/foreign-outlet-link",
+        "ukrinform/advertisement-disclaimer",
+        "ukrinform/lookalike-link",
+    ] {
         assert!(ids.contains(&id), "{out}");
     }
     for id in ids {
@@ -197,29 +293,55 @@ fn rules_lists_every_rule_and_explain_works_for_each() {
 #[test]
 fn explain_quotes_the_terms_verbatim() {
     let out = stdout_of(citelint().args(["explain", "ukrinform/first-paragraph-link"]));
-    assert!(out.contains("links to the website ukrinform.net not lower than the first paragraph are mandatory"), "{out}");
+    assert!(
+        out.contains(
+            "links to the website ukrinform.net not lower than the first paragraph are mandatory"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
 fn explain_of_an_unknown_rule_exits_two() {
-    citelint().args(["explain", "nope/nothing"]).assert().code(2);
+    citelint()
+        .args(["explain", "nope/nothing"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn rules_as_json_carry_severity_and_url() {
     let out = stdout_of(citelint().args(["rules", "--format", "json"]));
     let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(rules.as_array().unwrap().iter().all(|r| r["severity"].is_string() && r["url"].is_string()));
+    assert!(
+        rules
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["severity"].is_string() && r["url"].is_string())
+    );
 }
 
 #[test]
 fn jobs_do_not_change_the_output() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..20 {
-        write(dir.path(), &format!("f{i:02}.md"), if i % 2 == 0 { VIOLATING } else { CLEAN }.as_bytes());
+        write(
+            dir.path(),
+            &format!("f{i:02}.md"),
+            if i % 2 == 0 { VIOLATING } else { CLEAN }.as_bytes(),
+        );
     }
-    let one = stdout_of(citelint().current_dir(dir.path()).args(["check", "-j", "1", "--format", "json"]));
-    let four = stdout_of(citelint().current_dir(dir.path()).args(["check", "-j", "4", "--format", "json"]));
+    let one = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "-j", "1", "--format", "json"]),
+    );
+    let four = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "-j", "4", "--format", "json"]),
+    );
     assert_eq!(one, four);
 }
 
@@ -227,26 +349,43 @@ fn jobs_do_not_change_the_output() {
 fn sarif_output_carries_rule_metadata_and_results() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", VIOLATING.as_bytes());
-    let output = citelint().current_dir(dir.path()).args(["check", "--format", "sarif", "a.md"]).output().unwrap();
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", "a.md"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    let rule = rules.iter().find(|r| r["id"] == "ukrinform/first-paragraph-link").unwrap();
+    let rule = rules
+        .iter()
+        .find(|r| r["id"] == "ukrinform/first-paragraph-link")
+        .unwrap();
     assert_eq!(rule["helpUri"], "https://www.ukrinform.net/");
     assert!(rule["help"]["text"].as_str().unwrap().contains("Ukrinform"));
     let result = &run["results"][0];
     assert_eq!(result["ruleId"], "ukrinform/first-paragraph-link");
-    assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "a.md");
-    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "a.md"
+    );
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        1
+    );
 }
 
 #[test]
 fn github_output_is_one_workflow_command_per_finding() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", VIOLATING.as_bytes());
-    let out = stdout_of(citelint().current_dir(dir.path()).args(["check", "--format", "github", "a.md"]));
+    let out = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "github", "a.md"]),
+    );
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1, "{out}");
     assert!(lines[0].starts_with("::error file=a.md,line=1,col=1,endLine=1,endColumn=22,title=ukrinform/first-paragraph-link::"), "{out}");

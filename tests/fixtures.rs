@@ -14,7 +14,10 @@ use citelint::rules::Engine;
 use snapbox::{Data, assert_data_eq};
 
 fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -40,13 +43,18 @@ fn engine_for(rule: &str) -> Engine {
 
 fn render(reporter: &dyn Reporter, report: &FileReport) -> String {
     let mut out = Vec::new();
-    reporter.report(std::slice::from_ref(report), &mut out).unwrap();
+    reporter
+        .report(std::slice::from_ref(report), &mut out)
+        .unwrap();
     String::from_utf8(out).unwrap()
 }
 
 /// The fixture's own path, relative to the crate, with `/` separators.
 fn display(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[test]
@@ -72,13 +80,36 @@ fn every_fixture_matches_its_expected_reports() {
             wrong.push(format!("{}: expected {rule}", path.display()));
         }
         if !name.starts_with("pass-") && !name.starts_with("fail-") {
-            wrong.push(format!("{}: name a fixture pass-… or fail-…", path.display()));
+            wrong.push(format!(
+                "{}: name a fixture pass-… or fail-…",
+                path.display()
+            ));
         }
 
-        let human = render(&Human::new(Style { color: false, width: 100 }), &report);
-        assert_data_eq!(human, Data::read_from(&path.with_extension(format!("{}.expected.txt", ext(path))), None).raw());
+        let human = render(
+            &Human::new(Style {
+                color: false,
+                width: 100,
+            }),
+            &report,
+        );
+        assert_data_eq!(
+            human,
+            Data::read_from(
+                &path.with_extension(format!("{}.expected.txt", ext(path))),
+                None
+            )
+            .raw()
+        );
         let json = render(&Json, &report);
-        assert_data_eq!(json, Data::read_from(&path.with_extension(format!("{}.expected.json", ext(path))), None).raw());
+        assert_data_eq!(
+            json,
+            Data::read_from(
+                &path.with_extension(format!("{}.expected.json", ext(path))),
+                None
+            )
+            .raw()
+        );
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -5,8 +5,17 @@ use citelint::rules::Engine;
 
 /// Checks a Markdown example with only `rule` enabled, returning the rule ids that fired.
 fn fired(engine: &Engine, example: &str) -> Vec<String> {
-    let doc = read(example.as_bytes(), Format::Markdown, &ReadOptions::default()).expect("examples are UTF-8");
-    engine.check(&doc).into_iter().map(|f| f.rule.to_string()).collect()
+    let doc = read(
+        example.as_bytes(),
+        Format::Markdown,
+        &ReadOptions::default(),
+    )
+    .expect("examples are UTF-8");
+    engine
+        .check(&doc)
+        .into_iter()
+        .map(|f| f.rule.to_string())
+        .collect()
 }
 
 fn engine_for(rule: &str) -> Engine {
@@ -29,16 +38,26 @@ fn every_pass_example_fires_nothing_and_every_fail_example_fires_its_rule() {
         for example in &rule.pass {
             let got = fired(&only, example);
             if !got.is_empty() {
-                failures.push(format!("{}: pass example fired {got:?}:\n{example}", rule.id));
+                failures.push(format!(
+                    "{}: pass example fired {got:?}:\n{example}",
+                    rule.id
+                ));
             }
         }
         for example in &rule.fail {
             let got = fired(&only, example);
             if !got.iter().any(|id| *id == *rule.id) {
-                failures.push(format!("{}: fail example fired {got:?}:\n{example}", rule.id));
+                failures.push(format!(
+                    "{}: fail example fired {got:?}:\n{example}",
+                    rule.id
+                ));
             }
         }
-        assert!(!rule.pass.is_empty() && !rule.fail.is_empty(), "{} needs pass and fail examples", rule.id);
+        assert!(
+            !rule.pass.is_empty() && !rule.fail.is_empty(),
+            "{} needs pass and fail examples",
+            rule.id
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
@@ -46,12 +65,18 @@ fn every_pass_example_fires_nothing_and_every_fail_example_fires_its_rule() {
 #[test]
 fn rule_ids_are_unique_and_their_list_changes_only_on_purpose() {
     let engine = Engine::with_embedded().unwrap();
-    let ids: Vec<String> = engine.rules().map(|(_, r, _)| format!("{} {}", r.id, r.severity)).collect();
+    let ids: Vec<String> = engine
+        .rules()
+        .map(|(_, r, _)| format!("{} {}", r.id, r.severity))
+        .collect();
     let mut unique = ids.clone();
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), ids.len());
-    snapbox::assert_data_eq!(ids.join("\n") + "\n", snapbox::file!["snapshots/rule-ids.txt"].raw());
+    snapbox::assert_data_eq!(
+        ids.join("\n") + "\n",
+        snapbox::file!["snapshots/rule-ids.txt"].raw()
+    );
 }
 
 #[test]
@@ -60,6 +85,10 @@ fn every_rule_quotes_its_terms_with_an_https_url() {
     for (_, rule, _) in engine.rules() {
         assert!(rule.terms_url.starts_with("https://"), "{}", rule.id);
         assert!(rule.terms.len() > 40, "{} quotes no terms", rule.id);
-        assert!(!rule.rationale.is_empty() && !rule.help.is_empty(), "{}", rule.id);
+        assert!(
+            !rule.rationale.is_empty() && !rule.help.is_empty(),
+            "{}",
+            rule.id
+        );
     }
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 use assert_cmd::Command;
 
 const VIOLATING: &str = "The minister arrived.\n\nThe talks went well, Ukrinform reports.\n";
-const TRANSLATION: &str = "Як передає [Укрінформ](https://www.ukrinform.ua/), про це повідомляє The New York Times.\n";
+const TRANSLATION: &str =
+    "Як передає [Укрінформ](https://www.ukrinform.ua/), про це повідомляє The New York Times.\n";
 
 fn write(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);
@@ -23,7 +24,11 @@ fn citelint(dir: &Path) -> Command {
 fn json(cmd: &mut Command) -> (Option<i32>, serde_json::Value) {
     let output = cmd.output().unwrap();
     let value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "{e}: {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     });
     (output.status.code(), value)
 }
@@ -33,7 +38,10 @@ fn found(report: &serde_json::Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for file in report["files"].as_array().unwrap() {
         for d in file["diagnostics"].as_array().unwrap() {
-            out.push((file["path"].as_str().unwrap().to_owned(), d["rule"].as_str().unwrap().to_owned()));
+            out.push((
+                file["path"].as_str().unwrap().to_owned(),
+                d["rule"].as_str().unwrap().to_owned(),
+            ));
         }
     }
     out
@@ -45,12 +53,20 @@ fn repo() -> tempfile::TempDir {
     std::fs::create_dir(d.join(".git")).unwrap();
     write(d, ".gitignore", "public/\n");
     write(d, "public/built.md", VIOLATING);
-    write(d, "citelint.toml", "[rules]\n\"ukrinform/foreign-outlet-link\" = \"warning\"\n\n[files]\nexclude = [\"content/archive/**\"]\n\n[[overrides]]\nfiles = [\"content/ads/**\"]\nrules = { \"ukrinform/first-paragraph-link\" = \"off\" }\n");
+    write(
+        d,
+        "citelint.toml",
+        "[rules]\n\"ukrinform/foreign-outlet-link\" = \"warning\"\n\n[files]\nexclude = [\"content/archive/**\"]\n\n[[overrides]]\nfiles = [\"content/ads/**\"]\nrules = { \"ukrinform/first-paragraph-link\" = \"off\" }\n",
+    );
     write(d, "content/news.md", VIOLATING);
     write(d, "content/world.md", TRANSLATION);
     write(d, "content/archive/old.md", VIOLATING);
     write(d, "content/ads/promo.md", VIOLATING);
-    write(d, "content/strict/citelint.toml", "extend = \"../../citelint.toml\"\n\n[rules]\n\"ukrinform/foreign-outlet-link\" = \"error\"\n");
+    write(
+        d,
+        "content/strict/citelint.toml",
+        "extend = \"../../citelint.toml\"\n\n[rules]\n\"ukrinform/foreign-outlet-link\" = \"error\"\n",
+    );
     write(d, "content/strict/world.md", TRANSLATION);
     dir
 }
@@ -63,60 +79,137 @@ fn nested_configs_excludes_overrides_and_gitignore_apply_per_file() {
     assert_eq!(
         found,
         [
-            ("content/news.md".to_owned(), "ukrinform/first-paragraph-link".to_owned()),
-            ("content/strict/world.md".to_owned(), "ukrinform/foreign-outlet-link".to_owned()),
-            ("content/world.md".to_owned(), "ukrinform/foreign-outlet-link".to_owned()),
+            (
+                "content/news.md".to_owned(),
+                "ukrinform/first-paragraph-link".to_owned()
+            ),
+            (
+                "content/strict/world.md".to_owned(),
+                "ukrinform/foreign-outlet-link".to_owned()
+            ),
+            (
+                "content/world.md".to_owned(),
+                "ukrinform/foreign-outlet-link".to_owned()
+            ),
         ]
     );
     let severity = |path: &str| {
-        report["files"].as_array().unwrap().iter().find(|f| f["path"] == path).unwrap()["diagnostics"][0]["severity"].clone()
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == path)
+            .unwrap()["diagnostics"][0]["severity"]
+            .clone()
     };
-    assert_eq!(severity("content/world.md"), "warning", "the root config lowers it");
-    assert_eq!(severity("content/strict/world.md"), "error", "the closer config raises it again");
+    assert_eq!(
+        severity("content/world.md"),
+        "warning",
+        "the root config lowers it"
+    );
+    assert_eq!(
+        severity("content/strict/world.md"),
+        "error",
+        "the closer config raises it again"
+    );
     assert_eq!(code, Some(1));
 }
 
 #[test]
 fn a_bad_config_value_is_a_miette_error_pointing_into_the_toml() {
     let dir = repo();
-    write(dir.path(), "citelint.toml", "[rules]\n\"ukrinform/foreign-outlet-link\" = \"sometimes\"\n");
+    write(
+        dir.path(),
+        "citelint.toml",
+        "[rules]\n\"ukrinform/foreign-outlet-link\" = \"sometimes\"\n",
+    );
     let output = citelint(dir.path()).args(["check"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8(output.stderr).unwrap();
     assert!(err.contains("citelint.toml:2:"), "{err}");
     assert!(err.contains("sometimes"), "{err}");
-    assert!(err.contains("unknown variant") || err.contains("expected one of"), "{err}");
+    assert!(
+        err.contains("unknown variant") || err.contains("expected one of"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_config_keys_and_rules_are_errors() {
     let dir = repo();
-    write(dir.path(), "citelint.toml", "[markdown]\nautolinks = true\n");
+    write(
+        dir.path(),
+        "citelint.toml",
+        "[markdown]\nautolinks = true\n",
+    );
     let output = citelint(dir.path()).args(["check"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8(output.stderr).unwrap().contains("autolinks"));
-    write(dir.path(), "citelint.toml", "[rules]\n\"ukrinform/no-such-rule\" = \"off\"\n");
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("autolinks")
+    );
+    write(
+        dir.path(),
+        "citelint.toml",
+        "[rules]\n\"ukrinform/no-such-rule\" = \"off\"\n",
+    );
     let output = citelint(dir.path()).args(["check"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8(output.stderr).unwrap().contains("unknown rule `ukrinform/no-such-rule`"));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("unknown rule `ukrinform/no-such-rule`")
+    );
 }
 
 #[test]
 fn config_prints_effective_values_and_their_origins() {
     let dir = repo();
-    let output = citelint(dir.path()).args(["config", "content/strict/world.md"]).output().unwrap();
+    let output = citelint(dir.path())
+        .args(["config", "content/strict/world.md"])
+        .output()
+        .unwrap();
     let out = String::from_utf8(output.stdout).unwrap();
-    assert!(out.contains("content/strict/citelint.toml, extending"), "{out}");
+    assert!(
+        out.contains("content/strict/citelint.toml, extending"),
+        "{out}"
+    );
     assert!(out.contains("\"ukrinform/foreign-outlet-link\""), "{out}");
-    assert!(out.lines().any(|l| l.contains("foreign-outlet-link") && l.contains("\"error\"") && l.contains("strict/citelint.toml:4")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("autolink = true") && l.contains("# default")), "{out}");
-    let ads = String::from_utf8(citelint(dir.path()).args(["config", "content/ads/promo.md"]).output().unwrap().stdout).unwrap();
-    assert!(ads.lines().any(|l| l.contains("first-paragraph-link") && l.contains("\"off\"") && l.contains("override")), "{ads}");
+    assert!(
+        out.lines().any(|l| l.contains("foreign-outlet-link")
+            && l.contains("\"error\"")
+            && l.contains("strict/citelint.toml:4")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("autolink = true") && l.contains("# default")),
+        "{out}"
+    );
+    let ads = String::from_utf8(
+        citelint(dir.path())
+            .args(["config", "content/ads/promo.md"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        ads.lines().any(|l| l.contains("first-paragraph-link")
+            && l.contains("\"off\"")
+            && l.contains("override")),
+        "{ads}"
+    );
 }
 
 #[test]
 fn the_shipped_json_schema_is_the_generated_one() {
-    let output = Command::cargo_bin("citelint").unwrap().args(["config", "--schema"]).output().unwrap();
+    let output = Command::cargo_bin("citelint")
+        .unwrap()
+        .args(["config", "--schema"])
+        .output()
+        .unwrap();
     let generated = String::from_utf8(output.stdout).unwrap();
     snapbox::assert_data_eq!(generated, snapbox::file!["../citelint.schema.json"].raw());
 }
@@ -124,10 +217,26 @@ fn the_shipped_json_schema_is_the_generated_one() {
 #[test]
 fn inline_suppressions_silence_findings_and_unused_ones_warn() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.md", "<!-- citelint-disable-next-line ukrinform/first-paragraph-link -- reviewed -->\nThe minister arrived.\n\nThe talks went well, Ukrinform reports.\n");
-    write(dir.path(), "b.md", "<!-- citelint-disable ukrinform/lookalike-link -->\nRead [this](https://ukrinform.net.evil.example/).\n<!-- citelint-enable ukrinform/lookalike-link -->\n\nAnd [that](https://ukrinfrom.net/).\n");
-    write(dir.path(), "c.md", "---\ncitelint:\n  disable: [ukrinform/first-paragraph-link]\n---\nThe minister arrived.\n\nThe talks went well, Ukrinform reports.\n");
-    write(dir.path(), "d.md", "<!-- citelint-disable-next-line ukrinform/lookalike-link -->\nNothing to suppress here.\n");
+    write(
+        dir.path(),
+        "a.md",
+        "<!-- citelint-disable-next-line ukrinform/first-paragraph-link -- reviewed -->\nThe minister arrived.\n\nThe talks went well, Ukrinform reports.\n",
+    );
+    write(
+        dir.path(),
+        "b.md",
+        "<!-- citelint-disable ukrinform/lookalike-link -->\nRead [this](https://ukrinform.net.evil.example/).\n<!-- citelint-enable ukrinform/lookalike-link -->\n\nAnd [that](https://ukrinfrom.net/).\n",
+    );
+    write(
+        dir.path(),
+        "c.md",
+        "---\ncitelint:\n  disable: [ukrinform/first-paragraph-link]\n---\nThe minister arrived.\n\nThe talks went well, Ukrinform reports.\n",
+    );
+    write(
+        dir.path(),
+        "d.md",
+        "<!-- citelint-disable-next-line ukrinform/lookalike-link -->\nNothing to suppress here.\n",
+    );
     let (_, report) = json(citelint(dir.path()).args(["check", "--isolated", "--format", "json"]));
     assert_eq!(
         found(&report),
@@ -137,25 +246,62 @@ fn inline_suppressions_silence_findings_and_unused_ones_warn() {
         ]
     );
     let b = &report["files"][1]["diagnostics"][0];
-    assert_eq!(b["line"], 5, "only the link after the enable comment is reported");
+    assert_eq!(
+        b["line"], 5,
+        "only the link after the enable comment is reported"
+    );
 }
 
 #[test]
 fn a_baseline_hides_recorded_findings_even_when_lines_shift() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", VIOLATING);
-    citelint(dir.path()).args(["check", "--isolated", "--write-baseline", "baseline.json"]).assert().code(1);
-    let (code, report) = json(citelint(dir.path()).args(["check", "--isolated", "--baseline", "baseline.json", "--format", "json", "a.md"]));
+    citelint(dir.path())
+        .args(["check", "--isolated", "--write-baseline", "baseline.json"])
+        .assert()
+        .code(1);
+    let (code, report) = json(citelint(dir.path()).args([
+        "check",
+        "--isolated",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+        "a.md",
+    ]));
     assert_eq!((code, found(&report).len()), (Some(0), 0));
     // Lines shift above the finding: still recorded.
     write(dir.path(), "a.md", &format!("# A new title\n\n{VIOLATING}"));
-    let (code, _) = json(citelint(dir.path()).args(["check", "--isolated", "--baseline", "baseline.json", "--format", "json", "a.md"]));
+    let (code, _) = json(citelint(dir.path()).args([
+        "check",
+        "--isolated",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+        "a.md",
+    ]));
     assert_eq!(code, Some(0));
     // A new violation is reported.
     write(dir.path(), "b.md", VIOLATING);
-    let (code, report) = json(citelint(dir.path()).args(["check", "--isolated", "--baseline", "baseline.json", "--format", "json", "a.md", "b.md"]));
+    let (code, report) = json(citelint(dir.path()).args([
+        "check",
+        "--isolated",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+        "a.md",
+        "b.md",
+    ]));
     assert_eq!(code, Some(1));
-    assert_eq!(found(&report), [("b.md".to_owned(), "ukrinform/first-paragraph-link".to_owned())]);
+    assert_eq!(
+        found(&report),
+        [(
+            "b.md".to_owned(),
+            "ukrinform/first-paragraph-link".to_owned()
+        )]
+    );
 }
 
 #[test]
@@ -164,10 +310,37 @@ fn files_from_reads_a_list_and_an_empty_list_checks_nothing() {
     write(dir.path(), "a.md", VIOLATING);
     write(dir.path(), "b.md", VIOLATING);
     write(dir.path(), "list.txt", "b.md\n\n");
-    let (_, report) = json(citelint(dir.path()).args(["check", "--isolated", "--format", "json", "--files-from", "list.txt"]));
-    assert_eq!(found(&report), [("b.md".to_owned(), "ukrinform/first-paragraph-link".to_owned())]);
-    let (code, report) = json(citelint(dir.path()).args(["check", "--isolated", "--format", "json", "--files-from", "-"]).write_stdin(""));
-    assert_eq!((code, report["summary"]["files"].as_u64()), (Some(0), Some(0)));
+    let (_, report) = json(citelint(dir.path()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "--files-from",
+        "list.txt",
+    ]));
+    assert_eq!(
+        found(&report),
+        [(
+            "b.md".to_owned(),
+            "ukrinform/first-paragraph-link".to_owned()
+        )]
+    );
+    let (code, report) = json(
+        citelint(dir.path())
+            .args([
+                "check",
+                "--isolated",
+                "--format",
+                "json",
+                "--files-from",
+                "-",
+            ])
+            .write_stdin(""),
+    );
+    assert_eq!(
+        (code, report["summary"]["files"].as_u64()),
+        (Some(0), Some(0))
+    );
 }
 
 #[test]
@@ -180,29 +353,69 @@ fn changed_since_checks_only_changed_files() {
             .current_dir(dir.path())
             .output()
             .unwrap();
-        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
     };
     git(&["init", "-q"]);
     write(dir.path(), "old.md", VIOLATING);
     git(&["add", "."]);
     git(&["commit", "-qm", "first"]);
     write(dir.path(), "new.md", VIOLATING);
-    let (_, report) = json(citelint(dir.path()).args(["check", "--isolated", "--format", "json", "--changed-since", "HEAD"]));
-    assert_eq!(found(&report), [("new.md".to_owned(), "ukrinform/first-paragraph-link".to_owned())]);
-    citelint(dir.path()).args(["check", "--changed-since", "no-such-rev"]).assert().code(2);
+    let (_, report) = json(citelint(dir.path()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "--changed-since",
+        "HEAD",
+    ]));
+    assert_eq!(
+        found(&report),
+        [(
+            "new.md".to_owned(),
+            "ukrinform/first-paragraph-link".to_owned()
+        )]
+    );
+    citelint(dir.path())
+        .args(["check", "--changed-since", "no-such-rev"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn fail_on_quiet_and_statistics() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.md", "More in [Ukrinform](https://news.example.com/copy).\n");
+    write(
+        dir.path(),
+        "a.md",
+        "More in [Ukrinform](https://news.example.com/copy).\n",
+    );
     // Only a warning (misleading link text): passes by default, fails with --fail-on warning.
-    citelint(dir.path()).args(["check", "--isolated", "-q", "a.md"]).assert().code(0);
-    citelint(dir.path()).args(["check", "--isolated", "--fail-on", "warning", "a.md"]).assert().code(1);
+    citelint(dir.path())
+        .args(["check", "--isolated", "-q", "a.md"])
+        .assert()
+        .code(0);
+    citelint(dir.path())
+        .args(["check", "--isolated", "--fail-on", "warning", "a.md"])
+        .assert()
+        .code(1);
     let clean = tempfile::tempdir().unwrap();
     write(clean.path(), "ok.md", "Nothing cited.\n");
-    citelint(clean.path()).args(["check", "--isolated", "--quiet"]).assert().code(0).stdout("");
-    let output = citelint(dir.path()).args(["check", "--isolated", "--statistics", "a.md"]).output().unwrap();
+    citelint(clean.path())
+        .args(["check", "--isolated", "--quiet"])
+        .assert()
+        .code(0)
+        .stdout("");
+    let output = citelint(dir.path())
+        .args(["check", "--isolated", "--statistics", "a.md"])
+        .output()
+        .unwrap();
     let err = String::from_utf8(output.stderr).unwrap();
-    assert!(err.contains("1  warning  ukrinform/misleading-link-text"), "{err}");
+    assert!(
+        err.contains("1  warning  ukrinform/misleading-link-text"),
+        "{err}"
+    );
 }

@@ -72,7 +72,10 @@ fn entries(reports: &[FileReport]) -> Vec<Entry> {
 
 /// Writes the baseline of `reports` to `path`.
 pub(crate) fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<()> {
-    let file = BaselineFile { version: VERSION, entries: entries(reports) };
+    let file = BaselineFile {
+        version: VERSION,
+        entries: entries(reports),
+    };
     let json = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)? + "\n";
     crate::cli::write_atomically(path, json.as_bytes())
 }
@@ -80,11 +83,16 @@ pub(crate) fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<()> 
 impl Baseline {
     /// Reads a baseline file.
     pub(crate) fn read(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
-        let file: BaselineFile =
-            serde_json::from_str(&text).map_err(|e| format!("invalid baseline {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+        let file: BaselineFile = serde_json::from_str(&text)
+            .map_err(|e| format!("invalid baseline {}: {e}", path.display()))?;
         if file.version != VERSION {
-            return Err(format!("baseline {} has version {}; this citelint reads version {VERSION}", path.display(), file.version));
+            return Err(format!(
+                "baseline {} has version {}; this citelint reads version {VERSION}",
+                path.display(),
+                file.version
+            ));
         }
         let mut counts = HashMap::new();
         for e in file.entries {
@@ -99,8 +107,13 @@ impl Baseline {
             let path = report.path.replace('\\', "/");
             let text = std::sync::Arc::clone(&report.text);
             report.findings.retain(|finding| {
-                let hash = fnv1a(&folded(text.get(finding.primary.span.clone()).unwrap_or("")));
-                match self.counts.get_mut(&(finding.rule.to_string(), path.clone(), hash)) {
+                let hash = fnv1a(&folded(
+                    text.get(finding.primary.span.clone()).unwrap_or(""),
+                ));
+                match self
+                    .counts
+                    .get_mut(&(finding.rule.to_string(), path.clone(), hash))
+                {
                     Some(n) if *n > 0 => {
                         *n -= 1;
                         false

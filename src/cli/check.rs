@@ -24,7 +24,8 @@ pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
     let mut paths = args.paths.clone();
     if let Some(list) = &args.files_from {
-        let listed = read_list(list).map_err(|e| format!("cannot read --files-from {}: {e}", list.display()))?;
+        let listed = read_list(list)
+            .map_err(|e| format!("cannot read --files-from {}: {e}", list.display()))?;
         if args.paths.is_empty() && listed.is_empty() {
             // An empty list checks nothing, rather than the current directory.
             return Ok(Vec::new());
@@ -35,7 +36,9 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
     if let Some(rev) = &args.changed_since {
         let changed = changed_since(rev).map_err(|e| format!("--changed-since {rev}: {e}"))?;
         inputs.retain(|i| match i {
-            Input::File(path, _) | Input::Broken(path, _) => changed.iter().any(|c| same_file(c, path)),
+            Input::File(path, _) | Input::Broken(path, _) => {
+                changed.iter().any(|c| same_file(c, path))
+            }
             Input::Stdin => true,
         });
     }
@@ -53,10 +56,20 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
     let stdin_dir = args
         .stdin_filename
         .as_deref()
-        .and_then(|n| std::path::Path::new(n).parent().map(std::path::Path::to_path_buf))
+        .and_then(|n| {
+            std::path::Path::new(n)
+                .parent()
+                .map(std::path::Path::to_path_buf)
+        })
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| ".".into());
-    let plan = match Plan::new(inputs, args.config.as_deref(), args.isolated, &args.rule_files, &stdin_dir) {
+    let plan = match Plan::new(
+        inputs,
+        args.config.as_deref(),
+        args.isolated,
+        &args.rule_files,
+        &stdin_dir,
+    ) {
         Ok(plan) => plan,
         Err(PlanError::Toml(error)) => {
             report_error(io, &*error)?;
@@ -85,7 +98,11 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
     }
     for (input, _) in &plan.inputs {
         if let Input::File(path, None) = input {
-            writeln!(io.err, "warning: skipped {}: not a Markdown or HTML file", path.display())?;
+            writeln!(
+                io.err,
+                "warning: skipped {}: not a Markdown or HTML file",
+                path.display()
+            )?;
         }
     }
     let progress = progress_bar(plan.inputs.len());
@@ -102,12 +119,26 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
                 check_file(engine, &options, &levels, path, *format)
             }
             Input::File(_, None) => return None,
-            Input::Broken(path, why) => unreadable(&path.display().to_string(), Format::from_path(path).unwrap_or(Format::Markdown), why),
+            Input::Broken(path, why) => unreadable(
+                &path.display().to_string(),
+                Format::from_path(path).unwrap_or(Format::Markdown),
+                why,
+            ),
             Input::Stdin => {
-                let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
+                let name = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| "<stdin>".to_owned());
                 let format = Format::from_path(name.as_ref()).unwrap_or(Format::Markdown);
                 let levels = plan.levels(*config, name.as_ref());
-                check_bytes_with(engine, &options, &levels, name, format, stdin.as_deref().unwrap_or_default())
+                check_bytes_with(
+                    engine,
+                    &options,
+                    &levels,
+                    name,
+                    format,
+                    stdin.as_deref().unwrap_or_default(),
+                )
             }
         };
         if let Some(bar) = &progress {
@@ -117,7 +148,10 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
     };
     let mut reports: Vec<FileReport> = match args.jobs {
         Some(jobs) => {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build().map_err(std::io::Error::other)?;
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs.max(1))
+                .build()
+                .map_err(std::io::Error::other)?;
             pool.install(|| plan.inputs.par_iter().filter_map(check_one).collect())
         }
         None => plan.inputs.par_iter().filter_map(check_one).collect(),
@@ -128,7 +162,11 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &reports)?;
         let count: usize = reports.iter().map(|r| r.findings.len()).sum();
-        writeln!(io.err, "wrote {count} findings to the baseline {}", path.display())?;
+        writeln!(
+            io.err,
+            "wrote {count} findings to the baseline {}",
+            path.display()
+        )?;
     }
     if let Some(baseline) = &mut baseline {
         baseline.filter(&mut reports);
@@ -146,15 +184,33 @@ fn rule_infos(engines: &[Engine]) -> Vec<RuleInfo> {
             if infos.iter().any(|i| *i.id == *rule.id) {
                 continue;
             }
-            let help = crate::rules::fill(&rule.help, &[("source", &pack.source_name), ("snippet", "a link"), ("outlet", "the outlet")]);
-            infos.push(RuleInfo { id: rule.id.to_string(), summary: rule.summary.clone(), help, url: rule.terms_url.clone(), severity });
+            let help = crate::rules::fill(
+                &rule.help,
+                &[
+                    ("source", &pack.source_name),
+                    ("snippet", "a link"),
+                    ("outlet", "the outlet"),
+                ],
+            );
+            infos.push(RuleInfo {
+                id: rule.id.to_string(),
+                summary: rule.summary.clone(),
+                help,
+                url: rule.terms_url.clone(),
+                severity,
+            });
         }
     }
     infos
 }
 
 /// Reports the findings and decides the exit status.
-fn finish(args: &CheckArgs, io: &mut Io<'_>, reports: &[FileReport], rules: Vec<RuleInfo>) -> std::io::Result<ExitStatus> {
+fn finish(
+    args: &CheckArgs,
+    io: &mut Io<'_>,
+    reports: &[FileReport],
+    rules: Vec<RuleInfo>,
+) -> std::io::Result<ExitStatus> {
     let reporter: Box<dyn Reporter> = match args.format {
         OutputFormat::Json => Box::new(Json),
         OutputFormat::Sarif => Box::new(Sarif::new(rules)),
@@ -163,9 +219,14 @@ fn finish(args: &CheckArgs, io: &mut Io<'_>, reports: &[FileReport], rules: Vec<
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => io.out_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                ColorChoice::Auto => {
+                    io.out_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
             };
-            let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100);
             Box::new(Human::new(Style { color, width }).quiet(args.quiet))
         }
     };
@@ -178,13 +239,21 @@ fn finish(args: &CheckArgs, io: &mut Io<'_>, reports: &[FileReport], rules: Vec<
         FailOn::Warning => Severity::Warning,
         FailOn::Note => Severity::Note,
     };
-    let failed = reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= threshold);
-    Ok(if failed { ExitStatus::Findings } else { ExitStatus::Clean })
+    let failed = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.severity >= threshold);
+    Ok(if failed {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
 }
 
 /// Counts per rule, most frequent first, to standard error so machine output stays clean.
 fn write_statistics(reports: &[FileReport], io: &mut Io<'_>) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> = std::collections::BTreeMap::new();
+    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> =
+        std::collections::BTreeMap::new();
     for finding in reports.iter().flat_map(|r| &r.findings) {
         *counts.entry((&finding.rule, finding.severity)).or_insert(0) += 1;
     }
@@ -203,8 +272,10 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(len as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar} {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} checking {pos}/{len} files {wide_bar} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
 }
@@ -218,14 +289,22 @@ fn read_list(list: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>>
     } else {
         std::fs::read_to_string(list)?
     };
-    Ok(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(std::path::PathBuf::from).collect())
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(std::path::PathBuf::from)
+        .collect())
 }
 
 /// Files changed since `rev`, committed or not, and untracked files, relative to the
 /// current directory.
 fn changed_since(rev: &str) -> Result<Vec<std::path::PathBuf>, String> {
     let run = |args: &[&str]| -> Result<String, String> {
-        let output = std::process::Command::new("git").args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
+        let output = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
         if !output.status.success() {
             return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
         }
@@ -233,10 +312,22 @@ fn changed_since(rev: &str) -> Result<Vec<std::path::PathBuf>, String> {
     };
     let mut out = Vec::new();
     for listing in [
-        run(&["diff", "--name-only", "--relative", "--diff-filter=d", rev, "--"])?,
+        run(&[
+            "diff",
+            "--name-only",
+            "--relative",
+            "--diff-filter=d",
+            rev,
+            "--",
+        ])?,
         run(&["ls-files", "--others", "--exclude-standard"])?,
     ] {
-        out.extend(listing.lines().filter(|l| !l.is_empty()).map(std::path::PathBuf::from));
+        out.extend(
+            listing
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(std::path::PathBuf::from),
+        );
     }
     Ok(out)
 }
@@ -246,11 +337,21 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     strip(a) == strip(b)
 }
 
-fn check_file(engine: &Engine, options: &ReadOptions, levels: &Levels, path: &std::path::Path, format: Format) -> FileReport {
+fn check_file(
+    engine: &Engine,
+    options: &ReadOptions,
+    levels: &Levels,
+    path: &std::path::Path,
+    format: Format,
+) -> FileReport {
     let name = path.display().to_string();
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_SIZE => {
-            let why = format!("file is {} MiB, over the {} MiB limit", meta.len() >> 20, MAX_FILE_SIZE >> 20);
+            let why = format!(
+                "file is {} MiB, over the {} MiB limit",
+                meta.len() >> 20,
+                MAX_FILE_SIZE >> 20
+            );
             return unreadable(&name, format, &why);
         }
         Ok(_) => {}
@@ -264,17 +365,36 @@ fn check_file(engine: &Engine, options: &ReadOptions, levels: &Levels, path: &st
 
 /// Checks the bytes of one document.
 #[must_use]
-pub fn check_bytes(engine: &Engine, options: &ReadOptions, path: String, format: Format, bytes: &[u8]) -> FileReport {
+pub fn check_bytes(
+    engine: &Engine,
+    options: &ReadOptions,
+    path: String,
+    format: Format,
+    bytes: &[u8],
+) -> FileReport {
     check_bytes_with(engine, options, &Levels::new(), path, format, bytes)
 }
 
 type Levels = std::collections::HashMap<String, crate::rules::engine::Level>;
 
-fn check_bytes_with(engine: &Engine, options: &ReadOptions, levels: &Levels, path: String, format: Format, bytes: &[u8]) -> FileReport {
+fn check_bytes_with(
+    engine: &Engine,
+    options: &ReadOptions,
+    levels: &Levels,
+    path: String,
+    format: Format,
+    bytes: &[u8],
+) -> FileReport {
     match document::read(bytes, format, options) {
         Ok(doc) => {
             let findings = engine.check_with(&doc, levels);
-            FileReport { path, format, text: Arc::from(doc.text), offsets: doc.offsets, findings }
+            FileReport {
+                path,
+                format,
+                text: Arc::from(doc.text),
+                offsets: doc.offsets,
+                findings,
+            }
         }
         Err(error) => undecodable(path, format, bytes, &error),
     }
@@ -286,14 +406,36 @@ fn io_error(message: String, span: std::ops::Range<usize>, label: &str, help: &s
 }
 
 fn unreadable(path: &str, format: Format, why: &str) -> FileReport {
-    let finding = io_error(format!("cannot read {path}: {why}"), 0..0, "", "check that the file exists and is readable");
-    FileReport { path: path.to_owned(), format, text: Arc::from(""), offsets: OffsetMap::default(), findings: vec![finding] }
+    let finding = io_error(
+        format!("cannot read {path}: {why}"),
+        0..0,
+        "",
+        "check that the file exists and is readable",
+    );
+    FileReport {
+        path: path.to_owned(),
+        format,
+        text: Arc::from(""),
+        offsets: OffsetMap::default(),
+        findings: vec![finding],
+    }
 }
 
 fn undecodable(path: String, format: Format, bytes: &[u8], error: &DecodeError) -> FileReport {
     if let DecodeError::Binary { .. } = error {
-        let finding = io_error(format!("cannot check {path}: it {error}"), 0..0, "", "exclude binary files from the check");
-        return FileReport { path, format, text: Arc::from(""), offsets: OffsetMap::default(), findings: vec![finding] };
+        let finding = io_error(
+            format!("cannot check {path}: it {error}"),
+            0..0,
+            "",
+            "exclude binary files from the check",
+        );
+        return FileReport {
+            path,
+            format,
+            text: Arc::from(""),
+            offsets: OffsetMap::default(),
+            findings: vec![finding],
+        };
     }
     // Show the text up to the bad byte, so the report points at the right line and column.
     let offset = error.offset().min(bytes.len());
@@ -305,7 +447,13 @@ fn undecodable(path: String, format: Format, bytes: &[u8], error: &DecodeError) 
         "the first undecodable byte",
         "save the file as UTF-8 (HTML may also declare its encoding with <meta charset>)",
     );
-    FileReport { path, format, text: Arc::from(text), offsets: OffsetMap::default(), findings: vec![finding] }
+    FileReport {
+        path,
+        format,
+        text: Arc::from(text),
+        offsets: OffsetMap::default(),
+        findings: vec![finding],
+    }
 }
 
 /// Whether standard output is a terminal.

@@ -1,6 +1,5 @@
 //! `citelint rules` and `citelint explain RULE`.
 
-
 use super::{ExitStatus, ExplainArgs, Io, OutputFormat, RulesArgs, engine};
 
 pub(super) fn rules(args: &RulesArgs, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
@@ -26,10 +25,18 @@ pub(super) fn rules(args: &RulesArgs, io: &mut Io<'_>) -> std::io::Result<ExitSt
         writeln!(io.out)?;
         return Ok(ExitStatus::Clean);
     }
-    let width = engine.rules().map(|(_, r, _)| r.id.len()).max().unwrap_or(0);
+    let width = engine
+        .rules()
+        .map(|(_, r, _)| r.id.len())
+        .max()
+        .unwrap_or(0);
     for (_, rule, level) in engine.rules() {
         let severity = level.map_or("off", |s| s.as_str());
-        writeln!(io.out, "{:<width$}  {severity:<7}  {}", rule.id, rule.summary)?;
+        writeln!(
+            io.out,
+            "{:<width$}  {severity:<7}  {}",
+            rule.id, rule.summary
+        )?;
     }
     Ok(ExitStatus::Clean)
 }
@@ -40,7 +47,11 @@ pub(super) fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> std::io::Result<Ex
         Err(status) => return Ok(status),
     };
     let Some((pack, rule)) = engine.rule(&args.rule) else {
-        writeln!(io.err, "error: no rule `{}`; `citelint rules` lists them", args.rule)?;
+        writeln!(
+            io.err,
+            "error: no rule `{}`; `citelint rules` lists them",
+            args.rule
+        )?;
         return Ok(ExitStatus::Error);
     };
     let out = &mut *io.out;
@@ -56,7 +67,10 @@ pub(super) fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> std::io::Result<Ex
     writeln!(out, "Terms ({})", pack.title)?;
     writeln!(out, "  “{}”", rule.terms)?;
     writeln!(out, "  — {}", rule.terms_url)?;
-    for (title, examples) in [("Compliant example", &rule.pass), ("Violating example", &rule.fail)] {
+    for (title, examples) in [
+        ("Compliant example", &rule.pass),
+        ("Violating example", &rule.fail),
+    ] {
         if let Some(example) = examples.first() {
             writeln!(out)?;
             writeln!(out, "{title}")?;
@@ -66,11 +80,17 @@ pub(super) fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> std::io::Result<Ex
         }
     }
     writeln!(out)?;
-    writeln!(out, "Since {}. Set its severity in citelint.toml: [rules] \"{}\" = \"warning\"", rule.since, rule.id)?;
+    writeln!(
+        out,
+        "Since {}. Set its severity in citelint.toml: [rules] \"{}\" = \"warning\"",
+        rule.since, rule.id
+    )?;
     Ok(ExitStatus::Clean)
 }
 
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

@@ -193,7 +193,10 @@ pub fn run(args: Args, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
 /// Builds the engine for `rules` and `explain`: the packs and severities of the
 /// configuration found from the current directory, plus any given with `--rules`. A bad
 /// pack or configuration is reported (with its TOML span) and ends the run with status 2.
-fn engine(files: &[PathBuf], io: &mut Io<'_>) -> std::io::Result<Result<crate::rules::Engine, ExitStatus>> {
+fn engine(
+    files: &[PathBuf],
+    io: &mut Io<'_>,
+) -> std::io::Result<Result<crate::rules::Engine, ExitStatus>> {
     let config = match crate::config::Config::find(std::path::Path::new(".")) {
         Some(path) => match crate::config::Config::load(&path) {
             Ok(config) => config,
@@ -222,7 +225,10 @@ fn engine(files: &[PathBuf], io: &mut Io<'_>) -> std::io::Result<Result<crate::r
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename,
 /// so a reader never sees half a file.
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
@@ -232,8 +238,12 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io:
 
 /// Writes a miette diagnostic about the run itself to standard error.
 fn report_error(io: &mut Io<'_>, diagnostic: &dyn miette::Diagnostic) -> std::io::Result<()> {
-    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor()).with_width(100);
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(100);
     let mut text = String::new();
-    handler.render_report(&mut text, diagnostic).map_err(std::io::Error::other)?;
+    handler
+        .render_report(&mut text, diagnostic)
+        .map_err(std::io::Error::other)?;
     writeln!(io.err, "{}", text.trim_end())
 }

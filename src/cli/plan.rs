@@ -30,21 +30,41 @@ pub(crate) struct Plan {
 impl Plan {
     /// Plans `inputs`: `fixed` is a configuration for every input (`--config`), `isolated`
     /// skips configuration files, `extra_packs` are loaded into every engine.
-    pub(crate) fn new(inputs: Vec<Input>, fixed: Option<&Path>, isolated: bool, extra_packs: &[PathBuf], stdin_dir: &Path) -> Result<Self, PlanError> {
+    pub(crate) fn new(
+        inputs: Vec<Input>,
+        fixed: Option<&Path>,
+        isolated: bool,
+        extra_packs: &[PathBuf],
+        stdin_dir: &Path,
+    ) -> Result<Self, PlanError> {
         let mut by_file: HashMap<Option<PathBuf>, usize> = HashMap::new();
         let mut by_dir: HashMap<PathBuf, usize> = HashMap::new();
-        let mut plan = Self { configs: Vec::new(), engines: Vec::new(), inputs: Vec::new() };
+        let mut plan = Self {
+            configs: Vec::new(),
+            engines: Vec::new(),
+            inputs: Vec::new(),
+        };
         let mut engines_by_packs: HashMap<Vec<String>, usize> = HashMap::new();
         for input in inputs {
             let dir = match &input {
-                Input::File(path, _) | Input::Broken(path, _) => path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+                Input::File(path, _) | Input::Broken(path, _) => path
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
                 Input::Stdin => stdin_dir.to_path_buf(),
             };
-            let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+            let dir = if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir
+            };
             let index = if let Some(&i) = by_dir.get(&dir) {
                 i
             } else {
-                let file = if isolated { None } else { fixed.map(Path::to_path_buf).or_else(|| Config::find(&dir)) };
+                let file = if isolated {
+                    None
+                } else {
+                    fixed.map(Path::to_path_buf).or_else(|| Config::find(&dir))
+                };
                 let i = if let Some(&i) = by_file.get(&file) {
                     i
                 } else {
@@ -62,7 +82,9 @@ impl Plan {
                         engines_by_packs.insert(packs, plan.engines.len() - 1);
                         plan.engines.len() - 1
                     };
-                    config.validate_rules(&|id| plan.engines[engine].knows(id)).map_err(PlanError::Other)?;
+                    config
+                        .validate_rules(&|id| plan.engines[engine].knows(id))
+                        .map_err(PlanError::Other)?;
                     plan.configs.push((config, engine));
                     by_file.insert(file, plan.configs.len() - 1);
                     plan.configs.len() - 1

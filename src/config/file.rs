@@ -50,7 +50,10 @@ impl Level {
 /// A citelint configuration file.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "citelint configuration", description = "citelint.toml or .citelint.toml")]
+#[schemars(
+    title = "citelint configuration",
+    description = "citelint.toml or .citelint.toml"
+)]
 pub struct ConfigFile {
     /// Another configuration file to inherit, relative to this one; this file's values win.
     #[schemars(with = "Option<String>")]

@@ -55,7 +55,10 @@ pub struct Sourced<T> {
 
 impl<T> Sourced<T> {
     fn default(value: T) -> Self {
-        Self { value, origin: Origin::Default }
+        Self {
+            value,
+            origin: Origin::Default,
+        }
     }
 }
 
@@ -144,14 +147,20 @@ impl Config {
     #[must_use]
     pub fn find(dir: &Path) -> Option<PathBuf> {
         let start = absolute(dir);
-        start.ancestors().find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()))
+        start
+            .ancestors()
+            .find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()))
     }
 
     /// The severity levels that apply to `path`: the configured ones, then the overrides
     /// whose globs match it.
     #[must_use]
     pub fn levels_for(&self, path: &Path) -> BTreeMap<String, Level> {
-        let mut levels: BTreeMap<String, Level> = self.rules.iter().map(|(k, v)| (k.clone(), v.value)).collect();
+        let mut levels: BTreeMap<String, Level> = self
+            .rules
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value))
+            .collect();
         for o in &self.overrides {
             if o.files.is_match(path) {
                 levels.extend(o.rules.iter().map(|(k, v)| (k.clone(), *v)));
@@ -163,60 +172,119 @@ impl Config {
     /// Whether a walked file is left out by `include`/`exclude`.
     #[must_use]
     pub fn excludes(&self, path: &Path) -> bool {
-        if self.exclude.as_ref().is_some_and(|g| g.value.is_match(path)) {
+        if self
+            .exclude
+            .as_ref()
+            .is_some_and(|g| g.value.is_match(path))
+        {
             return true;
         }
-        self.include.as_ref().is_some_and(|g| !g.value.is_match(path))
+        self.include
+            .as_ref()
+            .is_some_and(|g| !g.value.is_match(path))
     }
 
-    fn apply(&mut self, path: &Path, text: &Arc<str>, file: &ConfigFile) -> Result<(), Box<TomlError>> {
+    fn apply(
+        &mut self,
+        path: &Path,
+        text: &Arc<str>,
+        file: &ConfigFile,
+    ) -> Result<(), Box<TomlError>> {
         let name = path.display().to_string();
         let base = absolute(path.parent().unwrap_or(Path::new(".")));
-        let origin = |span: std::ops::Range<usize>| Origin::File(path.to_path_buf(), line_of(text, span.start));
+        let origin = |span: std::ops::Range<usize>| {
+            Origin::File(path.to_path_buf(), line_of(text, span.start))
+        };
         let globs = |patterns: &[toml::Spanned<String>]| -> Result<Globs, Box<TomlError>> {
             let mut builder = GlobSetBuilder::new();
             for p in patterns {
                 let glob = Glob::new(p.get_ref()).map_err(|e| {
-                    Box::new(TomlError::new(&name, text, p.span(), format!("invalid glob `{}`: {}", p.get_ref(), e.kind()), "this glob"))
+                    Box::new(TomlError::new(
+                        &name,
+                        text,
+                        p.span(),
+                        format!("invalid glob `{}`: {}", p.get_ref(), e.kind()),
+                        "this glob",
+                    ))
                 })?;
                 builder.add(glob);
             }
-            let set = builder.build().map_err(|e| Box::new(TomlError::new(&name, text, 0..0, e.to_string(), "")))?;
-            Ok(Globs { patterns: patterns.iter().map(|p| p.get_ref().clone()).collect(), base: base.clone(), set })
+            let set = builder
+                .build()
+                .map_err(|e| Box::new(TomlError::new(&name, text, 0..0, e.to_string(), "")))?;
+            Ok(Globs {
+                patterns: patterns.iter().map(|p| p.get_ref().clone()).collect(),
+                base: base.clone(),
+                set,
+            })
         };
         if let Some(packs) = &file.packs {
             let first = packs.first().map_or(0, |s| s.span().start);
-            let values = packs.iter().map(|p| resolve_pack(p.get_ref(), &base)).collect();
-            self.packs = Sourced { value: values, origin: origin(first..first) };
+            let values = packs
+                .iter()
+                .map(|p| resolve_pack(p.get_ref(), &base))
+                .collect();
+            self.packs = Sourced {
+                value: values,
+                origin: origin(first..first),
+            };
         }
         for (id, level) in &file.rules {
-            self.rules.insert(id.clone(), Sourced { value: *level.get_ref(), origin: origin(level.span()) });
+            self.rules.insert(
+                id.clone(),
+                Sourced {
+                    value: *level.get_ref(),
+                    origin: origin(level.span()),
+                },
+            );
         }
         if let Some(autolink) = &file.markdown.autolink {
-            self.autolink = Sourced { value: *autolink.get_ref(), origin: origin(autolink.span()) };
+            self.autolink = Sourced {
+                value: *autolink.get_ref(),
+                origin: origin(autolink.span()),
+            };
         }
         if let Some(body) = &file.html.body {
             for selector in body {
                 if scraper::Selector::parse(selector.get_ref()).is_err() {
-                    return Err(Box::new(TomlError::new(&name, text, selector.span(), format!("`{}` is not a valid CSS selector", selector.get_ref()), "this selector")));
+                    return Err(Box::new(TomlError::new(
+                        &name,
+                        text,
+                        selector.span(),
+                        format!("`{}` is not a valid CSS selector", selector.get_ref()),
+                        "this selector",
+                    )));
                 }
             }
             let first = body.first().map_or(0, |s| s.span().start);
-            self.html_body = Sourced { value: body.iter().map(|s| s.get_ref().clone()).collect(), origin: origin(first..first) };
+            self.html_body = Sourced {
+                value: body.iter().map(|s| s.get_ref().clone()).collect(),
+                origin: origin(first..first),
+            };
         }
         if let Some(include) = &file.files.include {
             let first = include.first().map_or(0, |s| s.span().start);
-            self.include = Some(Sourced { value: globs(include)?, origin: origin(first..first) });
+            self.include = Some(Sourced {
+                value: globs(include)?,
+                origin: origin(first..first),
+            });
         }
         if let Some(exclude) = &file.files.exclude {
             let first = exclude.first().map_or(0, |s| s.span().start);
-            self.exclude = Some(Sourced { value: globs(exclude)?, origin: origin(first..first) });
+            self.exclude = Some(Sourced {
+                value: globs(exclude)?,
+                origin: origin(first..first),
+            });
         }
         for o in &file.overrides {
             let first = o.files.first().map_or(0, |s| s.span().start);
             self.overrides.push(Override {
                 files: globs(&o.files)?,
-                rules: o.rules.iter().map(|(k, v)| (k.clone(), *v.get_ref())).collect(),
+                rules: o
+                    .rules
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v.get_ref()))
+                    .collect(),
                 origin: origin(first..first),
             });
         }
@@ -226,13 +294,16 @@ impl Config {
     /// Checks that every rule id named exists in `known`; an unknown one is an error
     /// pointing at its value.
     pub fn validate_rules(&self, known: &dyn Fn(&str) -> bool) -> Result<(), String> {
-        let mut named: Vec<(&String, &Origin)> = self.rules.iter().map(|(k, v)| (k, &v.origin)).collect();
+        let mut named: Vec<(&String, &Origin)> =
+            self.rules.iter().map(|(k, v)| (k, &v.origin)).collect();
         for o in &self.overrides {
             named.extend(o.rules.keys().map(|k| (k, &o.origin)));
         }
         for (id, origin) in named {
             if !known(id) {
-                return Err(format!("{origin}: unknown rule `{id}` (`citelint rules` lists them)"));
+                return Err(format!(
+                    "{origin}: unknown rule `{id}` (`citelint rules` lists them)"
+                ));
             }
         }
         Ok(())
@@ -241,7 +312,9 @@ impl Config {
 
 /// A pack reference: an embedded name stays as it is; a path is made relative to the file.
 fn resolve_pack(reference: &str, base: &Path) -> String {
-    let is_file = Path::new(reference).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let is_file = Path::new(reference)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     if is_file || reference.contains('/') {
         base.join(reference).display().to_string()
     } else {
@@ -256,24 +329,52 @@ fn collect_chain(path: &Path, chain: &mut Vec<Loaded>, depth: usize) -> Result<(
     let text: Arc<str> = match std::fs::read_to_string(path) {
         Ok(text) => Arc::from(text),
         Err(error) => {
-            return Err(Box::new(TomlError::new(&name, &Arc::from(""), 0..0, format!("cannot read configuration {name}: {error}"), "")));
+            return Err(Box::new(TomlError::new(
+                &name,
+                &Arc::from(""),
+                0..0,
+                format!("cannot read configuration {name}: {error}"),
+                "",
+            )));
         }
     };
     let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-        Box::new(TomlError::new(&name, &text, e.span().unwrap_or(0..0), format!("invalid configuration: {}", e.message().trim()), "here"))
+        Box::new(TomlError::new(
+            &name,
+            &text,
+            e.span().unwrap_or(0..0),
+            format!("invalid configuration: {}", e.message().trim()),
+            "here",
+        ))
     })?;
     let extend = file.extend.clone();
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    if chain.iter().any(|(p, _, _)| p.canonicalize().unwrap_or_else(|_| p.clone()) == canonical) || depth > MAX_EXTEND_DEPTH {
+    if chain
+        .iter()
+        .any(|(p, _, _)| p.canonicalize().unwrap_or_else(|_| p.clone()) == canonical)
+        || depth > MAX_EXTEND_DEPTH
+    {
         let span = extend.as_ref().map_or(0..0, toml::Spanned::span);
-        return Err(Box::new(TomlError::new(&name, &text, span, "`extend` makes a cycle".to_owned(), "extends a file already in the chain")));
+        return Err(Box::new(TomlError::new(
+            &name,
+            &text,
+            span,
+            "`extend` makes a cycle".to_owned(),
+            "extends a file already in the chain",
+        )));
     }
     chain.push((path.to_path_buf(), Arc::clone(&text), file));
     if let Some(extend) = extend {
         let parent = path.parent().unwrap_or(Path::new("."));
         let target = parent.join(extend.get_ref());
         if !target.is_file() {
-            return Err(Box::new(TomlError::new(&name, &text, extend.span(), format!("cannot find `{}` to extend", extend.get_ref()), "this file")));
+            return Err(Box::new(TomlError::new(
+                &name,
+                &text,
+                extend.span(),
+                format!("cannot find `{}` to extend", extend.get_ref()),
+                "this file",
+            )));
         }
         collect_chain(&target, chain, depth + 1)?;
     }
@@ -302,8 +403,16 @@ mod tests {
     #[test]
     fn closer_files_override_what_they_extend() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "citelint.toml", "[rules]\n\"a/b\" = \"warning\"\n\"a/c\" = \"off\"\n[markdown]\nautolink = false\n");
-        let child = write(dir.path(), "sub/citelint.toml", "extend = \"../citelint.toml\"\n[rules]\n\"a/b\" = \"error\"\n");
+        write(
+            dir.path(),
+            "citelint.toml",
+            "[rules]\n\"a/b\" = \"warning\"\n\"a/c\" = \"off\"\n[markdown]\nautolink = false\n",
+        );
+        let child = write(
+            dir.path(),
+            "sub/citelint.toml",
+            "extend = \"../citelint.toml\"\n[rules]\n\"a/b\" = \"error\"\n",
+        );
         let config = Config::load(&child).unwrap();
         assert_eq!(config.rules["a/b"].value, Level::Error);
         assert_eq!(config.rules["a/c"].value, Level::Off);
@@ -315,7 +424,11 @@ mod tests {
     #[test]
     fn unknown_keys_point_at_the_key() {
         let dir = tempfile::tempdir().unwrap();
-        let path = write(dir.path(), "citelint.toml", "[markdown]\nautolinks = true\n");
+        let path = write(
+            dir.path(),
+            "citelint.toml",
+            "[markdown]\nautolinks = true\n",
+        );
         let error = Config::load(&path).unwrap_err();
         assert!(error.message().contains("autolinks"), "{}", error.message());
     }
@@ -323,11 +436,28 @@ mod tests {
     #[test]
     fn bad_values_are_errors() {
         let dir = tempfile::tempdir().unwrap();
-        let path = write(dir.path(), "citelint.toml", "[rules]\n\"a/b\" = \"fatal\"\n");
+        let path = write(
+            dir.path(),
+            "citelint.toml",
+            "[rules]\n\"a/b\" = \"fatal\"\n",
+        );
         assert!(Config::load(&path).unwrap_err().message().contains("fatal"));
-        let path = write(dir.path(), "citelint.toml", "[html]\nbody = [\"article[\"]\n");
-        assert!(Config::load(&path).unwrap_err().message().contains("selector"));
-        let path = write(dir.path(), "citelint.toml", "[files]\nexclude = [\"a/[\"]\n");
+        let path = write(
+            dir.path(),
+            "citelint.toml",
+            "[html]\nbody = [\"article[\"]\n",
+        );
+        assert!(
+            Config::load(&path)
+                .unwrap_err()
+                .message()
+                .contains("selector")
+        );
+        let path = write(
+            dir.path(),
+            "citelint.toml",
+            "[files]\nexclude = [\"a/[\"]\n",
+        );
         assert!(Config::load(&path).unwrap_err().message().contains("glob"));
     }
 
@@ -349,8 +479,15 @@ mod tests {
         let config = Config::load(&path).unwrap();
         assert!(config.excludes(&dir.path().join("content/archive/old.md")));
         assert!(!config.excludes(&dir.path().join("content/new.md")));
-        assert_eq!(config.levels_for(&dir.path().join("content/ads/x.md"))["a/b"], Level::Note);
-        assert!(config.levels_for(&dir.path().join("content/x.md")).is_empty());
+        assert_eq!(
+            config.levels_for(&dir.path().join("content/ads/x.md"))["a/b"],
+            Level::Note
+        );
+        assert!(
+            config
+                .levels_for(&dir.path().join("content/x.md"))
+                .is_empty()
+        );
     }
 
     #[test]

@@ -44,7 +44,13 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeErr
         None => (bytes, 0),
     };
     match std::str::from_utf8(body) {
-        Ok(text) => Ok((text.to_owned(), OffsetMap { base, points: Vec::new() })),
+        Ok(text) => Ok((
+            text.to_owned(),
+            OffsetMap {
+                base,
+                points: Vec::new(),
+            },
+        )),
         Err(error) => Err(DecodeError::Malformed {
             encoding: "UTF-8",
             offset: base + error.valid_up_to(),
@@ -168,7 +174,10 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert!(matches!(decode_utf8(b"PK\x03\x04\x00\x00"), Err(DecodeError::Binary { .. })));
+        assert!(matches!(
+            decode_utf8(b"PK\x03\x04\x00\x00"),
+            Err(DecodeError::Binary { .. })
+        ));
     }
 
     #[test]

@@ -41,7 +41,12 @@ pub(crate) fn split(text: &str) -> Option<FrontMatter> {
             } else {
                 parse_toml(text, content)
             };
-            return Some(FrontMatter { span: 0..end, body_start, entries, problem });
+            return Some(FrontMatter {
+                span: 0..end,
+                body_start,
+                entries,
+                problem,
+            });
         }
         at = next_line(text, end);
     }
@@ -52,11 +57,18 @@ pub(crate) fn split(text: &str) -> Option<FrontMatter> {
         help: format!("close the front matter with a line holding only `{fence}`"),
     };
     // Unterminated: as a renderer would, read the whole file as body.
-    Some(FrontMatter { span: 0..first_end, body_start: 0, entries: Vec::new(), problem: Some(problem) })
+    Some(FrontMatter {
+        span: 0..first_end,
+        body_start: 0,
+        entries: Vec::new(),
+        problem: Some(problem),
+    })
 }
 
 fn line_end(text: &str, from: usize) -> usize {
-    text[from..].find(['\n', '\r']).map_or(text.len(), |i| from + i)
+    text[from..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| from + i)
 }
 
 fn next_line(text: &str, end: usize) -> usize {
@@ -83,8 +95,11 @@ fn parse_yaml(text: &str, content: Span) -> (Vec<Meta>, Option<Problem>) {
             let index = LineIndex::new(source);
             let marker = error.marker();
             let line = index.line_range(source, marker.line().saturating_sub(1));
-            let column_offset: usize =
-                source[line.clone()].chars().take(marker.col()).map(char::len_utf8).sum();
+            let column_offset: usize = source[line.clone()]
+                .chars()
+                .take(marker.col())
+                .map(char::len_utf8)
+                .sum();
             let at = content.start + line.start + column_offset;
             let problem = Problem {
                 id: "citelint/front-matter",
@@ -114,7 +129,11 @@ fn flatten_yaml(
                     Yaml::Boolean(b) => b.to_string(),
                     _ => continue,
                 };
-                let path = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 flatten_yaml(value, &path, text, content, out);
             }
         }
@@ -157,7 +176,11 @@ fn flatten_toml(node: &toml::Value, prefix: &str, text: &str, content: &Span, ou
     match node {
         toml::Value::Table(table) => {
             for (key, value) in table {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 flatten_toml(value, &path, text, content, out);
             }
         }
@@ -175,9 +198,14 @@ fn flatten_toml(node: &toml::Value, prefix: &str, text: &str, content: &Span, ou
 fn push(out: &mut Vec<Meta>, key: &str, value: String, text: &str, content: &Span) {
     let leaf = key.rsplit('.').next().unwrap_or(key);
     let block = &text[content.clone()];
-    let span = locate(block, leaf, &value)
-        .map_or(content.start..content.start, |r| content.start + r.start..content.start + r.end);
-    out.push(Meta { key: key.to_owned(), value, span });
+    let span = locate(block, leaf, &value).map_or(content.start..content.start, |r| {
+        content.start + r.start..content.start + r.end
+    });
+    out.push(Meta {
+        key: key.to_owned(),
+        value,
+        span,
+    });
 }
 
 /// Finds `value` on or after the line that names `key`; falls back to the key's line.
@@ -202,7 +230,9 @@ fn locate(block: &str, key: &str, value: &str) -> Option<Span> {
         at += line.len();
     }
     let start = key_line?;
-    let end = block[start..].find(['\r', '\n']).map_or(block.len(), |i| start + i);
+    let end = block[start..]
+        .find(['\r', '\n'])
+        .map_or(block.len(), |i| start + i);
     Some(start..end)
 }
 
@@ -226,7 +256,10 @@ mod tests {
         let text = "+++\r\nadvertisement = true\r\n+++\r\nBody";
         let fm = split(text).unwrap();
         let ad = &fm.entries[0];
-        assert_eq!((ad.key.as_str(), ad.value.as_str()), ("advertisement", "true"));
+        assert_eq!(
+            (ad.key.as_str(), ad.value.as_str()),
+            ("advertisement", "true")
+        );
         assert_eq!(&text[fm.body_start..], "Body");
     }
 
@@ -235,7 +268,11 @@ mod tests {
         let text = "---\ntitle: [unclosed\n---\nBody";
         let fm = split(text).unwrap();
         let problem = fm.problem.unwrap();
-        assert!(problem.span.start >= 4 && problem.span.start <= 22, "{:?}", problem.span);
+        assert!(
+            problem.span.start >= 4 && problem.span.start <= 22,
+            "{:?}",
+            problem.span
+        );
         assert_eq!(&text[fm.body_start..], "Body");
     }
 

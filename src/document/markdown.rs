@@ -47,7 +47,12 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
     let text = std::mem::take(&mut doc.text);
     let mut walker = Walker::new(&text, body_start, options.autolink);
     walker.run(&text[body_start..]);
-    let Walker { blocks, links, directives, .. } = walker;
+    let Walker {
+        blocks,
+        links,
+        directives,
+        ..
+    } = walker;
     doc.blocks = blocks;
     doc.links = links;
     doc.directives.extend(directives);
@@ -144,9 +149,16 @@ impl<'a> Walker<'a> {
 
     fn open_block(&mut self, kind: BlockKind, mut span: Span) {
         self.close_lazy_item();
-        let trimmed = self.source[span.clone()].trim_end_matches(['\r', '\n', ' ', '\t']).len();
+        let trimmed = self.source[span.clone()]
+            .trim_end_matches(['\r', '\n', ' ', '\t'])
+            .len();
         span.end = span.start + trimmed;
-        self.blocks.push(Block { kind, span, text: TextBuf::new(), below: self.footnote > 0 });
+        self.blocks.push(Block {
+            kind,
+            span,
+            text: TextBuf::new(),
+            below: self.footnote > 0,
+        });
         self.current = Some(self.blocks.len() - 1);
     }
 
@@ -164,7 +176,11 @@ impl<'a> Walker<'a> {
     /// The block that receives inline content, opening a list-item block for a tight item.
     fn block_for_inline(&mut self, span: &Span) -> Option<usize> {
         if self.current.is_none() {
-            let kind = if self.items > 0 { BlockKind::ListItem } else { BlockKind::Other };
+            let kind = if self.items > 0 {
+                BlockKind::ListItem
+            } else {
+                BlockKind::Other
+            };
             self.open_block(kind, span.clone());
             self.lazy_item = true;
         }
@@ -205,7 +221,11 @@ impl<'a> Walker<'a> {
                 let tags = tags::tokenize(&html, span.start);
                 let verbatim = self.source.get(span.clone()) == Some(&*html);
                 for tag in tags {
-                    let tag = if verbatim { tag } else { with_span(tag, span.clone()) };
+                    let tag = if verbatim {
+                        tag
+                    } else {
+                        with_span(tag, span.clone())
+                    };
                     self.html_tag(&tag, true);
                 }
             }
@@ -239,7 +259,11 @@ impl<'a> Walker<'a> {
                 self.close_lazy_item();
                 self.html_block = Some((span.start..span.start, String::new()));
             }
-            MdTag::Link { link_type, dest_url, .. } => self.open_link(link_type, &dest_url, span),
+            MdTag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => self.open_link(link_type, &dest_url, span),
             MdTag::Image { .. } => {
                 self.image += 1;
                 if let Some(link) = self.link_stack.last_mut() {
@@ -267,7 +291,11 @@ impl<'a> Walker<'a> {
                     let base = block_span.start;
                     let verbatim = self.source.get(block_span.clone()) == Some(raw.as_str());
                     for tag in tags::tokenize(&raw, base) {
-                        let tag = if verbatim { tag } else { with_span(tag, block_span.clone()) };
+                        let tag = if verbatim {
+                            tag
+                        } else {
+                            with_span(tag, block_span.clone())
+                        };
                         self.html_tag(&tag, false);
                     }
                     self.close_lazy_item();
@@ -292,8 +320,12 @@ impl<'a> Walker<'a> {
         if let Some(link) = self.link_stack.last_mut() {
             link.text.push_str(text);
         }
-        let Some(index) = self.block_for_inline(&span) else { return };
-        self.blocks[index].text.push(text, span.clone(), self.source);
+        let Some(index) = self.block_for_inline(&span) else {
+            return;
+        };
+        self.blocks[index]
+            .text
+            .push(text, span.clone(), self.source);
         if self.autolink && self.link_stack.is_empty() {
             self.bare_urls(text, &span, index);
         }
@@ -303,7 +335,9 @@ impl<'a> Walker<'a> {
     fn bare_urls(&mut self, text: &str, span: &Span, block: usize) {
         let verbatim = self.source.get(span.clone()) == Some(text);
         let mut finder = linkify::LinkFinder::new();
-        finder.kinds(&[linkify::LinkKind::Url]).url_must_have_scheme(false);
+        finder
+            .kinds(&[linkify::LinkKind::Url])
+            .url_must_have_scheme(false);
         for found in finder.links(text) {
             let raw = found.as_str();
             let lower = raw.to_ascii_lowercase();
@@ -337,7 +371,14 @@ impl<'a> Walker<'a> {
         };
         self.block_for_inline(&span);
         let hidden = self.hidden();
-        self.link_stack.push(OpenLink { href, span, text: String::new(), kind, html_depth: None, hidden });
+        self.link_stack.push(OpenLink {
+            href,
+            span,
+            text: String::new(),
+            kind,
+            html_depth: None,
+            hidden,
+        });
     }
 
     fn finish_link(&mut self, open: OpenLink, end: usize) {
@@ -382,10 +423,17 @@ impl<'a> Walker<'a> {
                     link.text.push_str(text);
                 }
                 if let Some(index) = self.block_for_inline(span) {
-                    self.blocks[index].text.push(text, span.clone(), self.source);
+                    self.blocks[index]
+                        .text
+                        .push(text, span.clone(), self.source);
                 }
             }
-            Tag::Start { name, span, self_closing, .. } => {
+            Tag::Start {
+                name,
+                span,
+                self_closing,
+                ..
+            } => {
                 let name = name.clone();
                 let span = span.clone();
                 if name == "img"
@@ -438,10 +486,16 @@ impl<'a> Walker<'a> {
                         hidden: hidden || self.hidden(),
                     });
                 }
-                self.html.push(OpenElement { name, hidden, opened_block });
+                self.html.push(OpenElement {
+                    name,
+                    hidden,
+                    opened_block,
+                });
             }
             Tag::End { name, span } => {
-                let Some(pos) = self.html.iter().rposition(|e| &e.name == name) else { return };
+                let Some(pos) = self.html.iter().rposition(|e| &e.name == name) else {
+                    return;
+                };
                 let closing: Vec<OpenElement> = self.html.drain(pos..).collect();
                 for element in closing.iter().rev() {
                     if element.name == "a"
@@ -466,7 +520,17 @@ impl<'a> Walker<'a> {
 /// A token from text that is not verbatim in the source: every span becomes `span`.
 fn with_span(tag: Tag, span: Span) -> Tag {
     match tag {
-        Tag::Start { name, attrs, self_closing, .. } => Tag::Start { name, attrs, span, self_closing },
+        Tag::Start {
+            name,
+            attrs,
+            self_closing,
+            ..
+        } => Tag::Start {
+            name,
+            attrs,
+            span,
+            self_closing,
+        },
         Tag::End { name, .. } => Tag::End { name, span },
         Tag::Comment { text, .. } => Tag::Comment { text, span },
         Tag::Text { text, .. } => Tag::Text { text, span },
@@ -485,7 +549,15 @@ pub(crate) fn make_link(href: String, span: Span, text: String, kind: LinkKind) 
         Some(_) => None,
         None => Some(Inactive::Scheme),
     };
-    Link { href, url, span, text, block: None, kind, inactive }
+    Link {
+        href,
+        url,
+        span,
+        text,
+        block: None,
+        kind,
+        inactive,
+    }
 }
 
 /// The authority (`user@host:port`) of a URL as written, or `""`.
@@ -493,7 +565,12 @@ pub(crate) fn authority(href: &str) -> &str {
     let href = href.trim();
     let Some(i) = href.find("//") else { return "" };
     let scheme = &href[..i];
-    let is_scheme = |s: &str| s.strip_suffix(':').is_some_and(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let is_scheme = |s: &str| {
+        s.strip_suffix(':').is_some_and(|name| {
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+    };
     if !scheme.is_empty() && !is_scheme(scheme) {
         return "";
     }
@@ -521,7 +598,11 @@ mod tests {
     use super::*;
 
     fn read(src: &str) -> Document {
-        parse(src.to_owned(), OffsetMap::default(), &ReadOptions::default())
+        parse(
+            src.to_owned(),
+            OffsetMap::default(),
+            &ReadOptions::default(),
+        )
     }
 
     fn first_paragraph(doc: &Document) -> &str {
@@ -559,7 +640,8 @@ mod tests {
 
     #[test]
     fn code_is_not_a_link() {
-        let doc = read("`https://www.ukrinform.net/`\n\n```\n[x](https://www.ukrinform.net/)\n```\n");
+        let doc =
+            read("`https://www.ukrinform.net/`\n\n```\n[x](https://www.ukrinform.net/)\n```\n");
         assert!(doc.links.is_empty());
     }
 
@@ -587,8 +669,14 @@ mod tests {
         let src = "See https://www.ukrinform.net/a and www.ukrinform.ua.\n";
         let doc = read(src);
         assert_eq!(doc.links.len(), 2);
-        assert_eq!(&src[doc.links[0].span.clone()], "https://www.ukrinform.net/a");
-        let off = ReadOptions { autolink: false, ..ReadOptions::default() };
+        assert_eq!(
+            &src[doc.links[0].span.clone()],
+            "https://www.ukrinform.net/a"
+        );
+        let off = ReadOptions {
+            autolink: false,
+            ..ReadOptions::default()
+        };
         let doc = parse(src.to_owned(), OffsetMap::default(), &off);
         assert!(doc.links.is_empty());
     }
@@ -605,8 +693,14 @@ mod tests {
         let src = "---\r\ntitle: Т\r\n---\r\nПерший абзац [Укрінформ](https://ukrinform.ua/).\r\n";
         let doc = read(src);
         let block = doc.first_paragraph().unwrap();
-        assert_eq!(&src[block.span.clone()], "Перший абзац [Укрінформ](https://ukrinform.ua/).");
-        assert_eq!(&src[doc.links[0].span.clone()], "[Укрінформ](https://ukrinform.ua/)");
+        assert_eq!(
+            &src[block.span.clone()],
+            "Перший абзац [Укрінформ](https://ukrinform.ua/)."
+        );
+        assert_eq!(
+            &src[doc.links[0].span.clone()],
+            "[Укрінформ](https://ukrinform.ua/)"
+        );
     }
 
     #[test]
@@ -619,8 +713,16 @@ mod tests {
 
     #[test]
     fn hiding_attributes_on_the_anchor_itself_hide_the_link() {
-        let doc = read("A <a hidden href=\"https://a.example/\">x</a> and <a style=\"display: none\" href=\"https://b.example/\">y</a>.\n");
-        assert!(doc.links.iter().all(|l| l.inactive == Some(Inactive::Hidden)), "{:?}", doc.links);
+        let doc = read(
+            "A <a hidden href=\"https://a.example/\">x</a> and <a style=\"display: none\" href=\"https://b.example/\">y</a>.\n",
+        );
+        assert!(
+            doc.links
+                .iter()
+                .all(|l| l.inactive == Some(Inactive::Hidden)),
+            "{:?}",
+            doc.links
+        );
     }
 
     #[test]

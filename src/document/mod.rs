@@ -306,7 +306,9 @@ impl Directive {
     #[must_use]
     pub fn parse(comment: &str, span: Span) -> Option<Self> {
         let body = comment.trim();
-        let body = body.split_once("--").map_or(body, |(directive, _reason)| directive);
+        let body = body
+            .split_once("--")
+            .map_or(body, |(directive, _reason)| directive);
         let mut words = body.split_whitespace();
         let action = match words.next()? {
             "citelint-disable" => DirectiveAction::Disable,
@@ -320,7 +322,11 @@ impl Directive {
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
             .collect();
-        Some(Self { action, rules, span })
+        Some(Self {
+            action,
+            rules,
+            span,
+        })
     }
 }
 
@@ -370,7 +376,10 @@ mod tests {
 
     #[test]
     fn offset_map_adds_the_bom() {
-        let map = OffsetMap { base: 3, points: Vec::new() };
+        let map = OffsetMap {
+            base: 3,
+            points: Vec::new(),
+        };
         assert_eq!(map.map(0), 3);
         assert_eq!(map.map(10), 13);
     }
@@ -378,15 +387,21 @@ mod tests {
     #[test]
     fn offset_map_follows_checkpoints_of_a_legacy_encoding() {
         // "aб" in windows-1251 is two bytes; in UTF-8 three.
-        let map = OffsetMap { base: 0, points: vec![(0, 0), (1, 1), (3, 2)] };
+        let map = OffsetMap {
+            base: 0,
+            points: vec![(0, 0), (1, 1), (3, 2)],
+        };
         assert_eq!(map.map(1), 1);
         assert_eq!(map.map(3), 2);
     }
 
     #[test]
     fn directive_parses_rules_and_drops_the_reason() {
-        let d = Directive::parse(" citelint-disable-next-line a/b, c/d -- quoted on purpose ", 0..1)
-            .unwrap();
+        let d = Directive::parse(
+            " citelint-disable-next-line a/b, c/d -- quoted on purpose ",
+            0..1,
+        )
+        .unwrap();
         assert_eq!(d.action, DirectiveAction::DisableNextLine);
         assert_eq!(d.rules, ["a/b", "c/d"]);
         assert!(Directive::parse("just a comment", 0..1).is_none());

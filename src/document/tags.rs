@@ -46,9 +46,10 @@ impl Tag {
     /// The value of attribute `name` of a start tag.
     pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         match self {
-            Self::Start { attrs, .. } => {
-                attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-            }
+            Self::Start { attrs, .. } => attrs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str()),
             _ => None,
         }
     }
@@ -84,7 +85,10 @@ pub(crate) fn tokenize(source: &str, base: usize) -> Vec<Tag> {
                 let span = base + text.span.start..base + text.span.end;
                 let text = lossy(&text.value);
                 // The tokenizer may split character data; join adjacent runs.
-                if let Some(Tag::Text { text: prev, span: prev_span }) = out.last_mut()
+                if let Some(Tag::Text {
+                    text: prev,
+                    span: prev_span,
+                }) = out.last_mut()
                     && prev_span.end == span.start
                 {
                     prev.push_str(&text);
@@ -110,7 +114,10 @@ pub(crate) fn hides(tag: &Tag) -> bool {
     if tag.attr("hidden").is_some() {
         return true;
     }
-    if tag.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+    if tag
+        .attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
         return true;
     }
     tag.attr("style").is_some_and(style_hides)
@@ -119,9 +126,15 @@ pub(crate) fn hides(tag: &Tag) -> bool {
 /// Whether an inline style hides the element.
 pub(crate) fn style_hides(style: &str) -> bool {
     style.split(';').any(|decl| {
-        let Some((prop, value)) = decl.split_once(':') else { return false };
+        let Some((prop, value)) = decl.split_once(':') else {
+            return false;
+        };
         let prop = prop.trim().to_ascii_lowercase();
-        let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
+        let value = value
+            .trim()
+            .trim_end_matches("!important")
+            .trim()
+            .to_ascii_lowercase();
         (prop == "display" && value == "none")
             || (prop == "visibility" && (value == "hidden" || value == "collapse"))
     })
@@ -129,15 +142,38 @@ pub(crate) fn style_hides(style: &str) -> bool {
 
 /// Elements whose content never renders as part of the text.
 pub(crate) fn is_never_rendered(name: &str) -> bool {
-    matches!(name, "script" | "style" | "template" | "noscript" | "head" | "title" | "iframe" | "object" | "svg" | "math")
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "head"
+            | "title"
+            | "iframe"
+            | "object"
+            | "svg"
+            | "math"
+    )
 }
 
 /// Void elements: they have no end tag and no content.
 pub(crate) fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
-            | "source" | "track" | "wbr"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
     )
 }
 
@@ -149,16 +185,25 @@ mod tests {
     fn start_tags_carry_spans_and_decoded_attributes() {
         let src = "x <a HREF=\"https://a.example/?q=1&amp;r=2\">t</a>";
         let tags = tokenize(src, 10);
-        let Tag::Start { name, span, .. } = &tags[1] else { panic!("{tags:?}") };
+        let Tag::Start { name, span, .. } = &tags[1] else {
+            panic!("{tags:?}")
+        };
         assert_eq!(name, "a");
-        assert_eq!(&src[span.start - 10..span.end - 10], "<a HREF=\"https://a.example/?q=1&amp;r=2\">");
+        assert_eq!(
+            &src[span.start - 10..span.end - 10],
+            "<a HREF=\"https://a.example/?q=1&amp;r=2\">"
+        );
         assert_eq!(tags[1].attr("href"), Some("https://a.example/?q=1&r=2"));
     }
 
     #[test]
     fn script_content_is_not_tags() {
         let tags = tokenize("<script>var a = '<a href=x>';</script>", 0);
-        assert!(!tags.iter().any(|t| matches!(t, Tag::Start { name, .. } if name == "a")));
+        assert!(
+            !tags
+                .iter()
+                .any(|t| matches!(t, Tag::Start { name, .. } if name == "a"))
+        );
     }
 
     #[test]

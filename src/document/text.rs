@@ -97,7 +97,11 @@ impl TextBuf {
         if piece.is_empty() {
             return;
         }
-        self.segments.push(Segment { at: self.text.len(), source, verbatim });
+        self.segments.push(Segment {
+            at: self.text.len(),
+            source,
+            verbatim,
+        });
         self.text.push_str(piece);
     }
 
@@ -123,7 +127,10 @@ impl TextBuf {
     }
 
     fn segment_at(&self, at: usize) -> &Segment {
-        let i = self.segments.partition_point(|s| s.at <= at).saturating_sub(1);
+        let i = self
+            .segments
+            .partition_point(|s| s.at <= at)
+            .saturating_sub(1);
         &self.segments[i]
     }
 }

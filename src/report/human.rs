@@ -4,8 +4,8 @@
 use std::fmt;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{FileReport, Reporter, Summary};
@@ -31,7 +31,10 @@ impl Human {
     /// A renderer with the given style.
     #[must_use]
     pub fn new(style: Style) -> Self {
-        Self { style, quiet: false }
+        Self {
+            style,
+            quiet: false,
+        }
     }
 
     /// Leaves out the summary line.
@@ -42,7 +45,11 @@ impl Human {
     }
 
     fn handler(&self) -> GraphicalReportHandler {
-        let theme = if self.style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let theme = if self.style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
         GraphicalReportHandler::new_themed(theme)
             .with_width(self.style.width)
             .with_links(false)
@@ -64,7 +71,9 @@ impl SourceCode for CharColumns {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
         let mut start = inner.span().offset().min(self.text.len());
         while !self.text.is_char_boundary(start) {
             start -= 1;
@@ -110,7 +119,12 @@ fn shown_primary(finding: &Finding, text: &str) -> LabeledSpan {
     // from its text: stop the primary underline where the first nested label begins.
     let single_line = !text.get(shown.clone()).unwrap_or("").contains(['\r', '\n']);
     if single_line
-        && let Some(nested) = finding.labels.iter().map(|l| l.span.start).filter(|&s| s >= shown.start && s < shown.end).min()
+        && let Some(nested) = finding
+            .labels
+            .iter()
+            .map(|l| l.span.start)
+            .filter(|&s| s >= shown.start && s < shown.end)
+            .min()
     {
         let head = text.get(shown.start..nested).unwrap_or("").trim_end();
         shown.end = shown.start + head.len();
@@ -120,7 +134,9 @@ fn shown_primary(finding: &Finding, text: &str) -> LabeledSpan {
 
 impl fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Rendered").field("rule", &self.finding.rule).finish()
+        f.debug_struct("Rendered")
+            .field("rule", &self.finding.rule)
+            .finish()
     }
 }
 
@@ -146,7 +162,9 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -157,7 +175,11 @@ impl Diagnostic for Rendered<'_> {
         if !self.has_source {
             return None;
         }
-        let rest = self.finding.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.clone()));
+        let rest = self
+            .finding
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.clone()));
         Some(Box::new(std::iter::once(self.primary.clone()).chain(rest)))
     }
 }
@@ -175,13 +197,18 @@ impl Reporter for Human {
                 };
                 let rendered = Rendered {
                     finding,
-                    source: CharColumns { name: file.path.clone(), text: std::sync::Arc::clone(&file.text) },
+                    source: CharColumns {
+                        name: file.path.clone(),
+                        text: std::sync::Arc::clone(&file.text),
+                    },
                     help,
                     primary: shown_primary(finding, &file.text),
                     has_source: !file.text.is_empty(),
                 };
                 let mut text = String::new();
-                handler.render_report(&mut text, &rendered).map_err(std::io::Error::other)?;
+                handler
+                    .render_report(&mut text, &rendered)
+                    .map_err(std::io::Error::other)?;
                 writeln!(out, "{}", text.trim_end())?;
                 writeln!(out)?;
             }
@@ -194,7 +221,11 @@ impl Reporter for Human {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// The closing line of a human report.
@@ -205,7 +236,11 @@ pub(crate) fn summary_line(summary: &Summary) -> String {
         return format!("{files} checked: no problems found");
     }
     let mut parts = Vec::new();
-    for (n, word) in [(summary.errors, "error"), (summary.warnings, "warning"), (summary.notes, "note")] {
+    for (n, word) in [
+        (summary.errors, "error"),
+        (summary.warnings, "warning"),
+        (summary.notes, "note"),
+    ] {
         if n > 0 {
             parts.push(plural(n, word));
         }

@@ -59,7 +59,13 @@ struct JsonLabel<'a> {
 fn label<'a>(file: &FileReport, lines: &LineIndex, label: &'a Label) -> JsonLabel<'a> {
     let (line, column) = file.line_col(lines, label.span.start);
     let (offset, length) = original(file, &label.span);
-    JsonLabel { message: &label.message, line, column, offset, length }
+    JsonLabel {
+        message: &label.message,
+        line,
+        column,
+        offset,
+        length,
+    }
 }
 
 fn original(file: &FileReport, span: &std::ops::Range<usize>) -> (usize, usize) {
@@ -96,11 +102,18 @@ impl Reporter for Json {
                     }
                 })
                 .collect();
-            rendered.push(File { path: &file.path, format: file.format, diagnostics });
+            rendered.push(File {
+                path: &file.path,
+                format: file.format,
+                diagnostics,
+            });
         }
         let report = Report {
             version: 1,
-            tool: Tool { name: "citelint", version: env!("CARGO_PKG_VERSION") },
+            tool: Tool {
+                name: "citelint",
+                version: env!("CARGO_PKG_VERSION"),
+            },
             files: rendered,
             summary: Summary::of(files),
         };

@@ -71,7 +71,10 @@ impl Summary {
     /// Counts the findings of `files`.
     #[must_use]
     pub fn of(files: &[FileReport]) -> Self {
-        let mut summary = Self { files: files.len(), ..Self::default() };
+        let mut summary = Self {
+            files: files.len(),
+            ..Self::default()
+        };
         for finding in files.iter().flat_map(|f| &f.findings) {
             match finding.severity {
                 Severity::Error => summary.errors += 1,

@@ -64,7 +64,13 @@ pub(crate) struct Alignment {
 impl Alignment {
     /// The protected index of the first matching word.
     pub(crate) fn first_same(&self) -> Option<usize> {
-        self.steps.iter().find_map(|s| if let Step::Same(p, _) = s { Some(*p) } else { None })
+        self.steps.iter().find_map(|s| {
+            if let Step::Same(p, _) = s {
+                Some(*p)
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -101,7 +107,11 @@ pub(crate) fn align(protected: &[Word], doc: &[Word]) -> Option<Alignment> {
         if j > 0 {
             let same = protected[i - 1].folded == doc[j - 1].folded;
             if here == score[(i - 1) * width + j - 1] + if same { SAME } else { CHANGED } {
-                steps.push(if same { Step::Same(i - 1, j - 1) } else { Step::Changed(i - 1, j - 1) });
+                steps.push(if same {
+                    Step::Same(i - 1, j - 1)
+                } else {
+                    Step::Changed(i - 1, j - 1)
+                });
                 i -= 1;
                 j -= 1;
                 continue;
@@ -147,20 +157,49 @@ mod tests {
 
     #[test]
     fn a_removed_clause_is_one_run_of_missing_words() {
-        let p = words("of july 3 1996 and the law of ukraine on the media no 2849 ix of march 31 2023 and on the basis of an agreement", &plain);
+        let p = words(
+            "of july 3 1996 and the law of ukraine on the media no 2849 ix of march 31 2023 and on the basis of an agreement",
+            &plain,
+        );
         let d = words("of july 3 1996 and on the basis of an agreement", &plain);
         let a = align(&p, &d).unwrap();
-        let missing: Vec<usize> = a.steps.iter().filter_map(|s| if let Step::Missing(p, _) = s { Some(*p) } else { None }).collect();
+        let missing: Vec<usize> = a
+            .steps
+            .iter()
+            .filter_map(|s| {
+                if let Step::Missing(p, _) = s {
+                    Some(*p)
+                } else {
+                    None
+                }
+            })
+            .collect();
         assert_eq!(missing.len(), 15, "{:?}", a.steps);
-        assert!(!a.steps.iter().any(|s| matches!(s, Step::Added(..) | Step::Changed(..))), "{:?}", a.steps);
+        assert!(
+            !a.steps
+                .iter()
+                .any(|s| matches!(s, Step::Added(..) | Step::Changed(..))),
+            "{:?}",
+            a.steps
+        );
     }
 
     #[test]
     fn a_changed_word_is_found() {
-        let p = words("posted in accordance with part 3 of article 9 of the law", &plain);
-        let d = words("posted in accordance with part 4 of article 9 of the law", &plain);
+        let p = words(
+            "posted in accordance with part 3 of article 9 of the law",
+            &plain,
+        );
+        let d = words(
+            "posted in accordance with part 4 of article 9 of the law",
+            &plain,
+        );
         let a = align(&p, &d).unwrap();
-        assert!(a.steps.iter().any(|s| matches!(s, Step::Changed(5, 5))), "{:?}", a.steps);
+        assert!(
+            a.steps.iter().any(|s| matches!(s, Step::Changed(5, 5))),
+            "{:?}",
+            a.steps
+        );
     }
 
     #[test]
@@ -168,7 +207,11 @@ mod tests {
         let p = words("one two three four five six seven eight", &plain);
         let d = words("one two three four five", &plain);
         let a = align(&p, &d).unwrap();
-        assert!(matches!(a.steps.last(), Some(Step::Missing(7, _))), "{:?}", a.steps);
+        assert!(
+            matches!(a.steps.last(), Some(Step::Missing(7, _))),
+            "{:?}",
+            a.steps
+        );
         assert_eq!(a.same, 5);
     }
 }

@@ -90,7 +90,10 @@ impl SourceMatcher {
             domains.push(host::parse_domain(domain.get_ref()).map_err(|m| err(domain.span(), m))?);
         }
         if domains.is_empty() {
-            return Err(err(raw.domains.span(), "a source needs at least one domain".into()));
+            return Err(err(
+                raw.domains.span(),
+                "a source needs at least one domain".into(),
+            ));
         }
         let mut related = Vec::new();
         for domain in &raw.related_domains {
@@ -105,7 +108,10 @@ impl SourceMatcher {
 
         let forms = raw.name_forms.get_ref();
         if forms.is_empty() {
-            return Err(err(raw.name_forms.span(), "a source needs at least one name form".into()));
+            return Err(err(
+                raw.name_forms.span(),
+                "a source needs at least one name form".into(),
+            ));
         }
         let mut alternatives = Vec::new();
         for form in forms {
@@ -114,7 +120,10 @@ impl SourceMatcher {
                 return Err(err(form.span(), "a name form cannot be empty".into()));
             }
             let escaped = regex::escape(text);
-            let alphabetic = text.chars().next().is_some_and(|c| c.is_alphabetic() && (c.is_ascii() || is_cyrillic(c)));
+            let alphabetic = text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && (c.is_ascii() || is_cyrillic(c)));
             if alphabetic {
                 alternatives.push(format!(r"\b{escaped}[a-zа-яёіїєґ]{{0,4}}"));
             } else {
@@ -125,8 +134,12 @@ impl SourceMatcher {
             r#"(?:[«"“„][ \t]?)?(?:{})(?:['’]s\b)?(?:[ \t]?[»"”])?"#,
             alternatives.join("|")
         );
-        let names = build(&format!("(?i){name_pattern}"))
-            .map_err(|m| err(raw.name_forms.span(), format!("name forms do not make a valid pattern: {m}")))?;
+        let names = build(&format!("(?i){name_pattern}")).map_err(|m| {
+            err(
+                raw.name_forms.span(),
+                format!("name forms do not make a valid pattern: {m}"),
+            )
+        })?;
 
         let mut script_domains = Vec::new();
         for (script, domain) in &raw.script_domains {
@@ -134,7 +147,14 @@ impl SourceMatcher {
                 "latin" => Script::Latin,
                 "cyrillic" => Script::Cyrillic,
                 "japanese" => Script::Japanese,
-                other => return Err(err(raw.domains.span(), format!("unknown script `{other}` in script-domains (latin, cyrillic, japanese)"))),
+                other => {
+                    return Err(err(
+                        raw.domains.span(),
+                        format!(
+                            "unknown script `{other}` in script-domains (latin, cyrillic, japanese)"
+                        ),
+                    ));
+                }
             };
             let domain = host::parse_domain(domain).map_err(|m| err(raw.domains.span(), m))?;
             script_domains.push((script, domain));
@@ -145,7 +165,10 @@ impl SourceMatcher {
             let lower = text.to_lowercase();
             let upper = text.to_uppercase();
             let mut chars = lower.chars();
-            let capital: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            let capital: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
             literals.extend([text.to_owned(), lower, upper, capital]);
         }
         literals.extend(brands.iter().cloned());
@@ -155,7 +178,12 @@ impl SourceMatcher {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(&literals)
-            .map_err(|e| err(raw.name_forms.span(), format!("name forms do not build a matcher: {e}")))?;
+            .map_err(|e| {
+                err(
+                    raw.name_forms.span(),
+                    format!("name forms do not build a matcher: {e}"),
+                )
+            })?;
         let mut matcher = Self {
             literals,
             script_domains,
@@ -185,7 +213,10 @@ impl SourceMatcher {
     /// The domain to suggest for a citation written as `text`.
     pub(crate) fn domain_for(&self, text: &str) -> Option<&str> {
         let script = text.chars().find_map(Script::of)?;
-        self.script_domains.iter().find(|(s, _)| *s == script).map(|(_, d)| d.as_str())
+        self.script_domains
+            .iter()
+            .find(|(s, _)| *s == script)
+            .map(|(_, d)| d.as_str())
     }
 
     /// Replaces `{source}` in a pattern with the name pattern.
@@ -204,13 +235,18 @@ impl SourceMatcher {
         }
         let expanded: Vec<String> = patterns.iter().map(|p| self.expand(p.get_ref())).collect();
         let combined = format!("(?im)(?:{})", expanded.join(")|(?:"));
-        if let Ok(regex) = build(&combined) { Ok(Some(regex)) } else {
+        if let Ok(regex) = build(&combined) {
+            Ok(Some(regex))
+        } else {
             for (pattern, text) in patterns.iter().zip(&expanded) {
                 if let Err(message) = build(&format!("(?im){text}")) {
                     return Err(err(pattern.span(), format!("invalid pattern: {message}")));
                 }
             }
-            Err(err(patterns[0].span(), "the patterns together are too large".into()))
+            Err(err(
+                patterns[0].span(),
+                "the patterns together are too large".into(),
+            ))
         }
     }
 
@@ -248,19 +284,36 @@ impl SourceMatcher {
             if !self.mentions(text) {
                 continue;
             }
-            let sets = [(&self.cues, CitationKind::Cue), (&self.copyright, CitationKind::Copyright)];
+            let sets = [
+                (&self.cues, CitationKind::Cue),
+                (&self.copyright, CitationKind::Copyright),
+            ];
             for (regex, kind) in sets {
                 let Some(regex) = regex else { continue };
                 for m in regex.find_iter(text) {
                     let span = block.text.source_span(trim_match(text, m.range()));
-                    out.push(Citation { span, kind, block: Some(index), url: None });
+                    out.push(Citation {
+                        span,
+                        kind,
+                        block: Some(index),
+                        url: None,
+                    });
                 }
             }
             for m in self.domain_text.find_iter(text) {
                 let span = block.text.source_span(m.range());
                 let url = m.as_str().trim_end_matches(['.', ',', ';', ':']);
-                let url = if url.contains("://") { url.to_owned() } else { format!("https://{url}") };
-                out.push(Citation { span, kind: CitationKind::Url, block: Some(index), url: Some(url) });
+                let url = if url.contains("://") {
+                    url.to_owned()
+                } else {
+                    format!("https://{url}")
+                };
+                out.push(Citation {
+                    span,
+                    kind: CitationKind::Url,
+                    block: Some(index),
+                    url: Some(url),
+                });
             }
         }
         for link in &doc.links {
@@ -281,7 +334,10 @@ impl SourceMatcher {
             }
             let url = crate::document::markdown::resolve(&meta.value, None)
                 .filter(|u| self.is_source_url(u));
-            if url.is_some() || self.names_source(&meta.value) || (self.mentions(&meta.value) && self.domain_text.is_match(&meta.value)) {
+            if url.is_some()
+                || self.names_source(&meta.value)
+                || (self.mentions(&meta.value) && self.domain_text.is_match(&meta.value))
+            {
                 out.push(Citation {
                     span: meta.span.clone(),
                     kind: CitationKind::Meta,
@@ -296,8 +352,17 @@ impl SourceMatcher {
         for citation in &mut out {
             citation.span = widen_to_links(citation.span.clone(), &doc.links);
         }
-        let links: Vec<Span> = out.iter().filter(|c| c.kind == CitationKind::Link).map(|c| c.span.clone()).collect();
-        out.retain(|c| c.kind != CitationKind::Url || !links.iter().any(|l| l.start < c.span.end && c.span.start < l.end));
+        let links: Vec<Span> = out
+            .iter()
+            .filter(|c| c.kind == CitationKind::Link)
+            .map(|c| c.span.clone())
+            .collect();
+        out.retain(|c| {
+            c.kind != CitationKind::Url
+                || !links
+                    .iter()
+                    .any(|l| l.start < c.span.end && c.span.start < l.end)
+        });
         out.sort_by_key(|c| (c.span.start, c.span.end));
         out
     }
@@ -358,7 +423,9 @@ pub(crate) fn build(pattern: &str) -> Result<Regex, String> {
         .build()
         .map_err(|e| match e {
             regex::Error::Syntax(s) => s.lines().last().unwrap_or(&s).trim().to_owned(),
-            regex::Error::CompiledTooBig(limit) => format!("the pattern compiles to more than {limit} bytes"),
+            regex::Error::CompiledTooBig(limit) => {
+                format!("the pattern compiles to more than {limit} bytes")
+            }
             other => other.to_string(),
         })
 }

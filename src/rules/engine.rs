@@ -62,17 +62,24 @@ impl Engine {
 
     /// Every rule of every pack, with its effective severity (`None` if off).
     pub fn rules(&self) -> impl Iterator<Item = (&Pack, &Rule, Level)> {
-        self.packs.iter().flat_map(move |p| p.rules.iter().map(move |r| (p, r, self.level(r))))
+        self.packs
+            .iter()
+            .flat_map(move |p| p.rules.iter().map(move |r| (p, r, self.level(r))))
     }
 
     /// Finds a rule by id.
     #[must_use]
     pub fn rule(&self, id: &str) -> Option<(&Pack, &Rule)> {
-        self.packs.iter().find_map(|p| p.rules.iter().find(|r| &*r.id == id).map(|r| (p, r)))
+        self.packs
+            .iter()
+            .find_map(|p| p.rules.iter().find(|r| &*r.id == id).map(|r| (p, r)))
     }
 
     fn level(&self, rule: &Rule) -> Level {
-        self.levels.get(&*rule.id).copied().unwrap_or(Some(rule.severity))
+        self.levels
+            .get(&*rule.id)
+            .copied()
+            .unwrap_or(Some(rule.severity))
     }
 
     /// Loads the packs named in a configuration: embedded names or paths to TOML files.
@@ -84,7 +91,13 @@ impl Engine {
                 continue;
             }
             let text = std::fs::read_to_string(reference).map_err(|e| {
-                Box::new(PackError::new(reference, &Arc::from(""), 0..0, format!("cannot read rule pack {reference}: {e}"), ""))
+                Box::new(PackError::new(
+                    reference,
+                    &Arc::from(""),
+                    0..0,
+                    format!("cannot read rule pack {reference}: {e}"),
+                    "",
+                ))
             })?;
             engine.add(pack::load(reference, &text)?);
         }
@@ -108,30 +121,46 @@ impl Engine {
     #[must_use]
     pub fn check_with(&self, doc: &Document, levels: &HashMap<String, Level>) -> Vec<Finding> {
         let level_of = |id: &str, default: Severity| -> Level {
-            levels.get(id).copied().unwrap_or_else(|| self.levels.get(id).copied().unwrap_or(Some(default)))
+            levels
+                .get(id)
+                .copied()
+                .unwrap_or_else(|| self.levels.get(id).copied().unwrap_or(Some(default)))
         };
         let mut findings = Vec::new();
         if let Some(severity) = level_of("citelint/front-matter", Severity::Warning) {
             for problem in &doc.problems {
                 let rule: Arc<str> = Arc::from(problem.id);
                 findings.push(
-                    Finding::new(&rule, severity, problem.message.clone(), Label::new(problem.span.clone(), "here"))
-                        .with_help(problem.help.clone()),
+                    Finding::new(
+                        &rule,
+                        severity,
+                        problem.message.clone(),
+                        Label::new(problem.span.clone(), "here"),
+                    )
+                    .with_help(problem.help.clone()),
                 );
             }
         }
         for pack in &self.packs {
-            let enabled: Vec<(&Rule, Severity)> =
-                pack.rules.iter().filter_map(|r| level_of(&r.id, r.severity).map(|s| (r, s))).collect();
+            let enabled: Vec<(&Rule, Severity)> = pack
+                .rules
+                .iter()
+                .filter_map(|r| level_of(&r.id, r.severity).map(|s| (r, s)))
+                .collect();
             if enabled.is_empty() {
                 continue;
             }
-            let citations: Vec<Citation> = if enabled.iter().any(|(r, _)| kinds::needs_citation(r.kind)) {
-                pack.source.find_citations(doc)
-            } else {
-                Vec::new()
+            let citations: Vec<Citation> =
+                if enabled.iter().any(|(r, _)| kinds::needs_citation(r.kind)) {
+                    pack.source.find_citations(doc)
+                } else {
+                    Vec::new()
+                };
+            let ctx = Context {
+                doc,
+                source: &pack.source,
+                citations: &citations,
             };
-            let ctx = Context { doc, source: &pack.source, citations: &citations };
             for (rule, severity) in enabled {
                 for mut finding in kinds::check(rule, &ctx) {
                     finding.severity = severity;
@@ -139,7 +168,8 @@ impl Engine {
                 }
             }
         }
-        let mut findings = suppress::apply(doc, findings, level_of(suppress::UNUSED, Severity::Warning));
+        let mut findings =
+            suppress::apply(doc, findings, level_of(suppress::UNUSED, Severity::Warning));
         sort(&mut findings);
         findings
     }
@@ -148,7 +178,17 @@ impl Engine {
 /// Sorts findings by position, then rule id, so output never depends on rule order.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (a.primary.span.start, a.primary.span.end, &a.rule, &a.message)
-            .cmp(&(b.primary.span.start, b.primary.span.end, &b.rule, &b.message))
+        (
+            a.primary.span.start,
+            a.primary.span.end,
+            &a.rule,
+            &a.message,
+        )
+            .cmp(&(
+                b.primary.span.start,
+                b.primary.span.end,
+                &b.rule,
+                &b.message,
+            ))
     });
 }

@@ -35,7 +35,9 @@ impl Trick {
 pub(crate) fn parse_domain(text: &str) -> Result<String, String> {
     let trimmed = text.trim().trim_end_matches('.');
     if trimmed.is_empty() || trimmed.contains(['/', ':', ' ', '@']) || !trimmed.contains('.') {
-        return Err(format!("`{text}` is not a domain name (expected something like `example.org`)"));
+        return Err(format!(
+            "`{text}` is not a domain name (expected something like `example.org`)"
+        ));
     }
     match url::Host::parse(trimmed) {
         Ok(url::Host::Domain(domain)) => Ok(domain),
@@ -62,7 +64,10 @@ pub(crate) fn imitated<'d>(host: &str, domains: &'d [String]) -> Option<&'d str>
         return Some(d);
     }
     let tld = host.rsplit('.').next()?;
-    domains.iter().find(|d| d.rsplit('.').next() == Some(tld)).map(String::as_str)
+    domains
+        .iter()
+        .find(|d| d.rsplit('.').next() == Some(tld))
+        .map(String::as_str)
 }
 
 /// How `url` imitates one of `domains` (whose first labels are `brands`), if it does.
@@ -81,7 +86,10 @@ pub(crate) fn imitation(
         brands.iter().any(|b| skeleton(&lower).contains(b.as_str()))
     };
     if let Some((userinfo, _)) = authority.rsplit_once('@')
-        && (names_brand(userinfo) || domains.iter().any(|d| userinfo.to_lowercase().contains(d.as_str())))
+        && (names_brand(userinfo)
+            || domains
+                .iter()
+                .any(|d| userinfo.to_lowercase().contains(d.as_str())))
     {
         return Some(Trick::UserInfo);
     }
@@ -95,7 +103,11 @@ pub(crate) fn imitation(
     let labels: Vec<&str> = host.split('.').collect();
     for domain in domains {
         let parts: Vec<&str> = domain.split('.').collect();
-        if labels.windows(parts.len()).take(labels.len().saturating_sub(parts.len())).any(|w| w == parts.as_slice()) {
+        if labels
+            .windows(parts.len())
+            .take(labels.len().saturating_sub(parts.len()))
+            .any(|w| w == parts.as_slice())
+        {
             return Some(Trick::Suffix);
         }
     }
@@ -107,10 +119,19 @@ pub(crate) fn imitation(
         let folded = skeleton(&plain);
         for brand in brands {
             if folded.contains(brand.as_str()) {
-                let ascii = plain.is_ascii() && !plain.contains(brand.as_str()) || !plain.is_ascii();
-                return Some(if ascii { Trick::Homoglyph } else { Trick::Embedded });
+                let ascii =
+                    plain.is_ascii() && !plain.contains(brand.as_str()) || !plain.is_ascii();
+                return Some(if ascii {
+                    Trick::Homoglyph
+                } else {
+                    Trick::Embedded
+                });
             }
-            let allowed = if brand.chars().count() >= 7 { max_edits } else { max_edits.min(1) };
+            let allowed = if brand.chars().count() >= 7 {
+                max_edits
+            } else {
+                max_edits.min(1)
+            };
             if allowed > 0 && distance(&folded, brand) <= allowed {
                 return Some(Trick::Typo);
             }
@@ -195,7 +216,9 @@ mod tests {
         let url = url::Url::parse(href).unwrap();
         let d = domains();
         let related = vec!["ukrinform.com".to_owned()];
-        imitation(&url, href, &d, &["ukrinform".into()], 2, &|h| is_under(h, &d) || is_under(h, &related))
+        imitation(&url, href, &d, &["ukrinform".into()], 2, &|h| {
+            is_under(h, &d) || is_under(h, &related)
+        })
     }
 
     #[test]
@@ -213,15 +236,27 @@ mod tests {
 
     #[test]
     fn every_trick_is_recognised() {
-        assert_eq!(trick("https://www.ukrinform.net@evil.example/"), Some(Trick::UserInfo));
-        assert_eq!(trick("https://ukrinform.net.evil.example/"), Some(Trick::Suffix));
+        assert_eq!(
+            trick("https://www.ukrinform.net@evil.example/"),
+            Some(Trick::UserInfo)
+        );
+        assert_eq!(
+            trick("https://ukrinform.net.evil.example/"),
+            Some(Trick::Suffix)
+        );
         assert_eq!(trick("https://evil-ukrinform.net/"), Some(Trick::Embedded));
         assert_eq!(trick("https://ukrinform.info/"), Some(Trick::Embedded));
         assert_eq!(trick("https://www.ukrinfrom.net/"), Some(Trick::Typo));
         assert_eq!(trick("https://ukrlnform.net/"), Some(Trick::Typo));
         assert_eq!(trick("https://ukrіnform.net/"), Some(Trick::Homoglyph));
-        assert_eq!(trick("https://xn--ukrnform-vhh.net/"), Some(Trick::Homoglyph));
-        assert_eq!(trick("https://ukrinform%2Enet/"), Some(Trick::PercentEncoded));
+        assert_eq!(
+            trick("https://xn--ukrnform-vhh.net/"),
+            Some(Trick::Homoglyph)
+        );
+        assert_eq!(
+            trick("https://ukrinform%2Enet/"),
+            Some(Trick::PercentEncoded)
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub use engine::Engine;
 pub use pack::{Pack, PackError, Rule, RuleKind};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; never fails a run.
@@ -60,7 +62,9 @@ impl std::str::FromStr for Severity {
             "note" => Ok(Self::Note),
             "warning" => Ok(Self::Warning),
             "error" => Ok(Self::Error),
-            other => Err(format!("`{other}` is not a severity (expected note, warning or error)")),
+            other => Err(format!(
+                "`{other}` is not a severity (expected note, warning or error)"
+            )),
         }
     }
 }
@@ -78,7 +82,10 @@ impl Label {
     /// A label at `span` saying `message`.
     #[must_use]
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        Self { span, message: message.into() }
+        Self {
+            span,
+            message: message.into(),
+        }
     }
 }
 
@@ -155,7 +162,9 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
         let after = &rest[open + 1..];
         if let Some(close) = after.find('}') {
             let name = &after[..close];
-            if let Some((_, value)) = vars.iter().find(|(k, _)| *k == name) { out.push_str(value) } else {
+            if let Some((_, value)) = vars.iter().find(|(k, _)| *k == name) {
+                out.push_str(value)
+            } else {
                 out.push('{');
                 out.push_str(name);
                 out.push('}');

@@ -100,11 +100,23 @@ struct RawExamples {
 
 /// The kinds of rule a pack can use. Sorted; each is implemented in `rules/kinds/`.
 pub const RULE_KINDS: &[(&str, &str)] = &[
-    ("link-position", "a hyperlink to the source must stand in or above paragraph N"),
-    ("link-text-mismatch", "a link whose text names the source must lead to it"),
+    (
+        "link-position",
+        "a hyperlink to the source must stand in or above paragraph N",
+    ),
+    (
+        "link-text-mismatch",
+        "a link whose text names the source must lead to it",
+    ),
     ("lookalike-link", "no link may imitate the source's domains"),
-    ("paired-link", "material the source translated needs a link to the original outlet too"),
-    ("required-label", "labelled material keeps its label up top and its protected text intact"),
+    (
+        "paired-link",
+        "material the source translated needs a link to the original outlet too",
+    ),
+    (
+        "required-label",
+        "labelled material keeps its label up top and its protected text intact",
+    ),
 ];
 
 /// A rule kind.
@@ -199,13 +211,23 @@ pub struct Pack {
 /// `embedded:ukrinform`).
 pub fn load(name: &str, text: &str) -> Result<Pack, Box<PackError>> {
     let shared: Arc<str> = Arc::from(text);
-    let err = |span, message: String, label: &str| Box::new(PackError::new(name, &shared, span, message, label));
+    let err = |span, message: String, label: &str| {
+        Box::new(PackError::new(name, &shared, span, message, label))
+    };
     let raw: RawPack = toml::from_str(text).map_err(|e| {
-        err(e.span().unwrap_or(0..0), format!("invalid rule pack: {}", e.message()), "here")
+        err(
+            e.span().unwrap_or(0..0),
+            format!("invalid rule pack: {}", e.message()),
+            "here",
+        )
     })?;
     let pack_name = raw.pack.name.get_ref().clone();
     if !is_kebab(&pack_name) {
-        return Err(err(raw.pack.name.span(), format!("pack name `{pack_name}` is not kebab-case"), "this name"));
+        return Err(err(
+            raw.pack.name.span(),
+            format!("pack name `{pack_name}` is not kebab-case"),
+            "this name",
+        ));
     }
     let source = SourceMatcher::compile(&raw.source, &|span, message| err(span, message, "here"))?;
     let mut seen = HashSet::new();
@@ -223,13 +245,23 @@ pub fn load(name: &str, text: &str) -> Result<Pack, Box<PackError>> {
             ));
         }
         if !seen.insert(id.clone()) {
-            return Err(err(raw_rule.id.span(), format!("duplicate rule id `{id}`"), "defined again here"));
+            return Err(err(
+                raw_rule.id.span(),
+                format!("duplicate rule id `{id}`"),
+                "defined again here",
+            ));
         }
         let Some(kind) = RuleKind::parse(raw_rule.kind.get_ref()) else {
             let known: Vec<&str> = RULE_KINDS.iter().map(|(k, _)| *k).collect();
             return Err(Box::new(
-                PackError::new(name, &shared, raw_rule.kind.span(), format!("unknown rule kind `{}`", raw_rule.kind.get_ref()), "this kind")
-                    .with_help(format!("use one of: {}", known.join(", "))),
+                PackError::new(
+                    name,
+                    &shared,
+                    raw_rule.kind.span(),
+                    format!("unknown rule kind `{}`", raw_rule.kind.get_ref()),
+                    "this kind",
+                )
+                .with_help(format!("use one of: {}", known.join(", "))),
             ));
         };
         let severity = raw_rule
@@ -241,9 +273,19 @@ pub fn load(name: &str, text: &str) -> Result<Pack, Box<PackError>> {
             Some(p) => (p.span(), p.into_inner()),
             None => (rule_span.clone(), toml::Table::new()),
         };
-        let params = kinds::compile(kind, params, &source, &|message, inner: Option<std::ops::Range<usize>>| {
-            err(inner.unwrap_or_else(|| params_span.clone()), message, "in these parameters")
-        }, registry::registry)?;
+        let params = kinds::compile(
+            kind,
+            params,
+            &source,
+            &|message, inner: Option<std::ops::Range<usize>>| {
+                err(
+                    inner.unwrap_or_else(|| params_span.clone()),
+                    message,
+                    "in these parameters",
+                )
+            },
+            registry::registry,
+        )?;
         rules.push(Rule {
             id: Arc::from(id),
             kind,
@@ -275,7 +317,8 @@ fn is_kebab(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]

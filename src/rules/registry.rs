@@ -75,7 +75,11 @@ impl Outlets {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&forms)
             .expect("outlet names build an automaton");
-        Ok(Self { outlets: raw.outlet, matcher, patterns })
+        Ok(Self {
+            outlets: raw.outlet,
+            matcher,
+            patterns,
+        })
     }
 
     /// Outlets named in `text`, at word boundaries.
@@ -90,10 +94,15 @@ impl Outlets {
             }
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
                 continue;
             }
-            out.push(Mention { outlet, start: m.start(), end: m.end() });
+            out.push(Mention {
+                outlet,
+                start: m.start(),
+                end: m.end(),
+            });
         }
         out
     }
@@ -102,13 +111,19 @@ impl Outlets {
     #[must_use]
     pub fn by_name(&self, name: &str) -> Option<usize> {
         let name = name.trim();
-        self.outlets.iter().position(|o| o.names.iter().any(|n| n.eq_ignore_ascii_case(name) || n == name))
+        self.outlets.iter().position(|o| {
+            o.names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(name) || n == name)
+        })
     }
 
     /// The outlet one of whose domains `host` is under, if any.
     #[must_use]
     pub fn by_host(&self, host: &str) -> Option<usize> {
-        self.outlets.iter().position(|o| super::host::is_under(host, &o.domains))
+        self.outlets
+            .iter()
+            .position(|o| super::host::is_under(host, &o.domains))
     }
 }
 
@@ -130,7 +145,11 @@ mod tests {
         let outlets = registry("outlets").unwrap();
         assert!(outlets.outlets.len() >= 80, "{}", outlets.outlets.len());
         for outlet in &outlets.outlets {
-            assert!(!outlet.names.is_empty() && !outlet.domains.is_empty(), "{}", outlet.id);
+            assert!(
+                !outlet.names.is_empty() && !outlet.domains.is_empty(),
+                "{}",
+                outlet.id
+            );
             for domain in &outlet.domains {
                 assert!(super::super::host::parse_domain(domain).is_ok(), "{domain}");
             }

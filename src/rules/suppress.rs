@@ -15,7 +15,14 @@ fn names(directive: &Directive, rule: &str) -> bool {
 }
 
 /// Whether `directive` covers a finding at `span` of `rule`.
-fn covers(doc: &Document, lines: &LineIndex, directives: &[Directive], at: usize, span: &Span, rule: &str) -> bool {
+fn covers(
+    doc: &Document,
+    lines: &LineIndex,
+    directives: &[Directive],
+    at: usize,
+    span: &Span,
+    rule: &str,
+) -> bool {
     let directive = &directives[at];
     if !names(directive, rule) {
         return false;
@@ -41,7 +48,11 @@ fn covers(doc: &Document, lines: &LineIndex, directives: &[Directive], at: usize
 }
 
 /// Drops suppressed findings and reports suppressions that suppressed nothing.
-pub(crate) fn apply(doc: &Document, findings: Vec<Finding>, report_unused: Option<Severity>) -> Vec<Finding> {
+pub(crate) fn apply(
+    doc: &Document,
+    findings: Vec<Finding>,
+    report_unused: Option<Severity>,
+) -> Vec<Finding> {
     if doc.directives.is_empty() {
         return findings;
     }
@@ -51,7 +62,14 @@ pub(crate) fn apply(doc: &Document, findings: Vec<Finding>, report_unused: Optio
     for finding in findings {
         let mut suppressed = false;
         for (at, used) in used.iter_mut().enumerate() {
-            if covers(doc, &lines, &doc.directives, at, &finding.primary.span, &finding.rule) {
+            if covers(
+                doc,
+                &lines,
+                &doc.directives,
+                at,
+                &finding.primary.span,
+                &finding.rule,
+            ) {
                 *used = true;
                 suppressed = true;
             }
@@ -66,10 +84,19 @@ pub(crate) fn apply(doc: &Document, findings: Vec<Finding>, report_unused: Optio
             if used || directive.action == DirectiveAction::Enable {
                 continue;
             }
-            let what = if directive.rules.is_empty() { "any rule".to_owned() } else { directive.rules.join(", ") };
+            let what = if directive.rules.is_empty() {
+                "any rule".to_owned()
+            } else {
+                directive.rules.join(", ")
+            };
             kept.push(
-                Finding::new(&rule, severity, format!("this suppression of {what} suppresses nothing"), Label::new(directive.span.clone(), "nothing to suppress"))
-                    .with_help("remove the comment, or fix the rule id it names"),
+                Finding::new(
+                    &rule,
+                    severity,
+                    format!("this suppression of {what} suppresses nothing"),
+                    Label::new(directive.span.clone(), "nothing to suppress"),
+                )
+                .with_help("remove the comment, or fix the rule id it names"),
             );
         }
     }

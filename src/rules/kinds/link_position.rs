@@ -27,7 +27,11 @@ fn first() -> usize {
 fn paragraph_too_low(rule: &Rule, ctx: &Context<'_>, primary: Label, snippet_url: &str) -> Finding {
     let domain = ctx.domain();
     let snippet = ctx.snippet(&ctx.source.name, snippet_url);
-    let vars = [("source", ctx.source.name.as_str()), ("domain", domain), ("snippet", snippet.as_str())];
+    let vars = [
+        ("source", ctx.source.name.as_str()),
+        ("domain", domain),
+        ("snippet", snippet.as_str()),
+    ];
     Finding::new(&rule.id, rule.severity, fill(&rule.message, &vars), primary)
         .with_help(fill(&rule.help, &vars))
         .with_url(&rule.terms_url)
@@ -70,21 +74,41 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
         Some(block) => !doc.blocks[block].below && limit.is_none_or(|l| block <= l),
         None => limit.is_none(),
     };
-    let to_source = |link: &&Link| link.url.as_ref().is_some_and(|u| ctx.source.is_source_url(u));
+    let to_source = |link: &&Link| {
+        link.url
+            .as_ref()
+            .is_some_and(|u| ctx.source.is_source_url(u))
+    };
     let source_links: Vec<&Link> = doc.links.iter().filter(to_source).collect();
     if source_links.iter().any(|l| l.is_active() && in_position(l)) {
         return Vec::new();
     }
 
-    let where_ = if params.paragraph == 1 { "the first paragraph".to_owned() } else { format!("paragraph {}", params.paragraph) };
-    let primary = if let Some(block) = limit { Label::new(doc.blocks[block].span.clone(), format!("{where_}: no link to {} here or above", ctx.source.name)) } else {
+    let where_ = if params.paragraph == 1 {
+        "the first paragraph".to_owned()
+    } else {
+        format!("paragraph {}", params.paragraph)
+    };
+    let primary = if let Some(block) = limit {
+        Label::new(
+            doc.blocks[block].span.clone(),
+            format!("{where_}: no link to {} here or above", ctx.source.name),
+        )
+    } else {
         let first = &ctx.citations[0];
         Label::new(first.span.clone(), first.label(&ctx.source.name))
     };
-    let lower = source_links.iter().find(|l| l.is_active() && !in_position(l));
+    let lower = source_links
+        .iter()
+        .find(|l| l.is_active() && !in_position(l));
     let snippet_url = lower
         .and_then(|l| l.url.as_ref().map(ToString::to_string))
-        .or_else(|| ctx.citations.iter().filter_map(|c| c.url.as_deref()).find_map(followable))
+        .or_else(|| {
+            ctx.citations
+                .iter()
+                .filter_map(|c| c.url.as_deref())
+                .find_map(followable)
+        })
         .unwrap_or_else(|| format!("https://www.{}/", ctx.domain()));
     let mut finding = paragraph_too_low(rule, ctx, primary, &snippet_url);
 
@@ -94,16 +118,24 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
         .find(|c| matches!(c.kind, CitationKind::Cue | CitationKind::Copyright))
         .or_else(|| ctx.citations.iter().find(|c| c.kind != CitationKind::Link));
     if let Some(citation) = evidence {
-        finding = finding.with_label(Label::new(citation.span.clone(), citation.label(&ctx.source.name)));
+        finding = finding.with_label(Label::new(
+            citation.span.clone(),
+            citation.label(&ctx.source.name),
+        ));
     }
     if let Some(link) = lower {
         finding = finding.with_label(Label::new(
             link.span.clone(),
             format!("a link to {} stands here, below {where_}", ctx.source.name),
         ));
-        finding.help = Some(format!("move this link up into {where_}, or add one there: {}", ctx.snippet(&ctx.source.name, &snippet_url)));
+        finding.help = Some(format!(
+            "move this link up into {where_}, or add one there: {}",
+            ctx.snippet(&ctx.source.name, &snippet_url)
+        ));
     }
-    if let Some(link) = source_links.iter().find(|l| !l.is_active() && in_position(l))
+    if let Some(link) = source_links
+        .iter()
+        .find(|l| !l.is_active() && in_position(l))
         && let Some(inactive) = link.inactive
     {
         finding = finding.with_label(Label::new(link.span.clone(), why_inactive(inactive)));

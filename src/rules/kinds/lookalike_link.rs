@@ -20,11 +20,27 @@ fn two() -> usize {
     2
 }
 
-fn imitating_link(rule: &Rule, ctx: &Context<'_>, span: std::ops::Range<usize>, host: &str, trick: Trick, domain: &str) -> Finding {
-    let vars = [("source", ctx.source.name.as_str()), ("domain", domain), ("host", host)];
-    Finding::new(&rule.id, rule.severity, fill(&rule.message, &vars), Label::new(span, trick.describe()))
-        .with_help(fill(&rule.help, &vars))
-        .with_url(&rule.terms_url)
+fn imitating_link(
+    rule: &Rule,
+    ctx: &Context<'_>,
+    span: std::ops::Range<usize>,
+    host: &str,
+    trick: Trick,
+    domain: &str,
+) -> Finding {
+    let vars = [
+        ("source", ctx.source.name.as_str()),
+        ("domain", domain),
+        ("host", host),
+    ];
+    Finding::new(
+        &rule.id,
+        rule.severity,
+        fill(&rule.message, &vars),
+        Label::new(span, trick.describe()),
+    )
+    .with_help(fill(&rule.help, &vars))
+    .with_url(&rule.terms_url)
 }
 
 pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Finding> {
@@ -36,16 +52,40 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
         if !matches!(url.scheme(), "http" | "https") {
             continue;
         }
-        if let Some(trick) = host::imitation(url, &link.href, &source.domains, &source.brands, params.max_edits, &genuine) {
+        if let Some(trick) = host::imitation(
+            url,
+            &link.href,
+            &source.domains,
+            &source.brands,
+            params.max_edits,
+            &genuine,
+        ) {
             let host = url.host_str().unwrap_or_default();
             let shown = idna::domain_to_unicode(host).0;
-            let userinfo = crate::document::markdown::authority(&link.href).rsplit_once('@').map(|(u, _)| u.to_lowercase());
+            let userinfo = crate::document::markdown::authority(&link.href)
+                .rsplit_once('@')
+                .map(|(u, _)| u.to_lowercase());
             let domain = userinfo
                 .as_deref()
-                .and_then(|u| host::imitated(u, &source.domains).or_else(|| source.domains.iter().find(|d| u.contains(d.as_str())).map(String::as_str)))
+                .and_then(|u| {
+                    host::imitated(u, &source.domains).or_else(|| {
+                        source
+                            .domains
+                            .iter()
+                            .find(|d| u.contains(d.as_str()))
+                            .map(String::as_str)
+                    })
+                })
                 .or_else(|| host::imitated(host, &source.domains))
                 .unwrap_or_else(|| ctx.domain());
-            out.push(imitating_link(rule, ctx, link.span.clone(), &shown, trick, domain));
+            out.push(imitating_link(
+                rule,
+                ctx,
+                link.span.clone(),
+                &shown,
+                trick,
+                domain,
+            ));
         }
     }
     out

@@ -39,10 +39,18 @@ impl Context<'_> {
     /// names, else the edition for the script of its first cue, else the pack's first.
     pub(crate) fn domain(&self) -> &str {
         let by_script = || {
-            let cue = self.citations.iter().find(|c| c.kind == super::citation::CitationKind::Cue);
+            let cue = self
+                .citations
+                .iter()
+                .find(|c| c.kind == super::citation::CitationKind::Cue);
             let text = match cue {
                 Some(cue) => self.doc.text.get(cue.span.clone())?,
-                None => self.doc.first_paragraph().or_else(|| self.doc.blocks.first())?.text.as_str(),
+                None => self
+                    .doc
+                    .first_paragraph()
+                    .or_else(|| self.doc.blocks.first())?
+                    .text
+                    .as_str(),
             };
             self.source.domain_for(text)
         };
@@ -52,7 +60,10 @@ impl Context<'_> {
             .filter_map(|u| url::Url::parse(u).ok())
             .filter_map(|u| u.host_str().map(str::to_owned))
             .find_map(|h| {
-                self.source.domains.iter().find(|d| super::host::is_under(&h, std::slice::from_ref(d)))
+                self.source
+                    .domains
+                    .iter()
+                    .find(|d| super::host::is_under(&h, std::slice::from_ref(d)))
             })
             .map(String::as_str)
             .or_else(by_script)
@@ -86,9 +97,12 @@ pub(crate) fn compile(
             KindParams::LinkTextMismatch
         }
         RuleKind::LookalikeLink => KindParams::LookalikeLink(deserialize(params, err)?),
-        RuleKind::PairedLink => {
-            KindParams::PairedLink(paired_link::compile(deserialize(params, err)?, source, err, registry)?)
-        }
+        RuleKind::PairedLink => KindParams::PairedLink(paired_link::compile(
+            deserialize(params, err)?,
+            source,
+            err,
+            registry,
+        )?),
         RuleKind::RequiredLabel => {
             KindParams::RequiredLabel(required_label::compile(deserialize(params, err)?, err)?)
         }
@@ -99,7 +113,10 @@ pub(crate) fn compile(
 #[serde(deny_unknown_fields)]
 struct Empty {}
 
-fn deserialize<T: DeserializeOwned>(params: toml::Table, err: &ParamError<'_>) -> Result<T, Box<PackError>> {
+fn deserialize<T: DeserializeOwned>(
+    params: toml::Table,
+    err: &ParamError<'_>,
+) -> Result<T, Box<PackError>> {
     T::deserialize(toml::Value::Table(params))
         .map_err(|e| err(format!("invalid rule parameters: {}", e.message()), None))
 }

@@ -43,9 +43,20 @@ pub(crate) fn compile(
     err: &ParamError<'_>,
     registry: fn(&str) -> Option<&'static Outlets>,
 ) -> Result<Compiled, Box<PackError>> {
-    let outlets = registry(&params.registry)
-        .ok_or_else(|| err(format!("unknown outlet registry `{}` (the built-in one is `outlets`)", params.registry), None))?;
-    let cues: Vec<toml::Spanned<String>> = params.cues.into_iter().map(|c| toml::Spanned::new(0..0, c)).collect();
+    let outlets = registry(&params.registry).ok_or_else(|| {
+        err(
+            format!(
+                "unknown outlet registry `{}` (the built-in one is `outlets`)",
+                params.registry
+            ),
+            None,
+        )
+    })?;
+    let cues: Vec<toml::Spanned<String>> = params
+        .cues
+        .into_iter()
+        .map(|c| toml::Spanned::new(0..0, c))
+        .collect();
     let cues = source.compile_set(&cues, &|_, message| err(message, None))?;
     Ok(Compiled {
         outlets,
@@ -76,12 +87,18 @@ fn missing_outlet_link(rule: &Rule, ctx: &Context<'_>, t: &Translation) -> Findi
         ("outlet_domain", outlet_domain),
         ("snippet", snippet.as_str()),
     ];
-    let primary = Label::new(t.span.clone(), format!("{} is named as the original here", t.name));
+    let primary = Label::new(
+        t.span.clone(),
+        format!("{} is named as the original here", t.name),
+    );
     let mut finding = Finding::new(&rule.id, rule.severity, fill(&rule.message, &vars), primary)
         .with_help(fill(&rule.help, &vars))
         .with_url(&rule.terms_url);
     if let Some(cue) = &t.cue {
-        finding = finding.with_label(Label::new(cue.clone(), format!("{} is cited here", ctx.source.name)));
+        finding = finding.with_label(Label::new(
+            cue.clone(),
+            format!("{} is cited here", ctx.source.name),
+        ));
     }
     finding
 }
@@ -95,11 +112,15 @@ fn sentences(text: &str) -> Vec<Span> {
         let end = i + c.len_utf8();
         let boundary = if c == '\n' {
             true
-        } else if matches!(c, '.' | '!' | '?' | '…') && !(c == '.' && is_abbreviation(&text[..i])) {
+        } else if matches!(c, '.' | '!' | '?' | '…') && !(c == '.' && is_abbreviation(&text[..i]))
+        {
             let rest = &text[end..];
             let next = rest.trim_start();
             rest.len() != next.len()
-                && next.chars().next().is_none_or(|n| n.is_uppercase() || n.is_numeric() || "«\"“„'(".contains(n))
+                && next
+                    .chars()
+                    .next()
+                    .is_none_or(|n| n.is_uppercase() || n.is_numeric() || "«\"“„'(".contains(n))
         } else {
             false
         };
@@ -116,18 +137,31 @@ fn sentences(text: &str) -> Vec<Span> {
 
 /// Whether the word before a full stop is an initial or a common abbreviation.
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
     let word: String = word.chars().rev().collect();
     word.chars().count() == 1
-        || ["Mr", "Mrs", "Ms", "Dr", "St", "No", "Jr", "Sr", "vs", "etc", "Prof", "Gen", "ім", "вул", "проф", "ген", "див"]
-            .contains(&word.as_str())
+        || [
+            "Mr", "Mrs", "Ms", "Dr", "St", "No", "Jr", "Sr", "vs", "etc", "Prof", "Gen", "ім",
+            "вул", "проф", "ген", "див",
+        ]
+        .contains(&word.as_str())
 }
 
 fn overlaps(a: &Span, b: &Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-fn from_text(params: &Compiled, ctx: &Context<'_>, index: usize, text: &TextBuf, out: &mut Vec<Translation>) {
+fn from_text(
+    params: &Compiled,
+    ctx: &Context<'_>,
+    index: usize,
+    text: &TextBuf,
+    out: &mut Vec<Translation>,
+) {
     let s = text.as_str();
     // Both ways of marking a translation name the source in the block.
     if !ctx.source.mentions(s) {
@@ -139,10 +173,16 @@ fn from_text(params: &Compiled, ctx: &Context<'_>, index: usize, text: &TextBuf,
         .filter(|c| c.kind == CitationKind::Cue && c.block == Some(index))
         .map(|c| &c.span)
         .collect();
-    let translation_cues: Vec<Span> = params.cues.as_ref().map_or_else(Vec::new, |r| r.find_iter(s).map(|m| m.range()).collect());
+    let translation_cues: Vec<Span> = params
+        .cues
+        .as_ref()
+        .map_or_else(Vec::new, |r| r.find_iter(s).map(|m| m.range()).collect());
     for sentence in sentences(s) {
         let source_span = text.source_span(sentence.clone());
-        let cue = cues.iter().find(|c| overlaps(c, &source_span)).map(|c| (*c).clone());
+        let cue = cues
+            .iter()
+            .find(|c| overlaps(c, &source_span))
+            .map(|c| (*c).clone());
         let marked = translation_cues.iter().any(|t| overlaps(t, &sentence));
         if cue.is_none() && !marked {
             continue;
@@ -169,12 +209,23 @@ fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
             continue;
         }
         let value = meta.value.trim();
-        let url = crate::document::markdown::resolve(value, None).filter(|u| u.host_str().is_some());
+        let url =
+            crate::document::markdown::resolve(value, None).filter(|u| u.host_str().is_some());
         let translation = if let Some(url) = url {
-            let host = url.host_str().unwrap_or_default().trim_start_matches("www.").to_owned();
+            let host = url
+                .host_str()
+                .unwrap_or_default()
+                .trim_start_matches("www.")
+                .to_owned();
             match params.outlets.by_host(&host) {
                 Some(i) => registry_translation(params, i, meta.span.clone()),
-                None => Translation { outlet: None, domains: vec![host.clone()], name: host, span: meta.span.clone(), cue: None },
+                None => Translation {
+                    outlet: None,
+                    domains: vec![host.clone()],
+                    name: host,
+                    span: meta.span.clone(),
+                    cue: None,
+                },
             }
         } else if let Some(i) = params.outlets.by_name(value) {
             registry_translation(params, i, meta.span.clone())
@@ -189,7 +240,13 @@ fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
 
 fn registry_translation(params: &Compiled, index: usize, span: Span) -> Translation {
     let outlet = &params.outlets.outlets[index];
-    Translation { outlet: Some(index), domains: outlet.domains.clone(), name: outlet.names[0].clone(), span, cue: None }
+    Translation {
+        outlet: Some(index),
+        domains: outlet.domains.clone(),
+        name: outlet.names[0].clone(),
+        span,
+        cue: None,
+    }
 }
 
 pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Finding> {
@@ -210,7 +267,11 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         }
         reported.push(key);
         let linked = ctx.doc.links.iter().any(|l| {
-            l.is_active() && l.url.as_ref().and_then(|u| u.host_str()).is_some_and(|h| host::is_under(h, &t.domains))
+            l.is_active()
+                && l.url
+                    .as_ref()
+                    .and_then(|u| u.host_str())
+                    .is_some_and(|h| host::is_under(h, &t.domains))
         });
         if !linked {
             findings.push(missing_outlet_link(rule, ctx, t));
@@ -227,6 +288,13 @@ mod tests {
     fn sentences_split_at_end_marks_followed_by_space() {
         let text = "Як передає Укрінформ, про це повідомляє The N.Y. Times. Нове речення! ще. Далі";
         let parts: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(parts, ["Як передає Укрінформ, про це повідомляє The N.Y. Times.", " Нове речення! ще.", " Далі"]);
+        assert_eq!(
+            parts,
+            [
+                "Як передає Укрінформ, про це повідомляє The N.Y. Times.",
+                " Нове речення! ще.",
+                " Далі"
+            ]
+        );
     }
 }

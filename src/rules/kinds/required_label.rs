@@ -97,12 +97,22 @@ pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, 
     for p in params.protected {
         let words = align::words(&p.text, &folder);
         if words.len() < params.min_words {
-            return Err(err(format!("protected text `{}` is shorter than min-words ({})", p.text, params.min_words), None));
+            return Err(err(
+                format!(
+                    "protected text `{}` is shorter than min-words ({})",
+                    p.text, params.min_words
+                ),
+                None,
+            ));
         }
         protected.push((p, words));
     }
     let (anchors, anchor_words) = anchors(&protected, err)?;
-    let mut labels: Vec<String> = params.labels.iter().map(|l| l.trim().to_lowercase()).collect();
+    let mut labels: Vec<String> = params
+        .labels
+        .iter()
+        .map(|l| l.trim().to_lowercase())
+        .collect();
     labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
     Ok(Compiled {
         flags: params.flags.iter().map(|f| f.to_lowercase()).collect(),
@@ -122,7 +132,10 @@ pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, 
 const ANCHORS: usize = 4;
 
 /// Distinctive words of the protected texts: four letters or more, or with a digit.
-fn anchors(protected: &[(Protected, Vec<Word>)], err: &ParamError<'_>) -> Result<(AhoCorasick, Vec<usize>), Box<PackError>> {
+fn anchors(
+    protected: &[(Protected, Vec<Word>)],
+    err: &ParamError<'_>,
+) -> Result<(AhoCorasick, Vec<usize>), Box<PackError>> {
     let mut words: Vec<String> = Vec::new();
     for (p, ws) in protected {
         for w in ws {
@@ -138,7 +151,10 @@ fn anchors(protected: &[(Protected, Vec<Word>)], err: &ParamError<'_>) -> Result
     let mut owners = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let mut chars = word.chars();
-        let capital: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let capital: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
         for form in [word.clone(), capital, word.to_uppercase()] {
             patterns.push(form);
             owners.push(i);
@@ -171,7 +187,10 @@ impl Compiled {
         let lower = core.to_lowercase();
         if lower.len() != core.len() {
             // Case folding changed byte lengths; compare whole texts only.
-            return self.labels.contains(&lower).then(|| offset..offset + core.len());
+            return self
+                .labels
+                .contains(&lower)
+                .then(|| offset..offset + core.len());
         }
         for label in &self.labels {
             if lower == *label {
@@ -181,14 +200,25 @@ impl Compiled {
                 continue;
             }
             if lower.starts_with(label.as_str())
-                && core[label.len()..].trim_start().chars().next().is_some_and(is_separator)
+                && core[label.len()..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(is_separator)
             {
                 return Some(offset..offset + label.len());
             }
             if lower.ends_with(label.as_str()) {
                 let before = core[..core.len() - label.len()].trim_end();
-                let bracketed = text[offset + core.len()..].trim_start().starts_with([')', ']']);
-                if before.chars().next_back().is_some_and(|c| is_separator(c) || c == '(' || c == '[') || bracketed {
+                let bracketed = text[offset + core.len()..]
+                    .trim_start()
+                    .starts_with([')', ']']);
+                if before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_separator(c) || c == '(' || c == '[')
+                    || bracketed
+                {
                     let start = offset + core.len() - label.len();
                     return Some(start..offset + core.len());
                 }
@@ -198,11 +228,15 @@ impl Compiled {
     }
 
     fn label_span(&self, text: &TextBuf, whole_only: bool) -> Option<Span> {
-        self.label_in(text.as_str(), whole_only).map(|r| text.source_span(r))
+        self.label_in(text.as_str(), whole_only)
+            .map(|r| text.source_span(r))
     }
 
     fn fold(&self, word: &str) -> String {
-        self.fold.get(word).cloned().unwrap_or_else(|| word.to_owned())
+        self.fold
+            .get(word)
+            .cloned()
+            .unwrap_or_else(|| word.to_owned())
     }
 }
 
@@ -230,11 +264,18 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
             .iter()
             .filter_map(|p| align::align(&p.1, &words).map(|a| (p, a)))
             .max_by_key(|(_, a)| a.same);
-        let Some((protected, alignment)) = best else { continue };
+        let Some((protected, alignment)) = best else {
+            continue;
+        };
         let total = protected.1.len();
         let opening = alignment.first_same().is_some_and(|p| p <= 2);
         if alignment.same >= params.min_words && (opening || alignment.same * 2 >= total) {
-            out.push(Quote { protected, words, alignment, text: &block.text });
+            out.push(Quote {
+                protected,
+                words,
+                alignment,
+                text: &block.text,
+            });
         }
     }
     out
@@ -267,7 +308,11 @@ fn expected(words: &[Word], text: &str, range: std::ops::Range<usize>) -> String
 fn departure(quote: &Quote<'_>) -> Option<Label> {
     let (protected, original) = (&quote.protected.1, quote.protected.0.text.as_str());
     let last_word = quote.words.len() - 1;
-    let doc_span = |j: usize| quote.text.source_span(quote.words[j.min(last_word)].range.clone());
+    let doc_span = |j: usize| {
+        quote
+            .text
+            .source_span(quote.words[j.min(last_word)].range.clone())
+    };
     let steps = &quote.alignment.steps;
     let start = steps.iter().position(|s| !matches!(s, Step::Same(..)))?;
     let mut end = start;
@@ -293,8 +338,20 @@ fn departure(quote: &Quote<'_>) -> Option<Label> {
         (Some(&from), Some(&to)) => expected(protected, original, from..to + 1),
         _ => String::new(),
     };
-    let previous_same = steps[..start].iter().rev().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None });
-    let next_same = steps[end..].iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None });
+    let previous_same = steps[..start].iter().rev().find_map(|s| {
+        if let Step::Same(_, j) = s {
+            Some(*j)
+        } else {
+            None
+        }
+    });
+    let next_same = steps[end..].iter().find_map(|s| {
+        if let Step::Same(_, j) = s {
+            Some(*j)
+        } else {
+            None
+        }
+    });
     Some(match (doc_words.first(), doc_words.last()) {
         (Some(&f), Some(&l)) => {
             let span = doc_span(f).start..doc_span(l).end;
@@ -305,26 +362,45 @@ fn departure(quote: &Quote<'_>) -> Option<Label> {
             }
         }
         _ => match (previous_same, next_same) {
-            (Some(previous), None) => Label::new(doc_span(previous), format!("the disclaimer stops here; “{want}” is cut")),
-            (_, Some(next)) => Label::new(doc_span(next), format!("“{want}” is missing before this")),
+            (Some(previous), None) => Label::new(
+                doc_span(previous),
+                format!("the disclaimer stops here; “{want}” is cut"),
+            ),
+            (_, Some(next)) => {
+                Label::new(doc_span(next), format!("“{want}” is missing before this"))
+            }
             (None, None) => return None,
         },
     })
 }
 
-fn altered(rule: &Rule, params: &Compiled, ctx: &Context<'_>, quote: &Quote<'_>, label: Label) -> Finding {
+fn altered(
+    rule: &Rule,
+    params: &Compiled,
+    ctx: &Context<'_>,
+    quote: &Quote<'_>,
+    label: Label,
+) -> Finding {
     let vars = [
         ("source", ctx.source.name.as_str()),
         ("lang", quote.protected.0.lang.as_str()),
         ("expected", quote.protected.0.text.as_str()),
     ];
-    Finding::new(&rule.id, rule.severity, fill(&params.altered_message, &vars), label)
-        .with_help(fill(&params.altered_help, &vars))
-        .with_url(&quote.protected.0.terms_url)
+    Finding::new(
+        &rule.id,
+        rule.severity,
+        fill(&params.altered_message, &vars),
+        label,
+    )
+    .with_help(fill(&params.altered_help, &vars))
+    .with_url(&quote.protected.0.terms_url)
 }
 
 fn unlabelled(rule: &Rule, ctx: &Context<'_>, primary: Label) -> Finding {
-    let vars = [("source", ctx.source.name.as_str()), ("domain", ctx.domain())];
+    let vars = [
+        ("source", ctx.source.name.as_str()),
+        ("domain", ctx.domain()),
+    ];
     Finding::new(&rule.id, rule.severity, fill(&rule.message, &vars), primary)
         .with_help(fill(&rule.help, &vars))
         .with_url(&rule.terms_url)
@@ -338,7 +414,10 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     let mut evidence: Vec<Label> = Vec::new();
     for meta in &doc.meta {
         let key = meta.key.to_lowercase();
-        let truthy = matches!(meta.value.trim().to_lowercase().as_str(), "true" | "yes" | "1" | "on");
+        let truthy = matches!(
+            meta.value.trim().to_lowercase().as_str(),
+            "true" | "yes" | "1" | "on"
+        );
         if truthy && params.flags.contains(&key) {
             evidence.push(Label::new(meta.span.clone(), "marked as advertising here"));
         }
@@ -346,13 +425,41 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     let quotes = find_quotes(params, ctx);
     for quote in &quotes {
         let words = &quote.words;
-        let first = quote.alignment.steps.iter().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
+        let first = quote
+            .alignment
+            .steps
+            .iter()
+            .find_map(|s| {
+                if let Step::Same(_, j) = s {
+                    Some(*j)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(0);
         let first = first.min(words.len() - 1);
-        let last = quote.alignment.steps.iter().rev().find_map(|s| if let Step::Same(_, j) = s { Some(*j) } else { None }).unwrap_or(0);
-        let span = quote.text.source_span(words[first].range.start..words[last].range.end);
+        let last = quote
+            .alignment
+            .steps
+            .iter()
+            .rev()
+            .find_map(|s| {
+                if let Step::Same(_, j) = s {
+                    Some(*j)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(0);
+        let span = quote
+            .text
+            .source_span(words[first].range.start..words[last].range.end);
         evidence.push(Label::new(span, "the advertising disclaimer"));
     }
-    let mut label_ok = doc.meta.iter().any(|m| m.key.eq_ignore_ascii_case("title") && params.label_in(&m.value, false).is_some());
+    let mut label_ok = doc
+        .meta
+        .iter()
+        .any(|m| m.key.eq_ignore_ascii_case("title") && params.label_in(&m.value, false).is_some());
     let mut lower_label = None;
     for (index, block) in doc.blocks.iter().enumerate() {
         let up_top = doc.is_in_or_above_first_paragraph(index);
@@ -363,7 +470,10 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         }
     }
     if let Some(span) = &lower_label {
-        evidence.push(Label::new(span.clone(), "an advertising label stands here, below the first paragraph"));
+        evidence.push(Label::new(
+            span.clone(),
+            "an advertising label stands here, below the first paragraph",
+        ));
     }
 
     let mut findings = Vec::new();
