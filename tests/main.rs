@@ -1,5 +1,6 @@
 //! The one integration-test binary: fixtures, CLI, packs.
 
+mod agreement;
 mod cli;
 mod fixtures;
 mod packs;

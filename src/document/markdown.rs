@@ -545,7 +545,7 @@ pub(crate) fn make_link(href: String, span: Span, text: String, kind: LinkKind) 
         Some(url) if !url.username().is_empty() || url.password().is_some() => {
             Some(Inactive::UserInfo)
         }
-        Some(_) if authority(&href).contains('%') => Some(Inactive::EncodedHost),
+        Some(_) if hides_host(authority(&href)) => Some(Inactive::EncodedHost),
         Some(_) => None,
         None => Some(Inactive::Scheme),
     };
@@ -558,6 +558,22 @@ pub(crate) fn make_link(href: String, span: Span, text: String, kind: LinkKind) 
         kind,
         inactive,
     }
+}
+
+/// Whether an authority percent-encodes characters a host never needs encoded (letters,
+/// digits, `.`, `-`): obfuscation. Encoded non-ASCII bytes are how renderers write
+/// internationalised hosts, and are fine.
+pub(crate) fn hides_host(authority: &str) -> bool {
+    let bytes = authority.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'%'
+            && bytes.get(i + 1..i + 3).is_some_and(|hex| {
+                std::str::from_utf8(hex)
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
+            })
+    })
 }
 
 /// The authority (`user@host:port`) of a URL as written, or `""`.
@@ -729,6 +745,11 @@ mod tests {
     fn percent_encoded_hosts_do_not_count() {
         let doc = read("[a](https://ukr%69nform.net/x)\n");
         assert_eq!(doc.links[0].inactive, Some(Inactive::EncodedHost));
+        let idn = read("[a](https://%D1%83%D0%BA%D1%80.example/)\n");
+        assert!(
+            idn.links[0].is_active(),
+            "encoded non-ASCII bytes are how renderers write IDNs"
+        );
         assert_eq!(authority("https://u@h.example:1/p"), "u@h.example:1");
         assert_eq!(authority("/relative//x"), "");
     }

@@ -94,7 +94,7 @@ pub(crate) fn imitation(
         return Some(Trick::UserInfo);
     }
     let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
-    if authority.contains('%') && (genuine(&host) || names_brand(&host)) {
+    if crate::document::markdown::hides_host(authority) && (genuine(&host) || names_brand(&host)) {
         return Some(Trick::PercentEncoded);
     }
     if genuine(&host) {

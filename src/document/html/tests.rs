@@ -532,3 +532,10 @@ fn binary_ish_garbage_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_paragraph_nested_in_pre_is_a_paragraph_again() {
+    // CommonMark example 148 renders `<pre>` text followed by a `<p>` inside it.
+    let doc = read("<article><pre>**Hello**,\n<p><em>world</em>.\n</pre></p></article>");
+    assert_eq!(first_paragraph(&doc).trim(), "world.");
+}

@@ -55,6 +55,9 @@ struct Frame {
     footnotes: bool,
     section: bool,
     code: bool,
+    /// The code depth this element suspended: a `<p>` inside a `<pre>` renders as a
+    /// paragraph again.
+    suspended_code: usize,
     container: bool,
     link: bool,
     visible_inline: bool,
@@ -184,6 +187,7 @@ impl<'a> Walker<'a> {
             footnotes: traits.footnotes,
             section: traits.section,
             code: classify::is_code_block(name),
+            suspended_code: 0,
             container: false,
             link: false,
             visible_inline: false,
@@ -191,6 +195,9 @@ impl<'a> Walker<'a> {
         self.hidden += usize::from(frame.hides);
         self.footnotes += usize::from(frame.footnotes);
         self.section += usize::from(frame.section);
+        if self.code > 0 && !frame.code && classify::is_block_level(name) {
+            frame.suspended_code = std::mem::take(&mut self.code);
+        }
         self.code += usize::from(frame.code);
         if name == "img" {
             for open in &mut self.open_links {
@@ -247,6 +254,7 @@ impl<'a> Walker<'a> {
         self.footnotes -= usize::from(frame.footnotes);
         self.section -= usize::from(frame.section);
         self.code -= usize::from(frame.code);
+        self.code += frame.suspended_code;
     }
 
     fn open_container(&mut self, name: &str, start_tag: Option<Span>) {
