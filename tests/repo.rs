@@ -419,3 +419,39 @@ fn fail_on_quiet_and_statistics() {
         "{err}"
     );
 }
+
+#[test]
+fn shards_partition_the_file_set() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write(dir.path(), &format!("d{}/f{i}.md", i % 3), VIOLATING);
+    }
+    let paths = |args: &[&str]| -> Vec<String> {
+        let (_, report) = json(
+            citelint(dir.path())
+                .args(["check", "--isolated", "--format", "json"])
+                .args(args),
+        );
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = paths(&[]);
+    assert_eq!(all.len(), 40);
+    let mut union = Vec::new();
+    for k in 1..=3 {
+        let shard = paths(&["--shard", &format!("{k}/3")]);
+        assert!(!shard.is_empty(), "shard {k} is empty");
+        assert!(shard.iter().all(|p| !union.contains(p)), "shards overlap");
+        union.extend(shard);
+    }
+    union.sort();
+    assert_eq!(union, all);
+    citelint(dir.path())
+        .args(["check", "--shard", "4/3"])
+        .assert()
+        .code(2);
+}

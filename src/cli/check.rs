@@ -33,6 +33,12 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
         paths.extend(listed);
     }
     let mut inputs = walk::collect(&paths);
+    if let Some((k, n)) = args.shard {
+        inputs.retain(|i| match i {
+            Input::File(path, _) | Input::Broken(path, _) => shard_of(path, n) == k - 1,
+            Input::Stdin => k == 1,
+        });
+    }
     if let Some(rev) = &args.changed_since {
         let changed = changed_since(rev).map_err(|e| format!("--changed-since {rev}: {e}"))?;
         inputs.retain(|i| match i {
@@ -330,6 +336,18 @@ fn changed_since(rev: &str) -> Result<Vec<std::path::PathBuf>, String> {
         );
     }
     Ok(out)
+}
+
+/// The shard (0-based, of `n`) a path falls in: FNV-1a of its `/`-separated form, stable
+/// across runs, machines and versions.
+fn shard_of(path: &std::path::Path, n: u64) -> u64 {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash % n
 }
 
 fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {

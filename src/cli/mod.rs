@@ -127,6 +127,10 @@ pub struct CheckArgs {
     /// Record the current findings in FILE, so later runs with --baseline report only new ones.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Check only shard K of N (1-based), split by a stable hash of each path, so a large
+    /// archive splits across CI jobs: `--shard 1/4` … `--shard 4/4`.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
     /// Lowest severity that makes the run fail (exit 1).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -136,6 +140,26 @@ pub struct CheckArgs {
     /// After the report, count the findings of each rule.
     #[arg(long)]
     pub statistics: bool,
+}
+
+fn parse_shard(text: &str) -> Result<(u64, u64), String> {
+    let (k, n) = text
+        .split_once('/')
+        .ok_or("expected K/N, for example 2/4")?;
+    let k: u64 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a shard number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a shard count"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!(
+            "shard {k}/{n} does not exist: K must be between 1 and N"
+        ));
+    }
+    Ok((k, n))
 }
 
 /// The lowest severity that fails a run.

@@ -176,6 +176,7 @@ impl SourceMatcher {
         literals.dedup();
         let literals = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostFirst)
             .build(&literals)
             .map_err(|e| {

@@ -111,6 +111,18 @@ pub(crate) fn imitation(
             return Some(Trick::Suffix);
         }
     }
+    // Most hosts are plainly something else: no punycode label, and no label near a brand
+    // in length. Those need neither IDNA decoding nor edit distances.
+    let longest = brands.iter().map(String::len).max().unwrap_or(0);
+    let shortest = brands.iter().map(String::len).min().unwrap_or(0);
+    let could_imitate = labels.iter().any(|l| {
+        l.starts_with("xn--")
+            || brands.iter().any(|b| l.contains(b.as_str()))
+            || (l.len() + max_edits >= shortest && l.len() <= longest + max_edits + 1)
+    });
+    if !could_imitate {
+        return None;
+    }
     let (unicode, _) = idna::domain_to_unicode(&host);
     let unicode_labels: Vec<&str> = unicode.split('.').collect();
     let name_labels = &unicode_labels[..unicode_labels.len().saturating_sub(1)];

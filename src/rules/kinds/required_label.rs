@@ -162,6 +162,8 @@ fn anchors(
     }
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&patterns)
         .map_err(|e| err(format!("protected texts do not build a matcher: {e}"), None))?;
     Ok((automaton, owners))
@@ -284,7 +286,7 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
 /// Whether `text` holds at least [`ANCHORS`] distinct distinctive words of a protected text.
 fn has_anchors(params: &Compiled, text: &str) -> bool {
     let mut seen: Vec<usize> = Vec::with_capacity(ANCHORS);
-    for m in params.anchors.find_overlapping_iter(text) {
+    for m in params.anchors.find_iter(text) {
         let word = params.anchor_words[m.pattern().as_usize()];
         if !seen.contains(&word) {
             seen.push(word);
