@@ -124,3 +124,64 @@ fn fixture_suite_covers_at_least_eighty_documents() {
     cases(Path::new("fixtures"), &mut all);
     assert!(all.len() >= 80, "only {} fixtures", all.len());
 }
+
+/// Replaces every way the fixtures name the source, so the prefilter gets documents it
+/// may skip.
+fn without_the_source(text: &str) -> String {
+    let mut out = text.to_owned();
+    for (from, to) in [
+        ("Ukrinform", "Agency"),
+        ("ukrinform", "agency"),
+        ("UKRINFORM", "AGENCY"),
+        ("Укрінформ", "Агенція"),
+        ("Укринформ", "Агентство"),
+        ("ウクルインフォルム", "通信社"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out
+}
+
+#[test]
+fn the_prefilter_never_skips_a_document_the_full_check_faults() {
+    let mut all = Vec::new();
+    cases(Path::new("fixtures"), &mut all);
+    let engine = Engine::with_embedded().unwrap();
+    let full = ReadOptions {
+        prefilter: false,
+        ..ReadOptions::default()
+    };
+    let mut skipped = 0;
+    let mut unsound = Vec::new();
+    for path in &all {
+        let bytes = std::fs::read(path).unwrap();
+        let format = Format::from_path(path).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        for variant in [bytes.clone(), without_the_source(&text).into_bytes()] {
+            let Ok((decoded, _)) = citelint::document::decode_as(&variant, format) else {
+                continue;
+            };
+            if engine.may_fire(&decoded) {
+                continue;
+            }
+            skipped += 1;
+            let report = check_bytes(&engine, &full, display(path), format, &variant);
+            if !report.findings.is_empty() {
+                unsound.push(format!(
+                    "{}: {:?}",
+                    path.display(),
+                    report.findings.iter().map(|f| &f.rule).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(
+        unsound.is_empty(),
+        "the prefilter skipped documents with findings:\n{}",
+        unsound.join("\n")
+    );
+    assert!(
+        skipped > 20,
+        "only {skipped} documents were skipped: the test proves little"
+    );
+}

@@ -118,6 +118,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
         let options = ReadOptions {
             autolink: settings.autolink.value && !args.no_autolink,
             html_body: settings.html_body.value.clone(),
+            prefilter: !args.no_prefilter,
         };
         let report = match input {
             Input::File(path, Some(format)) => {
@@ -403,18 +404,27 @@ fn check_bytes_with(
     format: Format,
     bytes: &[u8],
 ) -> FileReport {
-    match document::read(bytes, format, options) {
-        Ok(doc) => {
-            let findings = engine.check_with(&doc, levels);
-            FileReport {
-                path,
-                format,
-                text: Arc::from(doc.text),
-                offsets: doc.offsets,
-                findings,
-            }
-        }
-        Err(error) => undecodable(path, format, bytes, &error),
+    let (text, offsets) = match document::decode_as(bytes, format) {
+        Ok(decoded) => decoded,
+        Err(error) => return undecodable(path, format, bytes, &error),
+    };
+    if options.prefilter && !engine.may_fire(&text) {
+        return FileReport {
+            path,
+            format,
+            text: Arc::from(text),
+            offsets,
+            findings: Vec::new(),
+        };
+    }
+    let doc = document::parse(text, offsets, format, options);
+    let findings = engine.check_with(&doc, levels);
+    FileReport {
+        path,
+        format,
+        text: Arc::from(doc.text),
+        offsets: doc.offsets,
+        findings,
     }
 }
 

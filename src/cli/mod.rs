@@ -131,6 +131,10 @@ pub struct CheckArgs {
     /// archive splits across CI jobs: `--shard 1/4` … `--shard 4/4`.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(u64, u64)>,
+    /// Parse every document, even those the prefilter proves clean (for checking the
+    /// prefilter itself; the output is the same).
+    #[arg(long, hide = true)]
+    pub no_prefilter: bool,
     /// Lowest severity that makes the run fail (exit 1).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,

@@ -337,6 +337,8 @@ pub struct ReadOptions {
     pub autolink: bool,
     /// CSS selectors tried in order to find the article body of an HTML page.
     pub html_body: Vec<String>,
+    /// Whether a checker may skip documents its prefilter proves clean.
+    pub prefilter: bool,
 }
 
 impl Default for ReadOptions {
@@ -352,22 +354,40 @@ impl Default for ReadOptions {
             ]
             .map(str::to_owned)
             .to_vec(),
+            prefilter: true,
         }
     }
 }
 
 /// Reads a document from the bytes of a file.
 pub fn read(bytes: &[u8], format: Format, options: &ReadOptions) -> Result<Document, DecodeError> {
+    let (text, offsets) = decode_as(bytes, format)?;
+    Ok(parse(text, offsets, format, options))
+}
+
+/// Decodes the bytes of a file of `format`: Markdown must be UTF-8; HTML may declare
+/// another encoding.
+pub fn decode_as(bytes: &[u8], format: Format) -> Result<(String, OffsetMap), DecodeError> {
     match format {
-        Format::Markdown => {
-            let (text, offsets) = decode::decode_utf8(bytes)?;
-            Ok(markdown::parse(text, offsets, options))
-        }
-        Format::Html => {
-            let (text, offsets) = decode(bytes)?;
-            Ok(html::parse(text, offsets, options))
-        }
+        Format::Markdown => decode::decode_utf8(bytes),
+        Format::Html => decode(bytes),
     }
+}
+
+/// Builds the model of decoded text.
+#[must_use]
+pub fn parse(text: String, offsets: OffsetMap, format: Format, options: &ReadOptions) -> Document {
+    match format {
+        Format::Markdown => markdown::parse(text, offsets, options),
+        Format::Html => html::parse(text, offsets, options),
+    }
+}
+
+/// Whether `text` starts with front matter that fails to parse (a `citelint/front-matter`
+/// warning), without reading the rest of the document.
+#[must_use]
+pub fn front_matter_problem(text: &str) -> bool {
+    front_matter::split(text).is_some_and(|fm| fm.problem.is_some())
 }
 
 #[cfg(test)]

@@ -73,6 +73,8 @@ pub(crate) struct SourceMatcher {
     /// Every literal a citation of the source must contain (name stems in their case forms,
     /// domain brands): a block without one cannot hold a citation, so the regexes skip it.
     literals: AhoCorasick,
+    /// The name forms as written in the pack.
+    forms: Vec<String>,
     cues: Option<Regex>,
     copyright: Option<Regex>,
     domain_text: Regex,
@@ -186,6 +188,10 @@ impl SourceMatcher {
                 )
             })?;
         let mut matcher = Self {
+            forms: forms
+                .iter()
+                .map(|f| f.get_ref().trim().to_owned())
+                .collect(),
             literals,
             script_domains,
             name: raw.name.clone(),
@@ -269,6 +275,13 @@ impl SourceMatcher {
     /// Whether `text` names the source.
     pub(crate) fn names_source(&self, text: &str) -> bool {
         self.mentions(text) && self.names.is_match(text)
+    }
+
+    /// The name forms and brands, as literals for the document prefilter.
+    pub(crate) fn literal_forms(&self) -> Vec<String> {
+        let mut out = self.forms.clone();
+        out.extend(self.brands.iter().cloned());
+        out
     }
 
     /// Whether `text` holds any literal a citation needs (a name stem or a domain brand):

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::citation::Citation;
 use super::kinds::{self, Context};
 use super::pack::{self, Pack, PackError, Rule};
+use super::prefilter::Prefilter;
 use super::registry::PACKS;
 use super::{Finding, Label, Severity, suppress};
 use crate::document::Document;
@@ -25,6 +26,7 @@ pub const BUILTIN_RULES: &[(&str, Severity)] = &[
 pub struct Engine {
     packs: Vec<Pack>,
     levels: HashMap<String, Level>,
+    prefilter: std::sync::OnceLock<Prefilter>,
 }
 
 impl Engine {
@@ -47,6 +49,18 @@ impl Engine {
     pub fn add(&mut self, pack: Pack) {
         self.packs.retain(|p| p.name != pack.name);
         self.packs.push(pack);
+        self.prefilter = std::sync::OnceLock::new();
+    }
+
+    /// Whether any rule might fire on a document with this text; `false` proves that none
+    /// can, so the document need not be parsed (see the prefilter module).
+    #[must_use]
+    pub fn may_fire(&self, text: &str) -> bool {
+        let prefilter = self.prefilter.get_or_init(|| {
+            let sources: Vec<_> = self.packs.iter().map(|p| &p.source).collect();
+            Prefilter::new(&sources)
+        });
+        prefilter.may_fire(text)
     }
 
     /// Sets a rule's severity, or turns it off with `None`.

@@ -31,6 +31,9 @@ impl Trick {
     }
 }
 
+/// The most edits any pack may allow for a misspelt host; the prefilter tests with it.
+pub(crate) const MAX_EDITS_BOUND: usize = 3;
+
 /// Validates and normalises a domain from a pack: lower-case ASCII (punycode), no trailing dot.
 pub(crate) fn parse_domain(text: &str) -> Result<String, String> {
     let trimmed = text.trim().trim_end_matches('.');

@@ -11,6 +11,7 @@ pub mod engine;
 mod host;
 mod kinds;
 pub mod pack;
+mod prefilter;
 pub mod registry;
 mod suppress;
 

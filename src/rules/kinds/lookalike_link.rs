@@ -20,6 +20,13 @@ fn two() -> usize {
     2
 }
 
+impl Params {
+    /// The configured edit bound.
+    pub(crate) fn max_edits(&self) -> usize {
+        self.max_edits
+    }
+}
+
 fn imitating_link(
     rule: &Rule,
     ctx: &Context<'_>,

@@ -96,7 +96,16 @@ pub(crate) fn compile(
             let _: Empty = deserialize(params, err)?;
             KindParams::LinkTextMismatch
         }
-        RuleKind::LookalikeLink => KindParams::LookalikeLink(deserialize(params, err)?),
+        RuleKind::LookalikeLink => {
+            let params: lookalike_link::Params = deserialize(params, err)?;
+            if params.max_edits() > super::host::MAX_EDITS_BOUND {
+                return Err(err(
+                    format!("max-edits can be at most {}", super::host::MAX_EDITS_BOUND),
+                    None,
+                ));
+            }
+            KindParams::LookalikeLink(params)
+        }
         RuleKind::PairedLink => KindParams::PairedLink(paired_link::compile(
             deserialize(params, err)?,
             source,
