@@ -164,7 +164,7 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
         if let Some(close) = after.find('}') {
             let name = &after[..close];
             if let Some((_, value)) = vars.iter().find(|(k, _)| *k == name) {
-                out.push_str(value)
+                out.push_str(value);
             } else {
                 out.push('{');
                 out.push_str(name);

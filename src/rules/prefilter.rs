@@ -149,7 +149,7 @@ impl Prefilter {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+
     use crate::rules::Engine;
 
     fn may_fire(text: &str) -> bool {
