@@ -58,6 +58,21 @@ impl Head {
                         self.push(key, content, tag());
                     }
                 }
+                if property.eq_ignore_ascii_case("og:title") {
+                    self.push("title", content, tag());
+                }
+            }
+            "title" => {
+                // The page title renders above the article: a label there counts as one
+                // "in the title".
+                if let Some(node) = parsed.html.tree.get(id) {
+                    let text: String = node
+                        .children()
+                        .filter_map(|c| c.value().as_text().map(|t| &**t))
+                        .collect();
+                    let span = origins.element_span(&parsed.html.tree, id).unwrap_or(0..0);
+                    self.push("title", text.trim(), span);
+                }
             }
             "script" => {
                 let is_ld = element.attr("type").is_some_and(|t| {

@@ -539,3 +539,17 @@ fn a_paragraph_nested_in_pre_is_a_paragraph_again() {
     let doc = read("<article><pre>**Hello**,\n<p><em>world</em>.\n</pre></p></article>");
     assert_eq!(first_paragraph(&doc).trim(), "world.");
 }
+
+#[test]
+fn the_page_title_is_recorded_as_title_metadata() {
+    let doc = read(
+        "<html><head><title>Реклама: новий банк</title><meta property=\"og:title\" content=\"PR | Bank\"></head><body><article><p>x</p></article></body></html>",
+    );
+    let titles: Vec<&str> = doc
+        .meta
+        .iter()
+        .filter(|m| m.key == "title")
+        .map(|m| m.value.as_str())
+        .collect();
+    assert_eq!(titles, ["Реклама: новий банк", "PR | Bank"]);
+}
