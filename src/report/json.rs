@@ -78,6 +78,10 @@ impl Reporter for Json {
     fn report(&self, files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let mut rendered = Vec::with_capacity(files.len());
         for file in files {
+            if file.findings.is_empty() {
+                rendered.push(File { path: &file.path, format: file.format, diagnostics: Vec::new() });
+                continue;
+            }
             let lines = LineIndex::new(&file.text);
             let diagnostics = file
                 .findings

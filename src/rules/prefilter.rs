@@ -60,6 +60,7 @@ impl Prefilter {
             .expect("prefilter pattern is valid");
         let url_starts = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(["http:", "https:", "//", "www."])
             .expect("URL starts build an automaton");
         let sources = sources
