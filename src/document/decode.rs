@@ -101,14 +101,25 @@ fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         Regex::new(r#"(?i-u)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#)
             .expect("meta charset pattern is valid")
     });
-    let head = &bytes[..bytes.len().min(1024)];
-    let name = META.captures(head)?.get(1)?.as_bytes();
+    // As the HTML prescan does, a <meta> inside a comment does not count.
+    let mut head = bytes[..bytes.len().min(1024)].to_vec();
+    let mut from = 0;
+    while let Some(start) = find(&head[from..], b"<!--").map(|i| from + i) {
+        let end = find(&head[start + 4..], b"-->").map_or(head.len(), |i| start + 4 + i + 3);
+        head[start..end].fill(b' ');
+        from = end;
+    }
+    let name = META.captures(&head)?.get(1)?.as_bytes();
     let encoding = Encoding::for_label(name)?;
     // A page that declares UTF-16 in a meta tag but has no BOM is read as UTF-8 (HTML spec).
     if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
         return Some(encoding_rs::UTF_8);
     }
     Some(encoding)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The offset of the first byte that does not decode.
@@ -189,6 +200,15 @@ mod tests {
         assert!(text.ends_with("Укр x"));
         let x = text.find('x').unwrap();
         assert_eq!(map.map(x), bytes.len() - 1);
+    }
+
+    #[test]
+    fn a_meta_charset_inside_a_comment_is_ignored() {
+        let mut bytes =
+            b"<!-- old: <meta charset=\"koi8-r\"> --><meta charset=\"windows-1251\"><p>".to_vec();
+        bytes.extend([0xD3, 0xEA, 0xF0]);
+        let (text, _) = decode(&bytes).unwrap();
+        assert!(text.ends_with("Укр"), "{text}");
     }
 
     #[test]

@@ -123,21 +123,33 @@ pub(crate) fn hides(tag: &Tag) -> bool {
     tag.attr("style").is_some_and(style_hides)
 }
 
-/// Whether an inline style hides the element.
+/// Whether an inline style hides the element. As in CSS, the last declaration of a
+/// property wins, unless an earlier one is `!important` and the later one is not.
 pub(crate) fn style_hides(style: &str) -> bool {
-    style.split(';').any(|decl| {
+    let mut display: Option<(String, bool)> = None;
+    let mut visibility: Option<(String, bool)> = None;
+    for decl in style.split(';') {
         let Some((prop, value)) = decl.split_once(':') else {
-            return false;
+            continue;
         };
         let prop = prop.trim().to_ascii_lowercase();
-        let value = value
-            .trim()
-            .trim_end_matches("!important")
-            .trim()
-            .to_ascii_lowercase();
-        (prop == "display" && value == "none")
-            || (prop == "visibility" && (value == "hidden" || value == "collapse"))
-    })
+        let value = value.trim().to_ascii_lowercase();
+        let important = value.ends_with("!important");
+        let value = value.trim_end_matches("!important").trim().to_owned();
+        let slot = match prop.as_str() {
+            "display" => &mut display,
+            "visibility" => &mut visibility,
+            _ => continue,
+        };
+        if slot
+            .as_ref()
+            .is_none_or(|(_, was_important)| important || !was_important)
+        {
+            *slot = Some((value, important));
+        }
+    }
+    display.is_some_and(|(v, _)| v == "none")
+        || visibility.is_some_and(|(v, _)| v == "hidden" || v == "collapse")
 }
 
 /// Elements whose content never renders as part of the text.
@@ -211,5 +223,13 @@ mod tests {
         assert!(style_hides("color: red; display : NONE !important"));
         assert!(style_hides("visibility:hidden"));
         assert!(!style_hides("display:block"));
+        assert!(
+            !style_hides("display:none; display:inline"),
+            "the later declaration wins"
+        );
+        assert!(
+            style_hides("display:none !important; display:inline"),
+            "unless the earlier is important"
+        );
     }
 }
