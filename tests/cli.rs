@@ -390,3 +390,34 @@ fn github_output_is_one_workflow_command_per_finding() {
     assert_eq!(lines.len(), 1, "{out}");
     assert!(lines[0].starts_with("::error file=a.md,line=1,col=1,endLine=1,endColumn=22,title=ukrinform/first-paragraph-link::"), "{out}");
 }
+
+#[test]
+fn output_on_the_fixtures_is_byte_identical_with_one_and_eight_jobs() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for format in ["json", "human"] {
+        let run = |jobs: &str| {
+            citelint()
+                .args([
+                    "check",
+                    "--isolated",
+                    "--color",
+                    "never",
+                    "--format",
+                    format,
+                    "-j",
+                    jobs,
+                ])
+                .arg(&fixtures)
+                .output()
+                .unwrap()
+                .stdout
+        };
+        let one = run("1");
+        assert!(one.len() > 10_000, "the fixtures produce a real report");
+        assert_eq!(
+            one,
+            run("8"),
+            "{format} output differs between -j 1 and -j 8"
+        );
+    }
+}
