@@ -3,5 +3,6 @@
 mod agreement;
 mod cli;
 mod fixtures;
+mod floor;
 mod packs;
 mod repo;
