@@ -1,6 +1,6 @@
 //! A Markdown document and the HTML it renders to must get the same verdict (SPEC §4.4).
 //!
-//! Every CommonMark spec example and every Markdown fixture is read as Markdown, and also
+//! Every `CommonMark` spec example and every Markdown fixture is read as Markdown, and also
 //! rendered to HTML by pulldown-cmark (with citelint's own options), wrapped in
 //! `<article>` and read as HTML. Both readings must find the same first paragraph, the same
 //! qualifying links on the same side of it, and the Ukrinform rules must give the same

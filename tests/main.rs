@@ -4,5 +4,7 @@ mod agreement;
 mod cli;
 mod fixtures;
 mod floor;
+mod hardening;
 mod packs;
+mod properties;
 mod repo;

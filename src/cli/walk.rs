@@ -20,15 +20,24 @@ pub(crate) enum Input {
 /// Collects the inputs of `paths`, sorted and without duplicates.
 pub(crate) fn collect(paths: &[PathBuf]) -> Vec<Input> {
     let defaults = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &defaults[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
             walk(path, &mut inputs);
-        } else if path.exists() {
-            inputs.push(Input::File(clean(path), Format::from_path(path)));
+        } else if let Ok(meta) = std::fs::metadata(path) {
+            let format = Format::from_path(path);
+            if format.is_some() && !meta.is_file() {
+                inputs.push(Input::Broken(clean(path), NOT_REGULAR.to_owned()));
+            } else {
+                inputs.push(Input::File(clean(path), format));
+            }
         } else {
             let why = match std::fs::symlink_metadata(path) {
                 Ok(_) => "broken symbolic link".to_owned(),
@@ -37,9 +46,24 @@ pub(crate) fn collect(paths: &[PathBuf]) -> Vec<Input> {
             inputs.push(Input::Broken(clean(path), why));
         }
     }
-    inputs.sort();
+    // By path first, whatever the variant: the report lists files in path order (SPEC §3).
+    inputs.sort_by(|a, b| (a.path(), a).cmp(&(b.path(), b)));
     inputs.dedup();
     inputs
+}
+
+/// Why a FIFO, socket or device with a document's name is not read: reading it could block
+/// for ever or never end.
+const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device), so it is not read";
+
+impl Input {
+    /// The path of the input; standard input sorts after every file.
+    fn path(&self) -> (bool, Option<&Path>) {
+        match self {
+            Self::File(path, _) | Self::Broken(path, _) => (false, Some(path)),
+            Self::Stdin => (true, None),
+        }
+    }
 }
 
 fn walk(root: &Path, inputs: &mut Vec<Input>) {
@@ -50,15 +74,26 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) {
                 let path = entry.path();
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 let is_link = entry.file_type().is_some_and(|t| t.is_symlink());
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 if let Some(format) = Format::from_path(path) {
                     if is_file {
                         inputs.push(Input::File(clean(path), Some(format)));
                     } else if is_link {
                         match std::fs::metadata(path) {
-                            Ok(meta) if meta.is_file() => inputs.push(Input::File(clean(path), Some(format))),
-                            Ok(_) => {}
-                            Err(error) => inputs.push(Input::Broken(clean(path), format!("broken symbolic link: {error}"))),
+                            Ok(meta) if meta.is_file() => {
+                                inputs.push(Input::File(clean(path), Some(format)));
+                            }
+                            Ok(meta) if meta.is_dir() => {}
+                            Ok(_) => {
+                                inputs.push(Input::Broken(clean(path), NOT_REGULAR.to_owned()));
+                            }
+                            Err(error) => inputs.push(Input::Broken(
+                                clean(path),
+                                format!("broken symbolic link: {error}"),
+                            )),
                         }
+                    } else if !is_dir {
+                        inputs.push(Input::Broken(clean(path), NOT_REGULAR.to_owned()));
                     }
                 }
             }
@@ -73,12 +108,60 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) {
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     match error {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
         _ => None,
     }
 }
 
 /// Drops a leading `./` so reports show `content/a.md`, not `./content/a.md`.
 fn clean(path: &Path) -> PathBuf {
-    path.strip_prefix(".").map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+    path.strip_prefix(".")
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_sorted_by_path_whether_readable_or_broken() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.md"), "b").unwrap();
+        let inputs = collect(&[
+            dir.path().join("c.md"),
+            dir.path().join("b.md"),
+            dir.path().join("a.md"),
+        ]);
+        let names: Vec<_> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File(p, _) | Input::Broken(p, _) => p.file_name().unwrap().to_owned(),
+                Input::Stdin => "-".into(),
+            })
+            .collect();
+        assert_eq!(names, ["a.md", "b.md", "c.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_with_a_document_name_is_broken_and_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        for inputs in [
+            collect(std::slice::from_ref(&fifo)),
+            collect(&[dir.path().to_path_buf()]),
+        ] {
+            assert!(
+                matches!(&inputs[..], [Input::Broken(p, why)] if *p == fifo && why.contains("not a regular file")),
+                "{inputs:?}"
+            );
+        }
+    }
 }

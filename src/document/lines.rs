@@ -3,10 +3,17 @@
 //! Lines end at `\n`, `\r\n` or a lone `\r`; columns count Unicode scalar values and are
 //! 1-based, as SPEC §3 requires.
 
+/// Every this many bytes (at the next character boundary), the index records how many
+/// characters come before: a column is counted from the nearest checkpoint rather than from
+/// the start of its line, so reporting many findings on one megabyte-long line stays linear.
+const CHECKPOINT: usize = 1024;
+
 /// Precomputed line starts of a text.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte offset, characters before it)`, sorted, the first at 0.
+    checkpoints: Vec<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -15,6 +22,8 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        let mut checkpoints = vec![(0, 0)];
+        let mut chars = 0;
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -22,9 +31,30 @@ impl LineIndex {
                 b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
                 _ => {}
             }
+            // Not a UTF-8 continuation byte: a character starts here.
+            if bytes[i] & 0xC0 != 0x80 {
+                if i >= checkpoints[checkpoints.len() - 1].0 + CHECKPOINT {
+                    checkpoints.push((i, chars));
+                }
+                chars += 1;
+            }
             i += 1;
         }
-        Self { starts }
+        Self {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// The number of characters of `text` before byte `offset`, a character boundary.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let nearest = self.checkpoints.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, before) = self.checkpoints[nearest];
+        match text.get(at..offset) {
+            Some(piece) => before + piece.chars().count(),
+            // Not the text this index was built from: count from the start.
+            None => text[..offset].chars().count(),
+        }
     }
 
     /// The 1-based line and column of byte `offset` in `text`. An offset inside a character
@@ -33,12 +63,16 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
+        let start = self.starts[line].min(offset);
         let mut end = offset;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = text[start..end].chars().count() + 1;
+        let column = if end - start <= CHECKPOINT {
+            text[start..end].chars().count() + 1
+        } else {
+            self.chars_before(text, end) - self.chars_before(text, start) + 1
+        };
         (line + 1, column)
     }
 
@@ -89,6 +123,31 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(text, 2), (1, 3));
         assert_eq!(index.line_col(text, 99), (1, 3));
+    }
+
+    #[test]
+    fn columns_on_a_line_longer_than_a_checkpoint_count_characters() {
+        let text = format!("x\n{}z{}", "я€a".repeat(2000), "b".repeat(3000));
+        let index = LineIndex::new(&text);
+        let z = text.find('z').unwrap();
+        assert_eq!(index.line_col(&text, z), (2, 6001));
+        assert_eq!(index.line_col(&text, z + 1 + 2500), (2, 8502));
+        assert_eq!(index.line_col(&text, text.len()), (2, 9002));
+        for offset in (0..text.len()).step_by(97) {
+            let (line, column) = index.line_col(&text, offset);
+            let mut boundary = offset;
+            while !text.is_char_boundary(boundary) {
+                boundary -= 1;
+            }
+            let line_start = text[..boundary].rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(
+                (line, column),
+                (
+                    text[..line_start].matches('\n').count() + 1,
+                    text[line_start..boundary].chars().count() + 1
+                )
+            );
+        }
     }
 
     #[test]

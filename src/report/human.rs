@@ -9,6 +9,7 @@ use miette::{
 };
 
 use super::{FileReport, Reporter, Summary};
+use crate::document::LineIndex;
 use crate::rules::{Finding, Severity};
 
 /// How the human report looks.
@@ -105,6 +106,24 @@ struct Rendered<'a> {
 /// Spans longer than this many lines show only their first line in the human report.
 const MAX_SPAN_LINES: usize = 4;
 
+/// A finding whose labels or context lines are longer than this many bytes is shown without
+/// its source: miette cannot draw a label past column 65535 (it panics), and printing a
+/// megabyte-long line again for every finding on it would flood the report.
+const MAX_SHOWN_LINE: usize = 4096;
+
+/// Whether the source miette would show for `labels` is too long to show: a label longer
+/// than [`MAX_SHOWN_LINE`], or a line of a label or next to one that is.
+fn too_long_to_show(lines: &LineIndex, text: &str, labels: &[LabeledSpan]) -> bool {
+    labels.iter().any(|label| {
+        if label.len() > MAX_SHOWN_LINE {
+            return true;
+        }
+        let first = lines.line_of(label.offset()).saturating_sub(1);
+        let last = lines.line_of(label.offset() + label.len()) + 1;
+        (first..=last).any(|line| lines.line_range(text, line).len() > MAX_SHOWN_LINE)
+    })
+}
+
 fn shown_primary(finding: &Finding, text: &str) -> LabeledSpan {
     let span = finding.primary.span.clone();
     let body = text.get(span.clone()).unwrap_or("");
@@ -188,13 +207,32 @@ impl Reporter for Human {
     fn report(&self, files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let handler = self.handler();
         for file in files {
+            let lines = LineIndex::new(&file.text);
             for finding in &file.findings {
-                let help = match (&finding.help, &finding.url) {
+                let mut help = match (&finding.help, &finding.url) {
                     (Some(help), Some(url)) => Some(format!("{help}\nterms: {url}")),
                     (Some(help), None) => Some(help.clone()),
                     (None, Some(url)) => Some(format!("terms: {url}")),
                     (None, None) => None,
                 };
+                let primary = shown_primary(finding, &file.text);
+                let mut labels = vec![primary.clone()];
+                labels.extend(
+                    finding
+                        .labels
+                        .iter()
+                        .map(|l| LabeledSpan::new_with_span(None, l.span.clone())),
+                );
+                let mut has_source = !file.text.is_empty();
+                if has_source && too_long_to_show(&lines, &file.text, &labels) {
+                    has_source = false;
+                    let (line, column) = file.line_col(&lines, primary.offset());
+                    let at = format!(
+                        "at {}:{line}:{column} (the line is too long to show)",
+                        file.path
+                    );
+                    help = Some(help.map_or_else(|| at.clone(), |h| format!("{at}\n{h}")));
+                }
                 let rendered = Rendered {
                     finding,
                     source: CharColumns {
@@ -202,8 +240,8 @@ impl Reporter for Human {
                         text: std::sync::Arc::clone(&file.text),
                     },
                     help,
-                    primary: shown_primary(finding, &file.text),
-                    has_source: !file.text.is_empty(),
+                    primary,
+                    has_source,
                 };
                 let mut text = String::new();
                 handler

@@ -79,7 +79,11 @@ impl Reporter for Json {
         let mut rendered = Vec::with_capacity(files.len());
         for file in files {
             if file.findings.is_empty() {
-                rendered.push(File { path: &file.path, format: file.format, diagnostics: Vec::new() });
+                rendered.push(File {
+                    path: &file.path,
+                    format: file.format,
+                    diagnostics: Vec::new(),
+                });
                 continue;
             }
             let lines = LineIndex::new(&file.text);

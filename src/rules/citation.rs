@@ -127,13 +127,13 @@ impl SourceMatcher {
                 .next()
                 .is_some_and(|c| c.is_alphabetic() && (c.is_ascii() || is_cyrillic(c)));
             if alphabetic {
-                alternatives.push(format!(r"\b{escaped}[a-zа-яёіїєґ]{{0,4}}"));
+                alternatives.push(format!(r"{escaped}[a-zа-яёіїєґ]{{0,4}}"));
             } else {
                 alternatives.push(escaped);
             }
         }
         let name_pattern = format!(
-            r#"(?:[«"“„][ \t]?)?(?:{})(?:['’]s\b)?(?:[ \t]?[»"”])?"#,
+            r#"(?:[«"“„][ \t]?)?(?:{})(?:['’]s)?(?:[ \t]?[»"”])?"#,
             alternatives.join("|")
         );
         let names = build(&format!("(?i){name_pattern}")).map_err(|m| {
@@ -210,7 +210,7 @@ impl SourceMatcher {
         let domain_alternatives: Vec<String> =
             matcher.domains.iter().map(|d| regex::escape(d)).collect();
         matcher.domain_text = build(&format!(
-            r"(?i)(?:\bhttps?://)?\b(?:[a-z0-9-]+\.)*(?:{})\b\.?(?:/[^\s<>()\[\]]*)?",
+            r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
             domain_alternatives.join("|")
         ))
         .map_err(|m| err(raw.domains.span(), m))?;
@@ -284,6 +284,30 @@ impl SourceMatcher {
         out
     }
 
+    /// The stretches of `text` a citation could stand in: a window around every literal
+    /// (name stem or brand), merged where they overlap. Cues are short phrases around the
+    /// name, so matching inside the windows finds what matching the whole text would; and
+    /// the regex engine, which slows down on Unicode word boundaries in non-ASCII text, sees
+    /// a few hundred bytes instead of whole paragraphs.
+    pub(crate) fn windows(&self, text: &str) -> Vec<Span> {
+        let mut windows: Vec<Span> = Vec::new();
+        for m in self.literals.find_iter(text) {
+            let mut start = m.start().saturating_sub(WINDOW_BEFORE);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (m.end() + WINDOW_AFTER).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            match windows.last_mut() {
+                Some(last) if start <= last.end => last.end = last.end.max(end),
+                _ => windows.push(start..end),
+            }
+        }
+        windows
+    }
+
     /// Whether `text` holds any literal a citation needs (a name stem or a domain brand):
     /// a fast test that lets the regexes skip most text.
     pub(crate) fn mentions(&self, text: &str) -> bool {
@@ -295,7 +319,8 @@ impl SourceMatcher {
         let mut out = Vec::new();
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text.as_str();
-            if !self.mentions(text) {
+            let windows = self.windows(text);
+            if windows.is_empty() {
                 continue;
             }
             let sets = [
@@ -304,8 +329,8 @@ impl SourceMatcher {
             ];
             for (regex, kind) in sets {
                 let Some(regex) = regex else { continue };
-                for m in regex.find_iter(text) {
-                    let span = block.text.source_span(trim_match(text, m.range()));
+                for range in find_in(regex, text, &windows) {
+                    let span = block.text.source_span(trim_match(text, range));
                     out.push(Citation {
                         span,
                         kind,
@@ -314,9 +339,17 @@ impl SourceMatcher {
                     });
                 }
             }
-            for m in self.domain_text.find_iter(text) {
-                let span = block.text.source_span(m.range());
-                let url = m.as_str().trim_end_matches(['.', ',', ';', ':']);
+            for range in find_in(&self.domain_text, text, &windows) {
+                // `ukrinform.network` is not `ukrinform.net`.
+                if text[range.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '-')
+                {
+                    continue;
+                }
+                let span = block.text.source_span(range.clone());
+                let url = text[range].trim_end_matches(['.', ',', ';', ':']);
                 let url = if url.contains("://") {
                     url.to_owned()
                 } else {
@@ -363,36 +396,127 @@ impl SourceMatcher {
         // A span that cuts through a link's syntax (`Ukrinform](https://…) reports`) is
         // widened to the whole link; a URL written as text that is itself a link is one
         // citation, not two.
+        let links = SpanIndex::new(doc.links.iter().map(|l| l.span.clone()));
         for citation in &mut out {
-            citation.span = widen_to_links(citation.span.clone(), &doc.links);
+            citation.span = links.widen(citation.span.clone());
         }
-        let links: Vec<Span> = out
-            .iter()
-            .filter(|c| c.kind == CitationKind::Link)
-            .map(|c| c.span.clone())
-            .collect();
-        out.retain(|c| {
-            c.kind != CitationKind::Url
-                || !links
-                    .iter()
-                    .any(|l| l.start < c.span.end && c.span.start < l.end)
-        });
+        let linked = SpanIndex::new(
+            out.iter()
+                .filter(|c| c.kind == CitationKind::Link)
+                .map(|c| c.span.clone()),
+        );
+        out.retain(|c| c.kind != CitationKind::Url || !linked.overlaps(&c.span));
         out.sort_by_key(|c| (c.span.start, c.span.end));
         out
     }
 }
 
-/// Widens `span` so that it does not start or end inside a link it overlaps.
-fn widen_to_links(mut span: Span, links: &[crate::document::Link]) -> Span {
-    for link in links {
-        let overlaps = link.span.start < span.end && span.start < link.span.end;
-        let inside = link.span.start <= span.start && span.end <= link.span.end;
-        if overlaps && !inside {
-            span.start = span.start.min(link.span.start);
-            span.end = span.end.max(link.span.end);
+/// Link spans sorted by start, for the overlap questions `find_citations` asks of every
+/// citation: a scan of every link per citation made a document with many links quadratic.
+struct SpanIndex {
+    /// The spans, sorted by start.
+    spans: Vec<Span>,
+    /// For each span, the largest end among it and the spans before it.
+    max_end: Vec<usize>,
+    /// For each span, the nearest span before it that ends later, if any.
+    prev_longer: Vec<Option<usize>>,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = Span>) -> Self {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut prev_longer = Vec::with_capacity(spans.len());
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, span) in spans.iter().enumerate() {
+            max_end.push(
+                max_end
+                    .last()
+                    .map_or(span.end, |&m: &usize| m.max(span.end)),
+            );
+            while stack.last().is_some_and(|&j| spans[j].end <= span.end) {
+                stack.pop();
+            }
+            prev_longer.push(stack.last().copied());
+            stack.push(i);
+        }
+        Self {
+            spans,
+            max_end,
+            prev_longer,
         }
     }
-    span
+
+    /// Whether any span shares a byte with `span`.
+    fn overlaps(&self, span: &Span) -> bool {
+        let before_end = self.spans.partition_point(|s| s.start < span.end);
+        before_end > 0 && self.max_end[before_end - 1] > span.start
+    }
+
+    /// The spans that start before `at` and end after it.
+    fn stabbing(&self, at: usize) -> impl Iterator<Item = &Span> {
+        let mut next = self.spans.partition_point(|s| s.start < at).checked_sub(1);
+        std::iter::from_fn(move || {
+            while let Some(i) = next {
+                if self.spans[i].end > at {
+                    next = i.checked_sub(1);
+                    return Some(&self.spans[i]);
+                }
+                // Every span between the nearest longer one and this ends no later: skip them.
+                next = self.prev_longer[i];
+            }
+            None
+        })
+    }
+
+    /// Widens `span` so that it does not start or end inside a span it overlaps without lying
+    /// inside it, until no span cuts through it.
+    fn widen(&self, mut span: Span) -> Span {
+        loop {
+            let start = self
+                .stabbing(span.start)
+                .filter(|s| s.end < span.end)
+                .map(|s| s.start)
+                .min()
+                .unwrap_or(span.start);
+            let end = self
+                .stabbing(span.end)
+                .filter(|s| s.start > span.start)
+                .map(|s| s.end)
+                .max()
+                .unwrap_or(span.end);
+            if start == span.start && end == span.end {
+                return span;
+            }
+            span = start..end;
+        }
+    }
+}
+
+/// Bytes of text before a name or brand that a cue may span (`за інформацією агентства …`).
+const WINDOW_BEFORE: usize = 320;
+/// Bytes after it (`… reported, citing`, a domain's path).
+const WINDOW_AFTER: usize = 320;
+
+/// Matches of `regex` inside `windows` of `text`, as ranges of `text`. A match must start
+/// at a word boundary (not right after a letter or digit): patterns leave `\b` out, since
+/// a Unicode word boundary forces the regex engine off its fast path on non-ASCII text.
+pub(crate) fn find_in(regex: &Regex, text: &str, windows: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for window in windows {
+        for m in regex.find_iter(&text[window.clone()]) {
+            let start = window.start + m.start();
+            let first = text[start..].chars().next();
+            let before = text[..start].chars().next_back();
+            let inside_word = first.is_some_and(char::is_alphanumeric)
+                && before.is_some_and(char::is_alphanumeric);
+            if !inside_word {
+                out.push(start..window.start + m.end());
+            }
+        }
+    }
+    out
 }
 
 /// Trims leading whitespace a cue pattern may have consumed (`(?:^|\s)–`).
@@ -442,4 +566,75 @@ pub(crate) fn build(pattern: &str) -> Result<Regex, String> {
             }
             other => other.to_string(),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scan `SpanIndex` replaces: one pass over every link.
+    fn widen_by_scan(mut span: Span, links: &[Span]) -> Span {
+        for link in links {
+            let overlaps = link.start < span.end && span.start < link.end;
+            let inside = link.start <= span.start && span.end <= link.end;
+            if overlaps && !inside {
+                span = span.start.min(link.start)..span.end.max(link.end);
+            }
+        }
+        span
+    }
+
+    /// Nested or disjoint spans, as parsers produce: Markdown links around inline `<a>` tags.
+    fn laminar(seed: &mut u64) -> Vec<Span> {
+        let mut next = || {
+            *seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(*seed >> 59).unwrap()
+        };
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for _ in 0..8 {
+            at += next();
+            let len = 1 + next();
+            spans.push(at..at + len);
+            if len > 4 && next() % 2 == 0 {
+                spans.push(at + 1..at + 1 + len / 2);
+            }
+            at += len;
+        }
+        spans
+    }
+
+    #[test]
+    fn citation_spans_are_widened_over_links_they_cut_through_as_a_scan_would() {
+        let mut seed = 7;
+        for _ in 0..300 {
+            let links = laminar(&mut seed);
+            let index = SpanIndex::new(links.iter().cloned());
+            let end = links.iter().map(|l| l.end).max().unwrap_or(0) + 2;
+            for start in 0..end {
+                for stop in start..end.min(start + 12) {
+                    let span = start..stop;
+                    assert_eq!(
+                        index.widen(span.clone()),
+                        widen_by_scan(span.clone(), &links),
+                        "{span:?} in {links:?}"
+                    );
+                    let overlaps = links
+                        .iter()
+                        .any(|l| l.start < span.end && span.start < l.end);
+                    assert_eq!(index.overlaps(&span), overlaps, "{span:?} in {links:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_citation_inside_a_link_stays_as_it_is() {
+        let index = SpanIndex::new([10..40, 12..20].into_iter());
+        assert_eq!(index.widen(22..30), 22..30);
+        assert_eq!(index.widen(15..25), 12..25);
+        assert_eq!(index.widen(5..15), 5..40);
+    }
 }

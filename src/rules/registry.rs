@@ -72,6 +72,7 @@ impl Outlets {
         }
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&forms)
             .expect("outlet names build an automaton");

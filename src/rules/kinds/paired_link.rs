@@ -155,35 +155,67 @@ fn overlaps(a: &Span, b: &Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// The citation cues of one block, sorted by start, with the running maximum of their ends:
+/// finds the first cue of a sentence without scanning every cue for every sentence.
+struct BlockCues<'a> {
+    cues: Vec<&'a Span>,
+    max_end: Vec<usize>,
+}
+
+impl<'a> BlockCues<'a> {
+    fn new(cues: Vec<&'a Span>) -> Self {
+        let mut max_end = Vec::with_capacity(cues.len());
+        for cue in &cues {
+            max_end.push(max_end.last().map_or(cue.end, |&m: &usize| m.max(cue.end)));
+        }
+        Self { cues, max_end }
+    }
+
+    /// The first cue, in citation order, that overlaps `span`.
+    fn first_overlapping(&self, span: &Span) -> Option<&'a Span> {
+        // Every cue before the first whose running end passes `span.start` ends before it.
+        let first = self.max_end.partition_point(|&end| end <= span.start);
+        self.cues.get(first).copied().filter(|c| overlaps(c, span))
+    }
+}
+
+/// The citation cues of each block, in citation order (by start).
+fn cues_by_block<'a>(ctx: &Context<'a>) -> Vec<Vec<&'a Span>> {
+    let mut by_block = vec![Vec::new(); ctx.doc.blocks.len()];
+    for citation in ctx.citations {
+        if let (CitationKind::Cue, Some(block)) = (citation.kind, citation.block)
+            && let Some(cues) = by_block.get_mut(block)
+        {
+            cues.push(&citation.span);
+        }
+    }
+    by_block
+}
+
 fn from_text(
     params: &Compiled,
     ctx: &Context<'_>,
-    index: usize,
+    cues: Vec<&Span>,
     text: &TextBuf,
     out: &mut Vec<Translation>,
 ) {
     let s = text.as_str();
     // Both ways of marking a translation name the source in the block.
-    if !ctx.source.mentions(s) {
+    let windows = ctx.source.windows(s);
+    if windows.is_empty() {
         return;
     }
-    let cues: Vec<&Span> = ctx
-        .citations
-        .iter()
-        .filter(|c| c.kind == CitationKind::Cue && c.block == Some(index))
-        .map(|c| &c.span)
-        .collect();
-    let translation_cues: Vec<Span> = params
-        .cues
-        .as_ref()
-        .map_or_else(Vec::new, |r| r.find_iter(s).map(|m| m.range()).collect());
+    let cues = BlockCues::new(cues);
+    // Matches of one regex: in order and never overlapping, so their ends are sorted too.
+    let translation_cues: Vec<Span> = params.cues.as_ref().map_or_else(Vec::new, |r| {
+        crate::rules::citation::find_in(r, s, &windows)
+    });
     for sentence in sentences(s) {
         let source_span = text.source_span(sentence.clone());
-        let cue = cues
-            .iter()
-            .find(|c| overlaps(c, &source_span))
-            .map(|c| (*c).clone());
-        let marked = translation_cues.iter().any(|t| overlaps(t, &sentence));
+        let cue = cues.first_overlapping(&source_span).cloned();
+        let marked = translation_cues
+            .get(translation_cues.partition_point(|t| t.end <= sentence.start))
+            .is_some_and(|t| overlaps(t, &sentence));
         if cue.is_none() && !marked {
             continue;
         }
@@ -255,8 +287,8 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     }
     let mut translations = Vec::new();
     from_meta(params, ctx, &mut translations);
-    for (index, block) in ctx.doc.blocks.iter().enumerate() {
-        from_text(params, ctx, index, &block.text, &mut translations);
+    for (block, cues) in ctx.doc.blocks.iter().zip(cues_by_block(ctx)) {
+        from_text(params, ctx, cues, &block.text, &mut translations);
     }
     let mut findings = Vec::new();
     let mut reported: Vec<(Option<usize>, String)> = Vec::new();
@@ -283,6 +315,19 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_cue_of_a_sentence_is_found_as_a_scan_would_find_it() {
+        let spans = [0..4, 2..30, 10..12, 31..35, 40..41];
+        let cues = BlockCues::new(spans.iter().collect());
+        for start in 0..45 {
+            for end in start + 1..46 {
+                let sentence = start..end;
+                let scanned = spans.iter().find(|c| overlaps(c, &sentence));
+                assert_eq!(cues.first_overlapping(&sentence), scanned, "{sentence:?}");
+            }
+        }
+    }
 
     #[test]
     fn sentences_split_at_end_marks_followed_by_space() {
