@@ -110,6 +110,19 @@ if [ "$n_files" != "$n_expected" ]; then
   exit 1
 fi
 
+# The prefilter must be sound: the same report with and without it, on the whole corpus.
+log "prefilter soundness"
+for c in "$corpus" "$work/corpus-cite10"; do
+  [ -d "$c" ] || continue
+  (cd "$c" && "$citelint" check --isolated --format json md html > "$work/with-prefilter.json" || true)
+  (cd "$c" && "$citelint" check --isolated --no-prefilter --format json md html > "$work/without-prefilter.json" || true)
+  if ! cmp -s "$work/with-prefilter.json" "$work/without-prefilter.json"; then
+    echo "the prefilter changed the report on $c: it is unsound" >&2
+    exit 1
+  fi
+  echo "prefilter: identical reports with and without it on $c" >&2
+done
+
 # ---------------------------------------------------------------------------------------
 log "peers"
 peerdir=$work/peers

@@ -6,5 +6,6 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod error;
+pub mod fs;
 pub mod report;
 pub mod rules;

@@ -421,3 +421,37 @@ fn output_on_the_fixtures_is_byte_identical_with_one_and_eight_jobs() {
         );
     }
 }
+
+#[test]
+fn an_undecodable_legacy_page_points_at_the_bad_byte_in_its_own_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    // "ウクル" in Shift_JIS, a space, then 0xA0, which Shift_JIS does not define.
+    let mut page = b"<meta charset=\"shift_jis\"><p>".to_vec();
+    page.extend([0x83, 0x45, 0x83, 0x4e, 0x83, 0x8b, b' ', 0xa0, b'x']);
+    std::fs::write(dir.path().join("a.html"), &page).unwrap();
+    let out = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "a.html"]),
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &report["files"][0]["diagnostics"][0];
+    assert_eq!(d["rule"], "citelint/io-error");
+    assert_eq!(d["offset"], 36, "the byte offset of 0xA0 in the file");
+    assert_eq!(
+        d["column"], 34,
+        "characters before it, decoded as Shift_JIS"
+    );
+}
+
+#[test]
+fn standard_input_over_the_size_limit_is_refused() {
+    let big = vec![b'a'; usize::try_from(citelint::cli::MAX_FILE_SIZE).unwrap() + 10];
+    let output = citelint()
+        .args(["check", "-"])
+        .write_stdin(big)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("limit"));
+}

@@ -83,7 +83,7 @@ pub(crate) fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<()> 
 impl Baseline {
     /// Reads a baseline file.
     pub(crate) fn read(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::fs::read_text_limited(path, crate::fs::MAX_DATA_FILE_SIZE)
             .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
         let file: BaselineFile = serde_json::from_str(&text)
             .map_err(|e| format!("invalid baseline {}: {e}", path.display()))?;

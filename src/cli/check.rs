@@ -98,8 +98,13 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
     };
     let mut stdin = None;
     if plan.inputs.iter().any(|(i, _)| *i == Input::Stdin) {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes)?;
+        let bytes = match crate::fs::read_to_limit(std::io::stdin().lock(), MAX_FILE_SIZE) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                writeln!(io.err, "error: cannot read standard input: {error}")?;
+                return Ok(ExitStatus::Error);
+            }
+        };
         stdin = Some(bytes);
     }
     for (input, _) in &plan.inputs {
@@ -294,7 +299,7 @@ fn read_list(list: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>>
         std::io::stdin().read_to_string(&mut text)?;
         text
     } else {
-        std::fs::read_to_string(list)?
+        crate::fs::read_text_limited(list, crate::fs::MAX_DATA_FILE_SIZE)?
     };
     Ok(text
         .lines()
@@ -364,19 +369,7 @@ fn check_file(
     format: Format,
 ) -> FileReport {
     let name = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_SIZE => {
-            let why = format!(
-                "file is {} MiB, over the {} MiB limit",
-                meta.len() >> 20,
-                MAX_FILE_SIZE >> 20
-            );
-            return unreadable(&name, format, &why);
-        }
-        Ok(_) => {}
-        Err(error) => return unreadable(&name, format, &error.to_string()),
-    }
-    match std::fs::read(path) {
+    match crate::fs::read_limited(path, MAX_FILE_SIZE) {
         Ok(bytes) => check_bytes_with(engine, options, levels, name, format, &bytes),
         Err(error) => unreadable(&name, format, &error.to_string()),
     }
@@ -434,12 +427,12 @@ fn io_error(message: String, span: std::ops::Range<usize>, label: &str, help: &s
 }
 
 fn unreadable(path: &str, format: Format, why: &str) -> FileReport {
-    let finding = io_error(
-        format!("cannot read {path}: {why}"),
-        0..0,
-        "",
-        "check that the file exists and is readable",
-    );
+    let help = if why.contains("limit") {
+        "split the file, or exclude it from the check"
+    } else {
+        "check that the file exists, is a regular file and is readable"
+    };
+    let finding = io_error(format!("cannot read {path}: {why}"), 0..0, "", help);
     FileReport {
         path: path.to_owned(),
         format,
@@ -465,10 +458,34 @@ fn undecodable(path: String, format: Format, bytes: &[u8], error: &DecodeError) 
             findings: vec![finding],
         };
     }
-    // Show the text up to the bad byte, so the report points at the right line and column.
+    // Show the text up to the bad byte, decoded as the file says it is encoded, so the report
+    // points at the right line and column, and the offset maps back to the bad byte.
     let offset = error.offset().min(bytes.len());
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    let at = String::from_utf8_lossy(&bytes[..offset]).len();
+    let legacy = match error {
+        DecodeError::Malformed { encoding, .. } if *encoding != "UTF-8" => {
+            encoding_rs::Encoding::for_label(encoding.as_bytes())
+        }
+        _ => None,
+    };
+    let (text, at, offsets) = match legacy {
+        Some(encoding) => {
+            let (prefix, _) = encoding.decode_with_bom_removal(&bytes[..offset]);
+            let at = prefix.len();
+            (
+                prefix.into_owned(),
+                at,
+                OffsetMap {
+                    base: 0,
+                    points: vec![(at, offset)],
+                },
+            )
+        }
+        None => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            String::from_utf8_lossy(&bytes[..offset]).len(),
+            OffsetMap::default(),
+        ),
+    };
     let finding = io_error(
         format!("cannot check {path}: {error}"),
         at..at,
@@ -479,7 +496,7 @@ fn undecodable(path: String, format: Format, bytes: &[u8], error: &DecodeError) 
         path,
         format,
         text: Arc::from(text),
-        offsets: OffsetMap::default(),
+        offsets,
         findings: vec![finding],
     }
 }

@@ -326,7 +326,7 @@ type Loaded = (PathBuf, Arc<str>, ConfigFile);
 
 fn collect_chain(path: &Path, chain: &mut Vec<Loaded>, depth: usize) -> Result<(), Box<TomlError>> {
     let name = path.display().to_string();
-    let text: Arc<str> = match std::fs::read_to_string(path) {
+    let text: Arc<str> = match crate::fs::read_text_limited(path, crate::fs::MAX_DATA_FILE_SIZE) {
         Ok(text) => Arc::from(text),
         Err(error) => {
             return Err(Box::new(TomlError::new(

@@ -104,7 +104,11 @@ impl Engine {
                 engine.add(pack::load(&format!("embedded:{reference}"), text)?);
                 continue;
             }
-            let text = std::fs::read_to_string(reference).map_err(|e| {
+            let text = crate::fs::read_text_limited(
+                std::path::Path::new(reference),
+                crate::fs::MAX_DATA_FILE_SIZE,
+            )
+            .map_err(|e| {
                 Box::new(PackError::new(
                     reference,
                     &Arc::from(""),

@@ -1,0 +1,63 @@
+//! Bounded reading: every file citelint reads (documents, rule packs, configuration,
+//! baselines, standard input) is opened once, must be a regular file, and is read up to a
+//! limit, so a FIFO, a device or a growing file can neither block a run nor exhaust memory.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Reads at most `limit` bytes of the regular file at `path`; more is an error.
+pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len(), limit));
+    }
+    read_to_limit(file, limit)
+}
+
+/// Reads `reader` to its end, failing once it has given more than `limit` bytes.
+pub fn read_to_limit(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+/// Reads a UTF-8 text file of at most `limit` bytes.
+pub fn read_text_limited(path: &Path, limit: u64) -> std::io::Result<String> {
+    String::from_utf8(read_limited(path, limit)?)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+fn too_large(len: u64, limit: u64) -> std::io::Error {
+    std::io::Error::other(format!(
+        "more than {} MiB, over the {} MiB limit",
+        len.max(limit + 1) >> 20,
+        limit >> 20
+    ))
+}
+
+/// How large a rule pack, configuration or baseline file may be.
+pub const MAX_DATA_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_stops_at_the_limit() {
+        assert!(read_to_limit(&b"12345"[..], 5).is_ok());
+        assert!(read_to_limit(&b"123456"[..], 5).is_err());
+    }
+
+    #[test]
+    fn directories_are_not_regular_files() {
+        let dir = std::env::temp_dir();
+        assert!(read_limited(&dir, 10).is_err());
+    }
+}
