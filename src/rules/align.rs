@@ -53,6 +53,16 @@ pub(crate) enum Step {
     Added(usize, usize),
 }
 
+impl Step {
+    /// The document word of a matching step.
+    pub(crate) fn same_doc_word(&self) -> Option<usize> {
+        match *self {
+            Self::Same(_, j) => Some(j),
+            _ => None,
+        }
+    }
+}
+
 /// The best alignment of all of `protected` against a stretch of `doc`.
 #[derive(Debug)]
 pub(crate) struct Alignment {

@@ -340,20 +340,8 @@ fn departure(quote: &Quote<'_>) -> Option<Label> {
         (Some(&from), Some(&to)) => expected(protected, original, from..to + 1),
         _ => String::new(),
     };
-    let previous_same = steps[..start].iter().rev().find_map(|s| {
-        if let Step::Same(_, j) = s {
-            Some(*j)
-        } else {
-            None
-        }
-    });
-    let next_same = steps[end..].iter().find_map(|s| {
-        if let Step::Same(_, j) = s {
-            Some(*j)
-        } else {
-            None
-        }
-    });
+    let previous_same = steps[..start].iter().rev().find_map(Step::same_doc_word);
+    let next_same = steps[end..].iter().find_map(Step::same_doc_word);
     Some(match (doc_words.first(), doc_words.last()) {
         (Some(&f), Some(&l)) => {
             let span = doc_span(f).start..doc_span(l).end;
@@ -427,31 +415,16 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     let quotes = find_quotes(params, ctx);
     for quote in &quotes {
         let words = &quote.words;
-        let first = quote
-            .alignment
-            .steps
+        let steps = &quote.alignment.steps;
+        let first = steps
             .iter()
-            .find_map(|s| {
-                if let Step::Same(_, j) = s {
-                    Some(*j)
-                } else {
-                    None
-                }
-            })
-            .unwrap_or(0);
-        let first = first.min(words.len() - 1);
-        let last = quote
-            .alignment
-            .steps
+            .find_map(Step::same_doc_word)
+            .unwrap_or(0)
+            .min(words.len() - 1);
+        let last = steps
             .iter()
             .rev()
-            .find_map(|s| {
-                if let Step::Same(_, j) = s {
-                    Some(*j)
-                } else {
-                    None
-                }
-            })
+            .find_map(Step::same_doc_word)
             .unwrap_or(0);
         let span = quote
             .text
