@@ -7,5 +7,6 @@ pub mod config;
 pub mod document;
 pub mod error;
 pub mod fs;
+pub mod hash;
 pub mod report;
 pub mod rules;

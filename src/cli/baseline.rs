@@ -45,12 +45,7 @@ fn folded(text: &str) -> String {
 }
 
 fn fnv1a(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    format!("{:016x}", crate::hash::fnv1a(&[text.as_bytes()]))
 }
 
 fn entries(reports: &[FileReport]) -> Vec<Entry> {

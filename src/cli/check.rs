@@ -348,12 +348,7 @@ fn changed_since(rev: &str) -> Result<Vec<std::path::PathBuf>, String> {
 /// across runs, machines and versions.
 fn shard_of(path: &std::path::Path, n: u64) -> u64 {
     let text = path.to_string_lossy().replace('\\', "/");
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash % n
+    crate::hash::fnv1a(&[text.as_bytes()]) % n
 }
 
 fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {

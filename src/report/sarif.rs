@@ -269,25 +269,11 @@ fn artifact_uri(path: &str) -> String {
     uri
 }
 
-/// FNV-1a, 64 bits: fixed by its definition, so fingerprints survive compiler upgrades.
-fn fnv1a(parts: &[&[u8]]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, part) in parts.iter().enumerate() {
-        // 0xff never occurs in UTF-8, so it separates the parts unambiguously.
-        let separator: &[u8] = if i == 0 { &[] } else { &[0xff] };
-        for &byte in separator.iter().chain(part.iter()) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
-}
-
 /// The hash of what a finding is about, independent of where the text stands in the file:
 /// rule, path and the primary span's text, with line endings made `\n`.
 fn span_hash(rule: &str, path: &str, text: &str) -> u64 {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    fnv1a(&[rule.as_bytes(), path.as_bytes(), text.as_bytes()])
+    crate::hash::fnv1a(&[rule.as_bytes(), path.as_bytes(), text.as_bytes()])
 }
 
 /// One file's share of the log.
