@@ -15,7 +15,15 @@ pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     if meta.len() > limit {
         return Err(too_large(meta.len(), limit));
     }
-    read_to_limit(file, limit)
+    // Sized from the metadata (one read call for most files); a file that grows while it
+    // is read is still cut at the limit.
+    let capacity = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
 }
 
 /// Reads `reader` to its end, failing once it has given more than `limit` bytes.

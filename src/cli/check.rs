@@ -365,7 +365,7 @@ fn check_file(
 ) -> FileReport {
     let name = path.display().to_string();
     match crate::fs::read_limited(path, MAX_FILE_SIZE) {
-        Ok(bytes) => check_bytes_with(engine, options, levels, name, format, &bytes),
+        Ok(bytes) => check_owned(engine, options, levels, name, format, bytes),
         Err(error) => unreadable(&name, format, &error.to_string()),
     }
 }
@@ -384,6 +384,29 @@ pub fn check_bytes(
 
 type Levels = std::collections::HashMap<String, crate::rules::engine::Level>;
 
+/// [`check_bytes_with`] for bytes the caller gives away: UTF-8 text is not copied.
+fn check_owned(
+    engine: &Engine,
+    options: &ReadOptions,
+    levels: &Levels,
+    path: String,
+    format: Format,
+    bytes: Vec<u8>,
+) -> FileReport {
+    match document::plain_utf8(bytes, format) {
+        Ok(text) => check_text(
+            engine,
+            options,
+            levels,
+            path,
+            format,
+            text,
+            OffsetMap::default(),
+        ),
+        Err(bytes) => check_bytes_with(engine, options, levels, path, format, &bytes),
+    }
+}
+
 fn check_bytes_with(
     engine: &Engine,
     options: &ReadOptions,
@@ -392,26 +415,43 @@ fn check_bytes_with(
     format: Format,
     bytes: &[u8],
 ) -> FileReport {
-    let (text, offsets) = match document::decode_as(bytes, format) {
-        Ok(decoded) => decoded,
-        Err(error) => return undecodable(path, format, bytes, &error),
-    };
+    match document::decode_as(bytes, format) {
+        Ok((text, offsets)) => check_text(engine, options, levels, path, format, text, offsets),
+        Err(error) => undecodable(path, format, bytes, &error),
+    }
+}
+
+/// Checks decoded text. A clean file's report keeps no text: only findings need it.
+fn check_text(
+    engine: &Engine,
+    options: &ReadOptions,
+    levels: &Levels,
+    path: String,
+    format: Format,
+    text: String,
+    offsets: OffsetMap,
+) -> FileReport {
     if options.prefilter && !engine.may_fire(&text) {
         return FileReport {
             path,
             format,
-            text: Arc::from(text),
-            offsets,
+            text: Arc::from(""),
+            offsets: OffsetMap::default(),
             findings: Vec::new(),
         };
     }
     let doc = document::parse(text, offsets, format, options);
     let findings = engine.check_with(&doc, levels);
+    let (text, offsets) = if findings.is_empty() {
+        (Arc::from(""), OffsetMap::default())
+    } else {
+        (Arc::from(doc.text), doc.offsets)
+    };
     FileReport {
         path,
         format,
-        text: Arc::from(doc.text),
-        offsets: doc.offsets,
+        text,
+        offsets,
         findings,
     }
 }

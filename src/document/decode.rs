@@ -82,6 +82,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
     Ok((text, OffsetMap { base: bom, points }))
 }
 
+/// Whether an HTML document with no byte-order mark decodes as UTF-8 (no `<meta>` naming
+/// another encoding).
+pub(crate) fn sniffs_utf8(bytes: &[u8]) -> bool {
+    sniff_meta_charset(bytes).unwrap_or(encoding_rs::UTF_8) == encoding_rs::UTF_8
+}
+
 fn check_binary(bytes: &[u8]) -> Result<(), DecodeError> {
     // UTF-16 text has NUL bytes by nature; it is detected by its BOM before this runs.
     match memchr_nul(bytes) {

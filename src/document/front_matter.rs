@@ -216,7 +216,12 @@ fn locate(block: &str, key: &str, value: &str) -> Option<Span> {
         let trimmed = line.trim_start().trim_start_matches("- ");
         let names_key = trimmed
             .strip_prefix(key)
-            .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")))
+            .or_else(|| {
+                trimmed
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_prefix(key))
+                    .and_then(|t| t.strip_prefix('"'))
+            })
             .is_some_and(|rest| rest.trim_start().starts_with([':', '=']));
         if names_key && key_line.is_none() {
             key_line = Some(at);

@@ -5,7 +5,6 @@
 //! every citation: cues in body text, links and bare URLs to the source's domains, metadata
 //! naming it, and its copyright line.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use super::host;
@@ -72,9 +71,7 @@ pub(crate) struct SourceMatcher {
     names: Regex,
     /// Every literal a citation of the source must contain (name stems in their case forms,
     /// domain brands): a block without one cannot hold a citation, so the regexes skip it.
-    literals: AhoCorasick,
-    /// The name forms as written in the pack.
-    forms: Vec<String>,
+    literals: Regex,
     cues: Option<Regex>,
     copyright: Option<Regex>,
     domain_text: Regex,
@@ -161,37 +158,22 @@ impl SourceMatcher {
             let domain = host::parse_domain(domain).map_err(|m| err(raw.domains.span(), m))?;
             script_domains.push((script, domain));
         }
-        let mut literals: Vec<String> = Vec::new();
-        for form in forms {
-            let text = form.get_ref().trim();
-            let lower = text.to_lowercase();
-            let upper = text.to_uppercase();
-            let mut chars = lower.chars();
-            let capital: String = chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-            literals.extend([text.to_owned(), lower, upper, capital]);
-        }
-        literals.extend(brands.iter().cloned());
+        // One case-insensitive alternation: the regex engine finds its literal prefixes with
+        // a vectorised search, an order of magnitude faster than a case-folding automaton.
+        let mut literals: Vec<String> = forms
+            .iter()
+            .map(|f| regex::escape(f.get_ref().trim()))
+            .chain(brands.iter().map(|b| regex::escape(b)))
+            .collect();
         literals.sort();
         literals.dedup();
-        let literals = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(&literals)
-            .map_err(|e| {
-                err(
-                    raw.name_forms.span(),
-                    format!("name forms do not build a matcher: {e}"),
-                )
-            })?;
+        let literals = build(&format!("(?i){}", literals.join("|"))).map_err(|m| {
+            err(
+                raw.name_forms.span(),
+                format!("name forms do not build a matcher: {m}"),
+            )
+        })?;
         let mut matcher = Self {
-            forms: forms
-                .iter()
-                .map(|f| f.get_ref().trim().to_owned())
-                .collect(),
             literals,
             script_domains,
             name: raw.name.clone(),
@@ -277,11 +259,10 @@ impl SourceMatcher {
         self.mentions(text) && self.names.is_match(text)
     }
 
-    /// The name forms and brands, as literals for the document prefilter.
-    pub(crate) fn literal_forms(&self) -> Vec<String> {
-        let mut out = self.forms.clone();
-        out.extend(self.brands.iter().cloned());
-        out
+    /// The name forms and brands as one case-insensitive pattern, for the document
+    /// prefilter.
+    pub(crate) fn literals(&self) -> &Regex {
+        &self.literals
     }
 
     /// The stretches of `text` a citation could stand in: a window around every literal

@@ -14,7 +14,6 @@
 //!   that the look-alike test itself flags (the look-alike rule needs no citation);
 //! - front matter that fails to parse.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::Regex;
 
 use super::citation::SourceMatcher;
@@ -38,31 +37,32 @@ pub(crate) struct SourceHosts {
 /// The compiled prefilter of an engine's packs.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
+    /// Each source's name forms and brands, case-insensitive.
+    names: Vec<Regex>,
+    /// What could spell a name the raw text does not show, or a citelint directive.
     triggers: Regex,
-    url_starts: AhoCorasick,
+    /// `//`, the start of most URLs: a plain substring search.
+    slashes: Regex,
+    /// `http:`, `https:` and `www.`, which can start a URL without `//`.
+    schemes: Regex,
     sources: Vec<SourceHosts>,
 }
 
 impl Prefilter {
     /// Builds the prefilter of the given sources.
     pub(crate) fn new(sources: &[&SourceMatcher]) -> Self {
-        let mut alternatives: Vec<String> = vec![
+        let alternatives: Vec<String> = vec![
             "citelint".to_owned(),
             "[\u{00AD}\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}]".to_owned(),
             "&#".to_owned(),
             r"&[A-Za-z][A-Za-z0-9]*;?".to_owned(),
             r"\\[uU]".to_owned(),
         ];
-        for source in sources {
-            alternatives.extend(source.literal_forms().iter().map(|l| regex::escape(l)));
-        }
+        let names = sources.iter().map(|s| s.literals().clone()).collect();
         let triggers = Regex::new(&format!("(?i){}", alternatives.join("|")))
             .expect("prefilter pattern is valid");
-        let url_starts = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(["http:", "https:", "//", "www."])
-            .expect("URL starts build an automaton");
+        let slashes = Regex::new("//").expect("a literal pattern");
+        let schemes = Regex::new(r"(?i)https?:|www\.").expect("a literal pattern");
         let sources = sources
             .iter()
             .map(|s| SourceHosts {
@@ -72,14 +72,19 @@ impl Prefilter {
             })
             .collect();
         Self {
+            names,
             triggers,
-            url_starts,
+            slashes,
+            schemes,
             sources,
         }
     }
 
     /// Whether some rule might fire on `text`; `false` is a proof that none can.
     pub(crate) fn may_fire(&self, text: &str) -> bool {
+        if self.names.iter().any(|n| n.is_match(text)) {
+            return true;
+        }
         for m in self.triggers.find_iter(text) {
             let found = m.as_str();
             let entity = found.strip_prefix('&').map(|e| e.trim_end_matches(';'));
@@ -95,9 +100,14 @@ impl Prefilter {
         {
             return true;
         }
-        self.url_starts
+        self.slashes
             .find_iter(text)
             .any(|m| self.suspicious_host(&text[m.end()..]))
+            || self.schemes.find_iter(text).any(|m| {
+                let rest = &text[m.end()..];
+                // After `https://` the `//` search has seen the host.
+                !rest.starts_with("//") && self.suspicious_host(rest)
+            })
     }
 
     /// Whether the host that `rest` starts with (after a URL start) could be a look-alike,

@@ -186,6 +186,40 @@ impl Compiled {
             return None;
         }
         let offset = core.as_ptr() as usize - text.as_ptr() as usize;
+        // Case folding changes a character's length by a factor of three at most (the Kelvin
+        // sign folds to `k`), so a longer text cannot be a label, and a label set off by a
+        // separator stands within `reach` bytes of one end: only the ends need folding.
+        let reach = 3 * self.labels.first().map_or(0, String::len) + 8;
+        if core.len() > 2 * reach {
+            if whole_only {
+                return None;
+            }
+            let mut head_end = reach;
+            while !core.is_char_boundary(head_end) {
+                head_end -= 1;
+            }
+            let mut tail_start = core.len() - reach;
+            while !core.is_char_boundary(tail_start) {
+                tail_start += 1;
+            }
+            let head = core[..head_end].to_lowercase();
+            let tail = core[tail_start..].to_lowercase();
+            return self
+                .labels
+                .iter()
+                .find_map(|label| {
+                    (head.len() == head_end)
+                        .then(|| prefix_label(core, &head, label, offset))
+                        .flatten()
+                })
+                .or_else(|| {
+                    self.labels.iter().find_map(|label| {
+                        (tail.len() == core.len() - tail_start)
+                            .then(|| suffix_label(text, core, &tail, label, offset))
+                            .flatten()
+                    })
+                });
+        }
         let lower = core.to_lowercase();
         if lower.len() != core.len() {
             // Case folding changed byte lengths; compare whole texts only.
@@ -201,29 +235,10 @@ impl Compiled {
             if whole_only {
                 continue;
             }
-            if lower.starts_with(label.as_str())
-                && core[label.len()..]
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .is_some_and(is_separator)
+            if let Some(span) = prefix_label(core, &lower, label, offset)
+                .or_else(|| suffix_label(text, core, &lower, label, offset))
             {
-                return Some(offset..offset + label.len());
-            }
-            if lower.ends_with(label.as_str()) {
-                let before = core[..core.len() - label.len()].trim_end();
-                let bracketed = text[offset + core.len()..]
-                    .trim_start()
-                    .starts_with([')', ']']);
-                if before
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| is_separator(c) || c == '(' || c == '[')
-                    || bracketed
-                {
-                    let start = offset + core.len() - label.len();
-                    return Some(start..offset + core.len());
-                }
+                return Some(span);
             }
         }
         None
@@ -240,6 +255,36 @@ impl Compiled {
             .cloned()
             .unwrap_or_else(|| word.to_owned())
     }
+}
+
+/// `label` at the start of `core` (whose folded start is `head`, of the same length) set off
+/// by a separator (`Реклама: …`).
+fn prefix_label(core: &str, head: &str, label: &str, offset: usize) -> Option<Span> {
+    // `get`: folding may keep the length yet move character boundaries.
+    (head.starts_with(label)
+        && core
+            .get(label.len()..)
+            .and_then(|rest| rest.trim_start().chars().next())
+            .is_some_and(is_separator))
+    .then(|| offset..offset + label.len())
+}
+
+/// `label` at the end of `core` (whose folded end is `tail`, of the same length) set off by a
+/// separator or brackets (`… (PR)`); `core` stands at `offset` in `text`.
+fn suffix_label(text: &str, core: &str, tail: &str, label: &str, offset: usize) -> Option<Span> {
+    if !tail.ends_with(label) {
+        return None;
+    }
+    let before = core.get(..core.len() - label.len())?.trim_end();
+    let bracketed = text[offset + core.len()..]
+        .trim_start()
+        .starts_with([')', ']']);
+    (before
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_separator(c) || c == '(' || c == '[')
+        || bracketed)
+        .then(|| offset + core.len() - label.len()..offset + core.len())
 }
 
 /// A protected text found in a block, and how it departs from the original.
