@@ -17,6 +17,15 @@ pub(crate) struct FrontMatter {
 
 /// Splits front matter off the start of `text`, if there is any.
 pub(crate) fn split(text: &str) -> Option<FrontMatter> {
+    split_as(text, true)
+}
+
+/// Whether `text` starts with front matter that fails to parse; its entries are not built.
+pub(crate) fn has_problem(text: &str) -> bool {
+    split_as(text, false).is_some_and(|fm| fm.problem.is_some())
+}
+
+fn split_as(text: &str, flatten: bool) -> Option<FrontMatter> {
     let fence = if text.starts_with("---") {
         "---"
     } else if text.starts_with("+++") {
@@ -37,9 +46,9 @@ pub(crate) fn split(text: &str) -> Option<FrontMatter> {
             let body_start = next_line(text, end);
             let content = content_start..at;
             let (entries, problem) = if fence == "---" {
-                parse_yaml(text, content)
+                parse_yaml(text, content, flatten)
             } else {
-                parse_toml(text, content)
+                parse_toml(text, content, flatten)
             };
             return Some(FrontMatter {
                 span: 0..end,
@@ -80,13 +89,13 @@ fn next_line(text: &str, end: usize) -> usize {
     }
 }
 
-fn parse_yaml(text: &str, content: Span) -> (Vec<Meta>, Option<Problem>) {
+fn parse_yaml(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Option<Problem>) {
     use yaml_rust2::YamlLoader;
     let source = &text[content.clone()];
     match YamlLoader::load_from_str(source) {
         Ok(docs) => {
             let mut entries = Vec::new();
-            if let Some(doc) = docs.first() {
+            if let Some(doc) = docs.first().filter(|_| flatten) {
                 flatten_yaml(doc, "", text, &content, &mut entries);
             }
             (entries, None)
@@ -149,9 +158,10 @@ fn flatten_yaml(
     }
 }
 
-fn parse_toml(text: &str, content: Span) -> (Vec<Meta>, Option<Problem>) {
+fn parse_toml(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Option<Problem>) {
     let source = &text[content.clone()];
     match source.parse::<toml::Table>() {
+        Ok(_) if !flatten => (Vec::new(), None),
         Ok(table) => {
             let mut entries = Vec::new();
             flatten_toml(&toml::Value::Table(table), "", text, &content, &mut entries);

@@ -402,7 +402,7 @@ pub fn parse(text: String, offsets: OffsetMap, format: Format, options: &ReadOpt
 /// warning), without reading the rest of the document.
 #[must_use]
 pub fn front_matter_problem(text: &str) -> bool {
-    front_matter::split(text).is_some_and(|fm| fm.problem.is_some())
+    front_matter::has_problem(text)
 }
 
 #[cfg(test)]

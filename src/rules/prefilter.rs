@@ -26,6 +26,31 @@ const PLAIN_ENTITIES: &[&str] = &[
     "deg", "times", "euro", "pound", "thinsp", "ensp", "emsp", "numero", "prime",
 ];
 
+/// How many host verdicts each thread remembers before it starts over.
+const HOST_CACHE: usize = 4096;
+
+thread_local! {
+    /// Verdicts of [`Prefilter::suspicious_authority`] per thread, keyed by the prefilter's
+    /// id (engines with other packs judge hosts differently) and the authority.
+    static HOSTS: std::cell::RefCell<std::collections::HashMap<(u64, String), bool>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Whether the `&` before `rest` starts nothing that could spell a name: no character
+/// reference, or a named one from [`PLAIN_ENTITIES`]. A numeric reference (`&#…`) could.
+fn plain_reference(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        return !rest.starts_with('#');
+    }
+    let len = bytes
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(bytes.len());
+    let name = &rest[..len];
+    PLAIN_ENTITIES.iter().any(|p| p.eq_ignore_ascii_case(name))
+}
+
 /// What a pack contributes to the prefilter.
 #[derive(Debug)]
 pub(crate) struct SourceHosts {
@@ -39,8 +64,13 @@ pub(crate) struct SourceHosts {
 pub(crate) struct Prefilter {
     /// Each source's name forms and brands, case-insensitive.
     names: Vec<Regex>,
-    /// What could spell a name the raw text does not show, or a citelint directive.
+    /// Unique per prefilter built in this process: the key of its cached host verdicts.
+    id: u64,
+    /// What could spell a name the raw text does not show: a character reference, a `\\u`
+    /// escape, a character the matchers skip.
     triggers: Regex,
+    /// `citelint` (suppressions, front-matter settings).
+    directives: Regex,
     /// `//`, the start of most URLs: a plain substring search.
     slashes: Regex,
     /// `http:`, `https:` and `www.`, which can start a URL without `//`.
@@ -51,16 +81,11 @@ pub(crate) struct Prefilter {
 impl Prefilter {
     /// Builds the prefilter of the given sources.
     pub(crate) fn new(sources: &[&SourceMatcher]) -> Self {
-        let alternatives: Vec<String> = vec![
-            "citelint".to_owned(),
-            "[\u{00AD}\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}]".to_owned(),
-            "&#".to_owned(),
-            r"&[A-Za-z][A-Za-z0-9]*;?".to_owned(),
-            r"\\[uU]".to_owned(),
-        ];
         let names = sources.iter().map(|s| s.literals().clone()).collect();
-        let triggers = Regex::new(&format!("(?i){}", alternatives.join("|")))
+        // One class, so the search is a vectorised byte scan; each hit is judged by hand.
+        let triggers = Regex::new("[&\\\\\u{00AD}\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}]")
             .expect("prefilter pattern is valid");
+        let directives = Regex::new("(?i)citelint").expect("a literal pattern");
         let slashes = Regex::new("//").expect("a literal pattern");
         let schemes = Regex::new(r"(?i)https?:|www\.").expect("a literal pattern");
         let sources = sources
@@ -71,9 +96,12 @@ impl Prefilter {
                 brands: s.brands.clone(),
             })
             .collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Self {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names,
             triggers,
+            directives,
             slashes,
             schemes,
             sources,
@@ -85,13 +113,18 @@ impl Prefilter {
         if self.names.iter().any(|n| n.is_match(text)) {
             return true;
         }
+        if self.directives.is_match(text) {
+            return true;
+        }
         for m in self.triggers.find_iter(text) {
-            let found = m.as_str();
-            let entity = found.strip_prefix('&').map(|e| e.trim_end_matches(';'));
-            match entity {
-                Some(name) if name.starts_with('#') => return true,
-                Some(name) if PLAIN_ENTITIES.iter().any(|p| p.eq_ignore_ascii_case(name)) => {}
-                Some(_) | None => return true,
+            let rest = &text[m.end()..];
+            let spells = match m.as_str() {
+                "&" => !plain_reference(rest),
+                "\\" => rest.starts_with(['u', 'U']),
+                _ => true,
+            };
+            if spells {
+                return true;
             }
         }
         let trimmed = text.trim_start_matches('\u{feff}');
@@ -130,15 +163,30 @@ impl Prefilter {
         if !authority.is_ascii() || authority.contains(['%', '@']) {
             return true;
         }
-        let host = authority
-            .rsplit_once(':')
-            .map_or(authority.as_str(), |(h, port)| {
-                if port.chars().all(|c| c.is_ascii_digit()) {
-                    h
-                } else {
-                    authority.as_str()
-                }
-            });
+        // A repository links to the same few hosts over and over: remember the verdicts.
+        HOSTS.with_borrow_mut(|seen| {
+            let key = (self.id, authority);
+            if let Some(&verdict) = seen.get(&key) {
+                return verdict;
+            }
+            let verdict = self.suspicious_authority(&key.1);
+            if seen.len() >= HOST_CACHE {
+                seen.clear();
+            }
+            seen.insert(key, verdict);
+            verdict
+        })
+    }
+
+    /// Whether a plain ASCII authority could be a look-alike of a source's domains.
+    fn suspicious_authority(&self, authority: &str) -> bool {
+        let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                h
+            } else {
+                authority
+            }
+        });
         let host = host.trim_end_matches(['.', ',', ';', '!', '*', '_', '~']);
         let Ok(url) = url::Url::parse(&format!("https://{host}/")) else {
             return false;
