@@ -26,6 +26,9 @@ const PLAIN_ENTITIES: &[&str] = &[
     "deg", "times", "euro", "pound", "thinsp", "ensp", "emsp", "numero", "prime",
 ];
 
+/// The id of the next prefilter built.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// How many host verdicts each thread remembers before it starts over.
 const HOST_CACHE: usize = 4096;
 
@@ -96,7 +99,6 @@ impl Prefilter {
                 brands: s.brands.clone(),
             })
             .collect();
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Self {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names,
