@@ -16,6 +16,14 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether `text` holds an [`is_invisible`] character. They all start with one of three
+/// bytes, so most text is ruled out by a vectorised byte search.
+#[must_use]
+pub(crate) fn has_invisible(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(0xC2, 0xE2, 0xEF, bytes).is_some() && text.chars().any(is_invisible)
+}
+
 /// One piece of a block's text and where it stands in the source.
 #[derive(Debug, Clone)]
 struct Segment {
@@ -59,8 +67,11 @@ impl TextBuf {
         if piece.is_empty() {
             return;
         }
-        let verbatim = source_text.get(source.clone()) == Some(piece);
-        if verbatim && piece.chars().any(is_invisible) {
+        // A piece borrowed from the source is verbatim without comparing its bytes.
+        let verbatim = source_text.get(source.clone()).is_some_and(|s| {
+            (s.as_ptr() == piece.as_ptr() && s.len() == piece.len()) || s == piece
+        });
+        if verbatim && has_invisible(piece) {
             // Drop invisible characters but keep exact offsets: one segment per visible run.
             let mut run_start = None;
             for (i, c) in piece.char_indices() {
@@ -79,9 +90,11 @@ impl TextBuf {
         }
         if verbatim {
             self.push_segment(piece, source, true);
-        } else {
+        } else if has_invisible(piece) {
             let cleaned: String = piece.chars().filter(|&c| !is_invisible(c)).collect();
             self.push_segment(&cleaned, source, false);
+        } else {
+            self.push_segment(piece, source, false);
         }
     }
 
