@@ -112,7 +112,10 @@ impl SourceMatcher {
                 "a source needs at least one name form".into(),
             ));
         }
-        let mut alternatives = Vec::new();
+        // Forms in Latin or Cyrillic script take inflection endings; the endings are written
+        // once after all of them (not once per form), which keeps every cue pattern small.
+        let mut inflected = Vec::new();
+        let mut plain = Vec::new();
         for form in forms {
             let text = form.get_ref().trim();
             if text.is_empty() {
@@ -124,10 +127,17 @@ impl SourceMatcher {
                 .next()
                 .is_some_and(|c| c.is_alphabetic() && (c.is_ascii() || is_cyrillic(c)));
             if alphabetic {
-                alternatives.push(format!(r"{escaped}[a-zа-яёіїєґ]{{0,4}}"));
+                inflected.push(escaped);
             } else {
-                alternatives.push(escaped);
+                plain.push(escaped);
             }
+        }
+        let mut alternatives = plain;
+        if !inflected.is_empty() {
+            alternatives.insert(
+                0,
+                format!(r"(?:{})[a-zа-яёіїєґ]{{0,4}}", inflected.join("|")),
+            );
         }
         let name_pattern = format!(
             r#"(?:[«"“„][ \t]?)?(?:{})(?:['’]s)?(?:[ \t]?[»"”])?"#,

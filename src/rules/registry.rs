@@ -70,9 +70,11 @@ impl Outlets {
                 patterns.push((index, exact));
             }
         }
+        // Searched only in the few sentences that mark a translation: a contiguous NFA
+        // builds an order of magnitude faster than a DFA, which matters at start-up.
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&forms)
             .expect("outlet names build an automaton");
