@@ -10,7 +10,7 @@ use super::plan::{Plan, PlanError};
 use super::walk::{self, Input};
 use super::{CheckArgs, ColorChoice, ExitStatus, FailOn, Io, OutputFormat, report_error};
 use crate::document::{self, DecodeError, Format, OffsetMap, ReadOptions};
-use crate::report::{FileReport, Github, Human, Json, Reporter, RuleInfo, Sarif, Style};
+use crate::report::{FileReport, Github, Human, Json, Reporter, RuleInfo, Sarif, Style, Summary};
 use crate::rules::{Engine, Finding, Label, Severity};
 
 /// The id of the diagnostic for a file that cannot be read or decoded.
@@ -158,34 +158,88 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
         }
         Some(report)
     };
-    let mut reports: Vec<FileReport> = match args.jobs {
-        Some(jobs) => {
-            let pool = rayon::ThreadPoolBuilder::new()
+    let reporter = reporter(args, io, rule_infos(&plan.engines));
+    let pool = match args.jobs {
+        Some(jobs) => Some(
+            rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs.max(1))
                 .build()
-                .map_err(std::io::Error::other)?;
-            pool.install(|| plan.inputs.par_iter().filter_map(check_one).collect())
-        }
-        None => plan.inputs.par_iter().filter_map(check_one).collect(),
+                .map_err(std::io::Error::other)?,
+        ),
+        None => None,
     };
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
+    {
+        // A report made of pieces is written as the files are checked, in path order, a
+        // chunk at a time: a file's text is dropped once its piece is rendered.
+        if reporter.streams() && args.write_baseline.is_none() {
+            let baseline = baseline.take().map(std::sync::Mutex::new);
+            let mut summary = Summary::default();
+            let mut reports = Vec::with_capacity(plan.inputs.len());
+            for chunk in plan.inputs.chunks(STREAM_CHUNK) {
+                let pieces: Vec<(FileReport, std::io::Result<String>)> =
+                    in_pool(pool.as_ref(), || {
+                        chunk
+                            .par_iter()
+                            .filter_map(|input| {
+                                let mut report = check_one(input)?;
+                                if let Some(baseline) = &baseline {
+                                    baseline
+                                        .lock()
+                                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                                        .filter(std::slice::from_mut(&mut report));
+                                }
+                                let piece =
+                                    reporter.piece(&report).unwrap_or_else(|| Ok(String::new()));
+                                report.text = Arc::from("");
+                                Some((report, piece))
+                            })
+                            .collect()
+                    });
+                for (report, piece) in pieces {
+                    io.out.write_all(piece?.as_bytes())?;
+                    summary.add(&report);
+                    reports.push(report);
+                }
+            }
+            if let Some(bar) = &progress {
+                bar.finish_and_clear();
+            }
+            reporter.closing(&summary, io.out)?;
+            return conclude(args, io, &reports);
+        }
+        let mut reports: Vec<FileReport> = in_pool(pool.as_ref(), || {
+            plan.inputs.par_iter().filter_map(check_one).collect()
+        });
+        if let Some(bar) = &progress {
+            bar.finish_and_clear();
+        }
+        if let Some(path) = &args.write_baseline {
+            baseline::write(path, &reports)?;
+            let count: usize = reports.iter().map(|r| r.findings.len()).sum();
+            writeln!(
+                io.err,
+                "wrote {count} findings to the baseline {}",
+                path.display()
+            )?;
+        }
+        if let Some(baseline) = &mut baseline {
+            baseline.filter(&mut reports);
+        }
+        reporter.report(&reports, io.out)?;
+        conclude(args, io, &reports)
     }
-    if let Some(path) = &args.write_baseline {
-        baseline::write(path, &reports)?;
-        let count: usize = reports.iter().map(|r| r.findings.len()).sum();
-        writeln!(
-            io.err,
-            "wrote {count} findings to the baseline {}",
-            path.display()
-        )?;
-    }
-    if let Some(baseline) = &mut baseline {
-        baseline.filter(&mut reports);
-    }
-    let rules = rule_infos(&plan.engines);
-    finish(args, io, &reports, rules)
 }
+
+/// Runs `work` on `pool` (`--jobs`), or on rayon's global pool.
+fn in_pool<T: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> T + Send) -> T {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+/// How many files a streamed run checks between writes.
+const STREAM_CHUNK: usize = 1024;
 
 /// Rule metadata for reporters that describe the rules (SARIF), from every engine of the run.
 fn rule_infos(engines: &[Engine]) -> Vec<RuleInfo> {
@@ -216,14 +270,9 @@ fn rule_infos(engines: &[Engine]) -> Vec<RuleInfo> {
     infos
 }
 
-/// Reports the findings and decides the exit status.
-fn finish(
-    args: &CheckArgs,
-    io: &mut Io<'_>,
-    reports: &[FileReport],
-    rules: Vec<RuleInfo>,
-) -> std::io::Result<ExitStatus> {
-    let reporter: Box<dyn Reporter> = match args.format {
+/// The reporter of the run's output format.
+fn reporter(args: &CheckArgs, io: &Io<'_>, rules: Vec<RuleInfo>) -> Box<dyn Reporter> {
+    match args.format {
         OutputFormat::Json => Box::new(Json),
         OutputFormat::Sarif => Box::new(Sarif::new(rules)),
         OutputFormat::Github => Box::new(Github),
@@ -241,8 +290,15 @@ fn finish(
                 .unwrap_or(100);
             Box::new(Human::new(Style { color, width }).quiet(args.quiet))
         }
-    };
-    reporter.report(reports, io.out)?;
+    }
+}
+
+/// Writes the statistics asked for and decides the exit status.
+fn conclude(
+    args: &CheckArgs,
+    io: &mut Io<'_>,
+    reports: &[FileReport],
+) -> std::io::Result<ExitStatus> {
     if args.statistics {
         write_statistics(reports, io)?;
     }

@@ -69,12 +69,27 @@ fn command(file: &FileReport, lines: &LineIndex, finding: &Finding) -> String {
 impl Reporter for Github {
     fn report(&self, files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
         for file in files {
-            let lines = LineIndex::new(&file.text);
-            for finding in &file.findings {
-                writeln!(out, "{}", command(file, &lines, finding))?;
+            if let Some(piece) = self.piece(file) {
+                out.write_all(piece?.as_bytes())?;
             }
         }
         Ok(())
+    }
+
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn piece(&self, file: &FileReport) -> Option<std::io::Result<String>> {
+        let mut piece = String::new();
+        if !file.findings.is_empty() {
+            let lines = LineIndex::new(&file.text);
+            for finding in &file.findings {
+                piece.push_str(&command(file, &lines, finding));
+                piece.push('\n');
+            }
+        }
+        Some(Ok(piece))
     }
 }
 

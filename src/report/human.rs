@@ -205,56 +205,75 @@ impl Diagnostic for Rendered<'_> {
 
 impl Reporter for Human {
     fn report(&self, files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let handler = self.handler();
         for file in files {
-            let lines = LineIndex::new(&file.text);
-            for finding in &file.findings {
-                let mut help = match (&finding.help, &finding.url) {
-                    (Some(help), Some(url)) => Some(format!("{help}\nterms: {url}")),
-                    (Some(help), None) => Some(help.clone()),
-                    (None, Some(url)) => Some(format!("terms: {url}")),
-                    (None, None) => None,
-                };
-                let primary = shown_primary(finding, &file.text);
-                let mut labels = vec![primary.clone()];
-                labels.extend(
-                    finding
-                        .labels
-                        .iter()
-                        .map(|l| LabeledSpan::new_with_span(None, l.span.clone())),
-                );
-                let mut has_source = !file.text.is_empty();
-                if has_source && too_long_to_show(&lines, &file.text, &labels) {
-                    has_source = false;
-                    let (line, column) = file.line_col(&lines, primary.offset());
-                    let at = format!(
-                        "at {}:{line}:{column} (the line is too long to show)",
-                        file.path
-                    );
-                    help = Some(help.map_or_else(|| at.clone(), |h| format!("{at}\n{h}")));
-                }
-                let rendered = Rendered {
-                    finding,
-                    source: CharColumns {
-                        name: file.path.clone(),
-                        text: std::sync::Arc::clone(&file.text),
-                    },
-                    help,
-                    primary,
-                    has_source,
-                };
-                let mut text = String::new();
-                handler
-                    .render_report(&mut text, &rendered)
-                    .map_err(std::io::Error::other)?;
-                writeln!(out, "{}", text.trim_end())?;
-                writeln!(out)?;
+            if let Some(piece) = self.piece(file) {
+                out.write_all(piece?.as_bytes())?;
             }
         }
+        self.closing(&Summary::of(files), out)
+    }
+
+    fn streams(&self) -> bool {
+        true
+    }
+
+    fn piece(&self, file: &FileReport) -> Option<std::io::Result<String>> {
+        let mut piece = String::new();
+        if file.findings.is_empty() {
+            return Some(Ok(piece));
+        }
+        let handler = self.handler();
+        let lines = LineIndex::new(&file.text);
+        for finding in &file.findings {
+            let mut help = match (&finding.help, &finding.url) {
+                (Some(help), Some(url)) => Some(format!("{help}\nterms: {url}")),
+                (Some(help), None) => Some(help.clone()),
+                (None, Some(url)) => Some(format!("terms: {url}")),
+                (None, None) => None,
+            };
+            let primary = shown_primary(finding, &file.text);
+            let mut labels = vec![primary.clone()];
+            labels.extend(
+                finding
+                    .labels
+                    .iter()
+                    .map(|l| LabeledSpan::new_with_span(None, l.span.clone())),
+            );
+            let mut has_source = !file.text.is_empty();
+            if has_source && too_long_to_show(&lines, &file.text, &labels) {
+                has_source = false;
+                let (line, column) = file.line_col(&lines, primary.offset());
+                let at = format!(
+                    "at {}:{line}:{column} (the line is too long to show)",
+                    file.path
+                );
+                help = Some(help.map_or_else(|| at.clone(), |h| format!("{at}\n{h}")));
+            }
+            let rendered = Rendered {
+                finding,
+                source: CharColumns {
+                    name: file.path.clone(),
+                    text: std::sync::Arc::clone(&file.text),
+                },
+                help,
+                primary,
+                has_source,
+            };
+            let mut text = String::new();
+            if let Err(error) = handler.render_report(&mut text, &rendered) {
+                return Some(Err(std::io::Error::other(error)));
+            }
+            piece.push_str(text.trim_end());
+            piece.push_str("\n\n");
+        }
+        Some(Ok(piece))
+    }
+
+    fn closing(&self, summary: &Summary, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         if self.quiet {
             return Ok(());
         }
-        writeln!(out, "{}", summary_line(&Summary::of(files)))
+        writeln!(out, "{}", summary_line(summary))
     }
 }
 

@@ -86,8 +86,36 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// Adds the counts of one more file.
+    pub fn add(&mut self, file: &FileReport) {
+        let one = Self::of(std::slice::from_ref(file));
+        self.files += one.files;
+        self.errors += one.errors;
+        self.warnings += one.warnings;
+        self.notes += one.notes;
+    }
+}
+
 /// Renders a whole run.
-pub trait Reporter {
+pub trait Reporter: Sync {
     /// Writes the report of `files` (sorted by path) to `out`.
     fn report(&self, files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()>;
+
+    /// Whether the report is made of pieces ([`Reporter::piece`]).
+    fn streams(&self) -> bool {
+        false
+    }
+
+    /// For a report made of one independent piece per file, then a closing part: the piece of
+    /// `file`, rendered on any thread as soon as the file is checked, so a run need not keep
+    /// every file's text to the end. `None` for reports that are one structure (JSON, SARIF).
+    fn piece(&self, _file: &FileReport) -> Option<std::io::Result<String>> {
+        None
+    }
+
+    /// The closing part of a report made of pieces, written after the last piece.
+    fn closing(&self, _summary: &Summary, _out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        Ok(())
+    }
 }
