@@ -274,6 +274,11 @@ impl ForwardingEmitter for Glue<'_> {
         &mut self.inner
     }
 
+    /// Parse errors are of no use here; saying so spares the tokenizer a check of every byte.
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
     fn move_position(&mut self, offset: isize) {
         self.position = self.position.saturating_add_signed(offset);
         self.inner.move_position(offset);

@@ -133,7 +133,7 @@ impl Log {
             let found = if hay.starts_with(piece) {
                 Some(0)
             } else {
-                hay.find(piece)
+                memchr::memmem::find(hay.as_bytes(), piece.as_bytes())
             };
             if let Some(i) = found {
                 let at = from + i;
