@@ -100,7 +100,7 @@ impl Feeder<'_> {
     }
 
     fn characters(&mut self, value: &[u8], span: &html5gum::Span<usize>) {
-        let text = String::from_utf8_lossy(value);
+        let text = lossy(value);
         let mut pending = std::mem::take(&mut self.pending);
         // Each piece must be whole characters of the decoded text for offsets to be usable.
         let mut at = 0;
@@ -157,12 +157,21 @@ impl Feeder<'_> {
 fn local(bytes: &[u8]) -> LocalName {
     match std::str::from_utf8(bytes) {
         Ok(name) if !name.bytes().any(|b| b.is_ascii_uppercase()) => LocalName::from(name),
-        _ => LocalName::from(String::from_utf8_lossy(bytes).to_ascii_lowercase()),
+        _ => LocalName::from(lossy(bytes).to_ascii_lowercase()),
+    }
+}
+
+/// `bytes` as text, replacing invalid sequences; the validation of valid text (nearly all of
+/// it: the bytes come from decoded text) is vectorised, unlike the lossy conversion's.
+fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
 fn tendril(bytes: &[u8]) -> StrTendril {
-    StrTendril::from_slice(&String::from_utf8_lossy(bytes))
+    StrTendril::from_slice(&lossy(bytes))
 }
 
 impl Callback<Infallible, usize> for Feeder<'_> {
@@ -201,7 +210,7 @@ impl Callback<Infallible, usize> for Feeder<'_> {
                     && !self.duplicate_attr
                     && let Some(attr) = tag.attrs.last_mut()
                 {
-                    attr.value.push_slice(&String::from_utf8_lossy(value));
+                    attr.value.push_slice(&lossy(value));
                 }
             }
             CallbackEvent::CloseStartTag { self_closing } => {
@@ -228,7 +237,7 @@ impl Callback<Infallible, usize> for Feeder<'_> {
             }
             CallbackEvent::String { value } => self.characters(value, &span),
             CallbackEvent::Comment { value } => {
-                let text = String::from_utf8_lossy(value).into_owned();
+                let text = lossy(value).into_owned();
                 let token = Token::CommentToken(StrTendril::from_slice(&text));
                 self.builder
                     .sink
