@@ -90,6 +90,14 @@ fn next_line(text: &str, end: usize) -> usize {
 }
 
 fn parse_yaml(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Option<Problem>) {
+    match simple_yaml(text, &content, flatten) {
+        Some(entries) => (entries, None),
+        None => parse_yaml_fully(text, content, flatten),
+    }
+}
+
+/// Front matter read by the YAML parser.
+fn parse_yaml_fully(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Option<Problem>) {
     use yaml_rust2::YamlLoader;
     let source = &text[content.clone()];
     match YamlLoader::load_from_str(source) {
@@ -119,6 +127,98 @@ fn parse_yaml(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Option<Pr
             (Vec::new(), Some(problem))
         }
     }
+}
+
+/// Front matter in the flat subset of YAML most sites write (one `key: value` per line; a
+/// value plain, quoted without escapes, or a one-line list of such), read without the YAML
+/// parser, which costs more than the rest of a document's model. `None` for anything else,
+/// which the parser reads. What is accepted here is valid YAML that the parser reads to the
+/// same entries and spans: a property test holds the two to that.
+fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
+    use yaml_rust2::Yaml;
+    let source = &text[content.clone()];
+    let mut entries: Vec<(&str, Vec<Yaml>)> = Vec::new();
+    for line in source.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim_start_matches(' ').is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'))
+        {
+            return None;
+        }
+        let (key, rest) = line.split_once(':')?;
+        let simple_key = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !simple_key
+            || !matches!(Yaml::from_str(key), Yaml::String(_))
+            || entries.iter().any(|(k, _)| *k == key)
+        {
+            return None;
+        }
+        let value = rest.strip_prefix(' ')?.trim_matches(' ');
+        if value.is_empty() {
+            return None;
+        }
+        let scalars = match value.strip_prefix('[') {
+            Some(list) => {
+                let list = list.strip_suffix(']')?.trim_matches(' ');
+                if list.is_empty() {
+                    Vec::new()
+                } else {
+                    list.split(',')
+                        .map(|item| simple_scalar(item.trim_matches(' '), true))
+                        .collect::<Option<Vec<_>>>()?
+                }
+            }
+            None => vec![simple_scalar(value, false)?],
+        };
+        entries.push((key, scalars));
+    }
+    let mut out = Vec::new();
+    if flatten {
+        for (key, scalars) in entries {
+            for scalar in scalars {
+                match scalar {
+                    Yaml::String(s) | Yaml::Real(s) => push(&mut out, key, s, text, content),
+                    Yaml::Integer(i) => push(&mut out, key, i.to_string(), text, content),
+                    Yaml::Boolean(b) => push(&mut out, key, b.to_string(), text, content),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A scalar of [`simple_yaml`]: quoted without escapes or inner quotes, or plain without
+/// anything YAML could read as structure; resolved as the YAML parser resolves it.
+fn simple_scalar(value: &str, in_list: bool) -> Option<yaml_rust2::Yaml> {
+    use yaml_rust2::Yaml;
+    for quote in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(quote) {
+            let inner = inner.strip_suffix(quote)?;
+            if inner.contains(['"', '\'', '\\']) {
+                return None;
+            }
+            return Some(Yaml::String(inner.to_owned()));
+        }
+    }
+    let first = value.chars().next()?;
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first)
+        || value.contains(": ")
+        || value.contains(" #")
+        || value.ends_with(':')
+        || value.contains(['[', ']', '{', '}'])
+        || (in_list && value.contains([':', ',']))
+    {
+        return None;
+    }
+    Some(Yaml::from_str(value))
 }
 
 fn flatten_yaml(
@@ -264,6 +364,100 @@ mod tests {
         let url = fm.entries.iter().find(|m| m.key == "source.url").unwrap();
         assert_eq!(&text[url.span.clone()], "https://www.ukrinform.net/x");
         assert_eq!(fm.entries.iter().filter(|m| m.key == "tags").count(), 2);
+    }
+
+    fn line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let key = prop::sample::select(vec![
+            "title", "source", "tags", "a-b", "_x", "true", "null", "1a", "via", "x.y", "Key",
+        ]);
+        let value = prop::sample::select(vec![
+            "Ukrinform",
+            "\"quoted: yes #1\"",
+            "'single'",
+            "[a, b]",
+            "[]",
+            "[ \"x\" , y ]",
+            "[a, b,]",
+            "[a: b]",
+            "-x",
+            "a: b",
+            "a #c",
+            "a#b",
+            "a:b",
+            "123",
+            "-5",
+            "0x1F",
+            "007",
+            "1.5e3",
+            ".inf",
+            "true",
+            "True",
+            "~",
+            "null",
+            "",
+            "https://www.ukrinform.net/x?a=1#top",
+            "it's",
+            "\"esc\\\"\"",
+            "{a: 1}",
+            "|",
+            "&a x",
+            "*a",
+            "x:",
+            "  spaced  ",
+            "Укрінформ, «лапки»",
+            "so",
+        ]);
+        prop_oneof![
+            6 => (key, value).prop_map(|(k, v)| format!("{k}: {v}")),
+            1 => Just("# comment".to_owned()),
+            1 => Just(String::new()),
+            1 => Just("  nested: x".to_owned()),
+            1 => Just("- item".to_owned()),
+            1 => Just("key:value".to_owned()),
+            1 => Just("title: a\r".to_owned()),
+        ]
+    }
+
+    #[test]
+    fn typical_front_matter_is_read_without_the_yaml_parser() {
+        let text = "---\ntitle: \"Kyiv: talks\"\ndate: 2025-04-01T07:30:00+02:00\ntags: [a, b]\n\
+                    draft: false\nsource: https://www.ukrinform.net/x\n---\nBody\n";
+        let end = text.find("\n---\n").unwrap() + 1;
+        let entries = simple_yaml(text, &(4..end), true).expect("flat front matter");
+        let values: Vec<&str> = entries.iter().map(|m| m.value.as_str()).collect();
+        assert_eq!(
+            values,
+            [
+                "Kyiv: talks",
+                "2025-04-01T07:30:00+02:00",
+                "a",
+                "b",
+                "false",
+                "https://www.ukrinform.net/x"
+            ]
+        );
+        assert!(simple_yaml("---\nsource:\n  url: x\n---\n", &(4..21), true).is_none());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn flat_front_matter_is_read_as_the_yaml_parser_reads_it(
+            lines in proptest::collection::vec(line(), 0..8)
+        ) {
+            let body = lines.join("\n");
+            let text = format!("---\n{body}\n---\nBody\n");
+            let content = 4..4 + body.len() + 1;
+            if let Some(simple) = simple_yaml(&text, &content, true) {
+                let (full, problem) = parse_yaml_fully(&text, content, true);
+                proptest::prop_assert!(problem.is_none(), "{text:?}: {problem:?}");
+                let pairs = |m: &[Meta]| -> Vec<(String, String, Span)> {
+                    m.iter().map(|m| (m.key.clone(), m.value.clone(), m.span.clone())).collect()
+                };
+                proptest::prop_assert_eq!(pairs(&simple), pairs(&full), "{:?}", text);
+            }
+        }
     }
 
     #[test]
