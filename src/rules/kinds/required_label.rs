@@ -316,7 +316,10 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
         };
         let total = protected.1.len();
         let opening = alignment.first_same().is_some_and(|p| p <= 2);
-        if alignment.same >= params.min_words && (opening || alignment.same * 2 >= total) {
+        if alignment.same >= params.min_words
+            && (opening || alignment.same * 2 >= total)
+            && distinctive_matches(&protected.1, &alignment) >= DISTINCTIVE
+        {
             out.push(Quote {
                 protected,
                 words,
@@ -326,6 +329,33 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
         }
     }
     out
+}
+
+/// How many distinct distinctive words of a protected text a quote must share with it: common
+/// words alone (“The report has been in line with Part 3 of…”) do not make a disclaimer.
+const DISTINCTIVE: usize = 2;
+
+/// A word that identifies a protected text rather than any prose: five letters or more, or
+/// a number of three digits or more.
+fn is_distinctive(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    letters >= 5 || digits >= 3
+}
+
+/// The distinct distinctive words of `protected` that `alignment` matches.
+fn distinctive_matches(protected: &[Word], alignment: &Alignment) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for step in &alignment.steps {
+        if let Step::Same(p, _) = step
+            && let Some(word) = protected.get(*p)
+            && is_distinctive(&word.folded)
+            && !seen.contains(&word.folded.as_str())
+        {
+            seen.push(&word.folded);
+        }
+    }
+    seen.len()
 }
 
 /// Whether `text` holds at least [`ANCHORS`] distinct distinctive words of a protected text.
