@@ -180,6 +180,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
                     in_pool(pool.as_ref(), || {
                         chunk
                             .par_iter()
+                            .with_max_len(1)
                             .filter_map(|input| {
                                 let mut report = check_one(input)?;
                                 if let Some(baseline) = &baseline {
@@ -208,7 +209,13 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
             return conclude(args, io, &reports);
         }
         let mut reports: Vec<FileReport> = in_pool(pool.as_ref(), || {
-            plan.inputs.par_iter().filter_map(check_one).collect()
+            // Split down to single files when a thread runs dry: sorted paths can put all the
+            // large files together, and rayon's default split would leave them to one thread.
+            plan.inputs
+                .par_iter()
+                .with_max_len(1)
+                .filter_map(check_one)
+                .collect()
         });
         if let Some(bar) = &progress {
             bar.finish_and_clear();
