@@ -75,8 +75,8 @@ pub(crate) struct Compiled {
     /// The distinctive words of the protected texts (long, or with digits), in their case
     /// forms: a block with fewer than `ANCHORS` of them cannot quote a protected text.
     anchors: AhoCorasick,
-    /// For each anchor pattern, the word it stands for.
-    anchor_words: Vec<usize>,
+    /// For each anchor pattern, the word it stands for and whether that word is distinctive.
+    anchor_words: Vec<(usize, bool)>,
     altered_message: String,
     altered_help: String,
 }
@@ -135,7 +135,7 @@ const ANCHORS: usize = 4;
 fn anchors(
     protected: &[(Protected, Vec<Word>)],
     err: &ParamError<'_>,
-) -> Result<(AhoCorasick, Vec<usize>), Box<PackError>> {
+) -> Result<(AhoCorasick, Vec<(usize, bool)>), Box<PackError>> {
     let mut words: Vec<String> = Vec::new();
     for (p, ws) in protected {
         for w in ws {
@@ -157,7 +157,7 @@ fn anchors(
             .unwrap_or_default();
         for form in [word.clone(), capital, word.to_uppercase()] {
             patterns.push(form);
-            owners.push(i);
+            owners.push((i, is_distinctive(word)));
         }
     }
     let automaton = AhoCorasickBuilder::new()
@@ -358,14 +358,17 @@ fn distinctive_matches(protected: &[Word], alignment: &Alignment) -> usize {
     seen.len()
 }
 
-/// Whether `text` holds at least [`ANCHORS`] distinct distinctive words of a protected text.
+/// Whether `text` holds at least [`ANCHORS`] distinct anchor words of the protected texts,
+/// [`DISTINCTIVE`] of them distinctive: what a quote needs before it is worth aligning.
 fn has_anchors(params: &Compiled, text: &str) -> bool {
     let mut seen: Vec<usize> = Vec::with_capacity(ANCHORS);
+    let mut distinctive = 0;
     for m in params.anchors.find_iter(text) {
-        let word = params.anchor_words[m.pattern().as_usize()];
+        let (word, is_distinctive) = params.anchor_words[m.pattern().as_usize()];
         if !seen.contains(&word) {
             seen.push(word);
-            if seen.len() >= ANCHORS {
+            distinctive += usize::from(is_distinctive);
+            if seen.len() >= ANCHORS && distinctive >= DISTINCTIVE {
                 return true;
             }
         }
