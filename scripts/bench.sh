@@ -15,6 +15,8 @@
 #                keep it outside a git work tree: its .gitignore would hide the corpus)
 #   --out FILE   the report (default: BENCHMARKS.md at the repository root; see --quick)
 #   --no-peers   skip markdownlint-cli2 and rumdl
+#   --report-only  rewrite the report from the raw results of the last run in WORK/results
+#                (after editing scripts/bench-notes.md, say), measuring nothing
 #
 # Needs cargo, python3, and root (or sudo) to apt-get install hyperfine and time when they are
 # missing; npm and pip for the peers (a peer that cannot be installed is skipped, and the
@@ -27,6 +29,7 @@ runs=
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/citelint-bench}
 out=
 peers=1
+report_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift ;;
     --out=*) out=${1#--out=} ;;
     --no-peers) peers=0 ;;
+    --report-only) report_only=1 ;;
     -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -60,9 +64,13 @@ mkdir -p "$work"
 work=$(cd "$work" && pwd)
 case "$out" in /*) ;; *) out=$(pwd)/$out ;; esac
 raw=$work/results
+log() { printf '\n== %s\n' "$*" >&2; }
+if [ "$report_only" = 1 ]; then
+  [ -f "$raw/meta.tsv" ] || { echo "bench.sh: no results in $raw to report" >&2; exit 1; }
+  out=${out:-$repo/BENCHMARKS.md}
+else
 rm -rf "$raw"
 mkdir -p "$raw"
-log() { printf '\n== %s\n' "$*" >&2; }
 
 # ---------------------------------------------------------------------------------------
 log "tools"
@@ -263,8 +271,9 @@ log "report"
 } > "$raw/meta.tsv"
 cp "$corpus/MANIFEST.txt" "$raw/MANIFEST.txt"
 cp "$cite10/MANIFEST.txt" "$raw/MANIFEST-cite10.txt"
+fi # report_only
 
-python3 - "$raw" "$out" <<'PY'
+python3 - "$raw" "$out" "$repo/scripts/bench-notes.md" <<'PY'
 """Turns the raw results of bench.sh into BENCHMARKS.md."""
 import csv
 import json
@@ -272,7 +281,7 @@ import os
 import statistics
 import sys
 
-raw, out = sys.argv[1], sys.argv[2]
+raw, out, notes = sys.argv[1], sys.argv[2], sys.argv[3]
 meta = dict(line.rstrip("\n").split("\t", 1) for line in open(os.path.join(raw, "meta.tsv")))
 quick = meta["quick"] == "1"
 
@@ -374,6 +383,10 @@ for part in parts:
     r = ratio(med(f"check {part} -j1"), med(f"check {part} -j2"))
     target(f"check {part}: 2 threads vs 1", fmt_ratio(r), "≥ 1.7× faster",
            None if r is None else r >= 1.7)
+for j in (1, 2):
+    r = ratio(med(f"check all -j{j} (10% cite)"), med(f"read-only all -j{j} (10% cite)"))
+    target(f"10% of documents cite: check at {j} thread{'s' if j > 1 else ''} vs reading the files",
+           fmt_ratio(r), "≤ 2× (≥ 50% of read speed)", None if r is None else r <= 2.0)
 
 w("## Targets")
 w("")
@@ -501,6 +514,10 @@ w("markdownlint-cli2 runs only `scripts/markdownlint/ukrinform-first-paragraph-l
   "default rules with no cache and no configuration file. Both on the Markdown part only, "
   "at their default parallelism, compared with `citelint check md` at its default.")
 w("")
+
+if os.path.exists(notes):
+    w(open(notes).read().rstrip())
+    w("")
 
 w("## Machine and versions")
 w("")
