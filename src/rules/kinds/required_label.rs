@@ -131,11 +131,15 @@ pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, 
 /// How many distinct distinctive words a block needs before it is aligned.
 const ANCHORS: usize = 4;
 
+/// The anchor automaton, and for each of its patterns the word it stands for and whether that
+/// word is distinctive.
+type Anchors = (AhoCorasick, Vec<(usize, bool)>);
+
 /// Distinctive words of the protected texts: four letters or more, or with a digit.
 fn anchors(
     protected: &[(Protected, Vec<Word>)],
     err: &ParamError<'_>,
-) -> Result<(AhoCorasick, Vec<(usize, bool)>), Box<PackError>> {
+) -> Result<Anchors, Box<PackError>> {
     let mut words: Vec<String> = Vec::new();
     for (p, ws) in protected {
         for w in ws {
