@@ -190,6 +190,9 @@ impl Compiled {
             return None;
         }
         let offset = core.as_ptr() as usize - text.as_ptr() as usize;
+        if !self.may_hold_label(core) {
+            return None;
+        }
         // Case folding changes a character's length by a factor of three at most (the Kelvin
         // sign folds to `k`), so a longer text cannot be a label, and a label set off by a
         // separator stands within `reach` bytes of one end: only the ends need folding.
@@ -246,6 +249,21 @@ impl Compiled {
             }
         }
         None
+    }
+
+    /// Whether `core` starts with a label's first letter or ends with a label's last, folded:
+    /// without either it is no label, holds none at its start and none at its end.
+    fn may_hold_label(&self, core: &str) -> bool {
+        let first = core.chars().next().and_then(|c| c.to_lowercase().next());
+        let last = core.chars().next_back();
+        // A final capital sigma folds by its context; leave it to the full comparison.
+        if last == Some('Σ') {
+            return true;
+        }
+        let last = last.and_then(|c| c.to_lowercase().last());
+        self.labels.iter().any(|label| {
+            first.is_some_and(|f| label.starts_with(f)) || last.is_some_and(|l| label.ends_with(l))
+        })
     }
 
     fn label_span(&self, text: &TextBuf, whole_only: bool) -> Option<Span> {
@@ -485,12 +503,11 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     let doc = ctx.doc;
     let mut evidence: Vec<Label> = Vec::new();
     for meta in &doc.meta {
-        let key = meta.key.to_lowercase();
-        let truthy = matches!(
-            meta.value.trim().to_lowercase().as_str(),
-            "true" | "yes" | "1" | "on"
-        );
-        if truthy && params.flags.contains(&key) {
+        let value = meta.value.trim();
+        let truthy = ["true", "yes", "1", "on"]
+            .iter()
+            .any(|t| value.eq_ignore_ascii_case(t));
+        if truthy && params.flags.contains(&meta.key.to_lowercase()) {
             evidence.push(Label::new(meta.span.clone(), "marked as advertising here"));
         }
     }
