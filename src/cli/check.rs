@@ -168,73 +168,69 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
         ),
         None => None,
     };
-    {
-        // A report made of pieces is written as the files are checked, in path order, a
-        // chunk at a time: a file's text is dropped once its piece is rendered.
-        if reporter.streams() && args.write_baseline.is_none() {
-            let baseline = baseline.take().map(std::sync::Mutex::new);
-            let mut summary = Summary::default();
-            let mut reports = Vec::with_capacity(plan.inputs.len());
-            for chunk in plan.inputs.chunks(STREAM_CHUNK) {
-                let pieces: Vec<(FileReport, std::io::Result<String>)> =
-                    in_pool(pool.as_ref(), || {
-                        chunk
-                            .par_iter()
-                            .with_max_len(1)
-                            .filter_map(|input| {
-                                let mut report = check_one(input)?;
-                                if let Some(baseline) = &baseline {
-                                    baseline
-                                        .lock()
-                                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                                        .filter(std::slice::from_mut(&mut report));
-                                }
-                                let piece =
-                                    reporter.piece(&report).unwrap_or_else(|| Ok(String::new()));
-                                report.text = Arc::from("");
-                                Some((report, piece))
-                            })
-                            .collect()
-                    });
-                for (report, piece) in pieces {
-                    io.out.write_all(piece?.as_bytes())?;
-                    summary.add(&report);
-                    reports.push(report);
-                }
+    // A report made of pieces is written as the files are checked, in path order, a
+    // chunk at a time: a file's text is dropped once its piece is rendered.
+    if reporter.streams() && args.write_baseline.is_none() {
+        let baseline = baseline.take().map(std::sync::Mutex::new);
+        let mut summary = Summary::default();
+        let mut reports = Vec::with_capacity(plan.inputs.len());
+        for chunk in plan.inputs.chunks(STREAM_CHUNK) {
+            let pieces: Vec<(FileReport, std::io::Result<String>)> = in_pool(pool.as_ref(), || {
+                chunk
+                    .par_iter()
+                    .with_max_len(1)
+                    .filter_map(|input| {
+                        let mut report = check_one(input)?;
+                        if let Some(baseline) = &baseline {
+                            baseline
+                                .lock()
+                                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                                .filter(std::slice::from_mut(&mut report));
+                        }
+                        let piece = reporter.piece(&report).unwrap_or_else(|| Ok(String::new()));
+                        report.text = Arc::from("");
+                        Some((report, piece))
+                    })
+                    .collect()
+            });
+            for (report, piece) in pieces {
+                io.out.write_all(piece?.as_bytes())?;
+                summary.add(&report);
+                reports.push(report);
             }
-            if let Some(bar) = &progress {
-                bar.finish_and_clear();
-            }
-            reporter.closing(&summary, io.out)?;
-            return conclude(args, io, &reports);
         }
-        let mut reports: Vec<FileReport> = in_pool(pool.as_ref(), || {
-            // Split down to single files when a thread runs dry: sorted paths can put all the
-            // large files together, and rayon's default split would leave them to one thread.
-            plan.inputs
-                .par_iter()
-                .with_max_len(1)
-                .filter_map(check_one)
-                .collect()
-        });
         if let Some(bar) = &progress {
             bar.finish_and_clear();
         }
-        if let Some(path) = &args.write_baseline {
-            baseline::write(path, &reports)?;
-            let count: usize = reports.iter().map(|r| r.findings.len()).sum();
-            writeln!(
-                io.err,
-                "wrote {count} findings to the baseline {}",
-                path.display()
-            )?;
-        }
-        if let Some(baseline) = &mut baseline {
-            baseline.filter(&mut reports);
-        }
-        reporter.report(&reports, io.out)?;
-        conclude(args, io, &reports)
+        reporter.closing(&summary, io.out)?;
+        return conclude(args, io, &reports);
     }
+    let mut reports: Vec<FileReport> = in_pool(pool.as_ref(), || {
+        // Split down to single files when a thread runs dry: sorted paths can put all the
+        // large files together, and rayon's default split would leave them to one thread.
+        plan.inputs
+            .par_iter()
+            .with_max_len(1)
+            .filter_map(check_one)
+            .collect()
+    });
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &reports)?;
+        let count: usize = reports.iter().map(|r| r.findings.len()).sum();
+        writeln!(
+            io.err,
+            "wrote {count} findings to the baseline {}",
+            path.display()
+        )?;
+    }
+    if let Some(baseline) = &mut baseline {
+        baseline.filter(&mut reports);
+    }
+    reporter.report(&reports, io.out)?;
+    conclude(args, io, &reports)
 }
 
 /// Runs `work` on `pool` (`--jobs`), or on rayon's global pool.
