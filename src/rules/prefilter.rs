@@ -29,6 +29,9 @@ const PLAIN_ENTITIES: &[&str] = &[
 /// The id of the next prefilter built.
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
+/// The longest authority (host and port) whose verdict is cached.
+const MAX_CACHED_AUTHORITY: usize = 260;
+
 /// How many host verdicts each thread remembers before it starts over.
 const HOST_CACHE: usize = 4096;
 
@@ -165,7 +168,12 @@ impl Prefilter {
         if !authority.is_ascii() || authority.contains(['%', '@']) {
             return true;
         }
-        // A repository links to the same few hosts over and over: remember the verdicts.
+        // A repository links to the same few hosts over and over: remember the verdicts of
+        // those that can be hosts at all (a DNS name has at most 253 bytes), so the cache
+        // stays small whatever the documents hold.
+        if authority.len() > MAX_CACHED_AUTHORITY {
+            return self.suspicious_authority(&authority);
+        }
         HOSTS.with_borrow_mut(|seen| {
             let key = (self.id, authority);
             if let Some(&verdict) = seen.get(&key) {
@@ -267,6 +275,21 @@ mod tests {
         ] {
             assert!(may_fire(text), "{text}");
         }
+    }
+
+    #[test]
+    fn host_verdicts_are_the_same_when_remembered() {
+        let engine = Engine::with_embedded().unwrap();
+        for _ in 0..3 {
+            assert!(engine.may_fire("[x](https://ukrinfrom.net/a)"));
+            assert!(!engine.may_fire("[x](https://weather.example.com/a)"));
+            assert!(engine.may_fire("see https:ukrinfrom.net"));
+        }
+        // An authority longer than any host is judged, not remembered.
+        let long = format!("[x](https://{}.ukrinfrom.net/)", "a".repeat(300));
+        assert!(engine.may_fire(&long));
+        let plain = format!("[x](https://{}.example.com/)", "a".repeat(300));
+        assert!(!engine.may_fire(&plain));
     }
 
     #[test]
