@@ -187,7 +187,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
                                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                                 .filter(std::slice::from_mut(&mut report));
                         }
-                        let piece = reporter.piece(&report).unwrap_or_else(|| Ok(String::new()));
+                        let piece = reporter.piece(&report);
                         report.text = Arc::from("");
                         Some((report, piece))
                     })

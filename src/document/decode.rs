@@ -66,7 +66,6 @@ pub fn decode(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
         None => (sniff_meta_charset(bytes).unwrap_or(encoding_rs::UTF_8), 0),
     };
     if encoding == encoding_rs::UTF_8 {
-        check_binary(bytes)?;
         return decode_utf8(bytes);
     }
     let body = &bytes[bom..];
@@ -82,22 +81,25 @@ pub fn decode(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
     Ok((text, OffsetMap { base: bom, points }))
 }
 
-/// Whether an HTML document with no byte-order mark decodes as UTF-8 (no `<meta>` naming
-/// another encoding).
-pub(crate) fn sniffs_utf8(bytes: &[u8]) -> bool {
-    sniff_meta_charset(bytes).unwrap_or(encoding_rs::UTF_8) == encoding_rs::UTF_8
+/// The bytes of a document as text without a copy, when [`decode_utf8`] or [`decode`] would
+/// take them as they stand: no byte-order mark, no NUL byte, and for HTML no `<meta>` naming
+/// another encoding. Otherwise the bytes back, for those to decode.
+pub(crate) fn plain_utf8(bytes: Vec<u8>, html: bool) -> Result<String, Vec<u8>> {
+    let plain = Encoding::for_bom(&bytes).is_none()
+        && (!html || sniff_meta_charset(&bytes).is_none_or(|e| e == encoding_rs::UTF_8))
+        && check_binary(&bytes).is_ok();
+    if !plain {
+        return Err(bytes);
+    }
+    String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)
 }
 
 fn check_binary(bytes: &[u8]) -> Result<(), DecodeError> {
     // UTF-16 text has NUL bytes by nature; it is detected by its BOM before this runs.
-    match memchr_nul(bytes) {
+    match memchr::memchr(0, bytes) {
         Some(offset) => Err(DecodeError::Binary { offset }),
         None => Ok(()),
     }
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
 
 /// The encoding a `<meta>` element declares, per the HTML prescan (simplified: the first

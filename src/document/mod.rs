@@ -375,18 +375,10 @@ pub fn decode_as(bytes: &[u8], format: Format) -> Result<(String, OffsetMap), De
 }
 
 /// The bytes of a file of `format` as text without a copy, when [`decode_as`] would take
-/// them as they are (UTF-8, no byte-order mark, no NUL byte); otherwise the bytes back, for
-/// [`decode_as`].
+/// them as they are (UTF-8, no byte-order mark, no NUL byte, no `<meta>` naming another
+/// encoding); otherwise the bytes back, for [`decode_as`].
 pub fn plain_utf8(bytes: Vec<u8>, format: Format) -> Result<String, Vec<u8>> {
-    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
-        && !bytes.starts_with(b"\xFE\xFF")
-        && !bytes.starts_with(b"\xFF\xFE")
-        && (format == Format::Markdown || decode::sniffs_utf8(&bytes))
-        && !bytes.contains(&0);
-    if !plain {
-        return Err(bytes);
-    }
-    String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)
+    decode::plain_utf8(bytes, format == Format::Html)
 }
 
 /// Builds the model of decoded text.

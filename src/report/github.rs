@@ -69,9 +69,7 @@ fn command(file: &FileReport, lines: &LineIndex, finding: &Finding) -> String {
 impl Reporter for Github {
     fn report(&self, files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
         for file in files {
-            if let Some(piece) = self.piece(file) {
-                out.write_all(piece?.as_bytes())?;
-            }
+            out.write_all(self.piece(file)?.as_bytes())?;
         }
         Ok(())
     }
@@ -80,7 +78,7 @@ impl Reporter for Github {
         true
     }
 
-    fn piece(&self, file: &FileReport) -> Option<std::io::Result<String>> {
+    fn piece(&self, file: &FileReport) -> std::io::Result<String> {
         let mut piece = String::new();
         if !file.findings.is_empty() {
             let lines = LineIndex::new(&file.text);
@@ -89,7 +87,7 @@ impl Reporter for Github {
                 piece.push('\n');
             }
         }
-        Some(Ok(piece))
+        Ok(piece)
     }
 }
 

@@ -206,9 +206,7 @@ impl Diagnostic for Rendered<'_> {
 impl Reporter for Human {
     fn report(&self, files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
         for file in files {
-            if let Some(piece) = self.piece(file) {
-                out.write_all(piece?.as_bytes())?;
-            }
+            out.write_all(self.piece(file)?.as_bytes())?;
         }
         self.closing(&Summary::of(files), out)
     }
@@ -217,10 +215,10 @@ impl Reporter for Human {
         true
     }
 
-    fn piece(&self, file: &FileReport) -> Option<std::io::Result<String>> {
+    fn piece(&self, file: &FileReport) -> std::io::Result<String> {
         let mut piece = String::new();
         if file.findings.is_empty() {
-            return Some(Ok(piece));
+            return Ok(piece);
         }
         let handler = self.handler();
         let lines = LineIndex::new(&file.text);
@@ -261,12 +259,12 @@ impl Reporter for Human {
             };
             let mut text = String::new();
             if let Err(error) = handler.render_report(&mut text, &rendered) {
-                return Some(Err(std::io::Error::other(error)));
+                return Err(std::io::Error::other(error));
             }
             piece.push_str(text.trim_end());
             piece.push_str("\n\n");
         }
-        Some(Ok(piece))
+        Ok(piece)
     }
 
     fn closing(&self, summary: &Summary, out: &mut dyn std::io::Write) -> std::io::Result<()> {

@@ -71,29 +71,23 @@ impl Summary {
     /// Counts the findings of `files`.
     #[must_use]
     pub fn of(files: &[FileReport]) -> Self {
-        let mut summary = Self {
-            files: files.len(),
-            ..Self::default()
-        };
-        for finding in files.iter().flat_map(|f| &f.findings) {
-            match finding.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Note => summary.notes += 1,
-            }
+        let mut summary = Self::default();
+        for file in files {
+            summary.add(file);
         }
         summary
     }
-}
 
-impl Summary {
     /// Adds the counts of one more file.
     pub fn add(&mut self, file: &FileReport) {
-        let one = Self::of(std::slice::from_ref(file));
-        self.files += one.files;
-        self.errors += one.errors;
-        self.warnings += one.warnings;
-        self.notes += one.notes;
+        self.files += 1;
+        for finding in &file.findings {
+            match finding.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Note => self.notes += 1,
+            }
+        }
     }
 }
 
@@ -102,16 +96,17 @@ pub trait Reporter: Sync {
     /// Writes the report of `files` (sorted by path) to `out`.
     fn report(&self, files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()>;
 
-    /// Whether the report is made of pieces ([`Reporter::piece`]).
+    /// Whether the report is made of pieces ([`Reporter::piece`]) and a closing part; not
+    /// for reports that are one structure (JSON, SARIF).
     fn streams(&self) -> bool {
         false
     }
 
-    /// For a report made of one independent piece per file, then a closing part: the piece of
-    /// `file`, rendered on any thread as soon as the file is checked, so a run need not keep
-    /// every file's text to the end. `None` for reports that are one structure (JSON, SARIF).
-    fn piece(&self, _file: &FileReport) -> Option<std::io::Result<String>> {
-        None
+    /// The piece of `file` in a report that [streams](Reporter::streams), rendered on any
+    /// thread as soon as the file is checked, so a run need not keep every file's text to
+    /// the end. Empty for other reports.
+    fn piece(&self, _file: &FileReport) -> std::io::Result<String> {
+        Ok(String::new())
     }
 
     /// The closing part of a report made of pieces, written after the last piece.

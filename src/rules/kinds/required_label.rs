@@ -197,10 +197,13 @@ impl Compiled {
         // sign folds to `k`), so a longer text cannot be a label, and a label set off by a
         // separator stands within `reach` bytes of one end: only the ends need folding.
         let reach = 3 * self.labels.first().map_or(0, String::len) + 8;
-        if core.len() > 2 * reach {
-            if whole_only {
-                return None;
-            }
+        let long = core.len() > 2 * reach;
+        if long && whole_only {
+            return None;
+        }
+        // The folded start and end of `core`, each usable only if folding kept its length.
+        let (folded_head, folded_tail, lower);
+        let (head, head_ok, tail, tail_ok): (&str, bool, &str, bool) = if long {
             let mut head_end = reach;
             while !core.is_char_boundary(head_end) {
                 head_end -= 1;
@@ -209,42 +212,35 @@ impl Compiled {
             while !core.is_char_boundary(tail_start) {
                 tail_start += 1;
             }
-            let head = core[..head_end].to_lowercase();
-            let tail = core[tail_start..].to_lowercase();
-            return self
-                .labels
-                .iter()
-                .find_map(|label| {
-                    (head.len() == head_end)
-                        .then(|| prefix_label(core, &head, label, offset))
-                        .flatten()
-                })
-                .or_else(|| {
-                    self.labels.iter().find_map(|label| {
-                        (tail.len() == core.len() - tail_start)
-                            .then(|| suffix_label(text, core, &tail, label, offset))
-                            .flatten()
-                    })
-                });
-        }
-        let lower = core.to_lowercase();
-        if lower.len() != core.len() {
-            // Case folding changed byte lengths; compare whole texts only.
-            return self
-                .labels
-                .contains(&lower)
-                .then(|| offset..offset + core.len());
-        }
+            folded_head = core[..head_end].to_lowercase();
+            folded_tail = core[tail_start..].to_lowercase();
+            (
+                &folded_head,
+                folded_head.len() == head_end,
+                &folded_tail,
+                folded_tail.len() == core.len() - tail_start,
+            )
+        } else {
+            lower = core.to_lowercase();
+            if lower.len() != core.len() {
+                // Case folding changed byte lengths; compare whole texts only.
+                return self
+                    .labels
+                    .contains(&lower)
+                    .then(|| offset..offset + core.len());
+            }
+            (&lower, true, &lower, true)
+        };
         for label in &self.labels {
-            if lower == *label {
+            if !long && head == label {
                 return Some(offset..offset + core.len());
             }
             if whole_only {
                 continue;
             }
-            if let Some(span) = prefix_label(core, &lower, label, offset)
-                .or_else(|| suffix_label(text, core, &lower, label, offset))
-            {
+            let prefix = head_ok.then(|| prefix_label(core, head, label, offset));
+            let suffix = || tail_ok.then(|| suffix_label(text, core, tail, label, offset));
+            if let Some(span) = prefix.flatten().or_else(|| suffix().flatten()) {
                 return Some(span);
             }
         }
