@@ -66,8 +66,12 @@ pub(crate) struct SourceMatcher {
     pub brands: Vec<String>,
     /// The domain to suggest by script of the citing text.
     script_domains: Vec<(Script, String)>,
-    /// The pattern that stands for `{source}` in cue patterns.
-    name_pattern: String,
+    /// What stands for `{source}` in compiled cue patterns: the name pattern with each name
+    /// form replaced by a placeholder character (see [`Self::find_cues`]).
+    placeholder_pattern: String,
+    /// The bare name forms, as two patterns: those that take inflection endings, then the
+    /// others (the order the name pattern tries them in).
+    forms: Forms,
     names: Regex,
     /// Every literal a citation of the source must contain (name stems in their case forms,
     /// domain brands): a block without one cannot hold a citation, so the regexes skip it.
@@ -132,16 +136,19 @@ impl SourceMatcher {
                 plain.push(escaped);
             }
         }
-        let mut alternatives = plain;
-        if !inflected.is_empty() {
-            alternatives.insert(
-                0,
-                format!(r"(?:{})[a-zа-яёіїєґ]{{0,4}}", inflected.join("|")),
-            );
-        }
-        let name_pattern = format!(
-            r#"(?:[«"“„][ \t]?)?(?:{})(?:['’]s)?(?:[ \t]?[»"”])?"#,
-            alternatives.join("|")
+        let forms_pattern = Forms::build(&inflected, &plain).map_err(|m| {
+            err(
+                raw.name_forms.span(),
+                format!("name forms do not make a valid pattern: {m}"),
+            )
+        })?;
+        let name_pattern = name_pattern_of(
+            (!inflected.is_empty()).then(|| format!("(?:{})", inflected.join("|"))),
+            (!plain.is_empty()).then(|| format!("(?:{})", plain.join("|"))),
+        );
+        let placeholder_pattern = name_pattern_of(
+            (!inflected.is_empty()).then(|| format!(r"\x{{{:X}}}", u32::from(INFLECTED))),
+            (!plain.is_empty()).then(|| format!(r"\x{{{:X}}}", u32::from(PLAIN))),
         );
         let names = build(&format!("(?i){name_pattern}")).map_err(|m| {
             err(
@@ -190,7 +197,8 @@ impl SourceMatcher {
             domains,
             related,
             brands,
-            name_pattern,
+            placeholder_pattern,
+            forms: forms_pattern,
             names,
             cues: None,
             copyright: None,
@@ -218,9 +226,10 @@ impl SourceMatcher {
             .map(|(_, d)| d.as_str())
     }
 
-    /// Replaces `{source}` in a pattern with the name pattern.
+    /// Replaces `{source}` in a pattern with the placeholder pattern: the pattern is matched
+    /// by [`Self::find_cues`] in text whose name forms are placeholders.
     pub(crate) fn expand(&self, pattern: &str) -> String {
-        pattern.replace("{source}", &format!("(?:{})", self.name_pattern))
+        pattern.replace("{source}", &format!("(?:{})", self.placeholder_pattern))
     }
 
     /// Compiles a list of patterns into one case-insensitive regex, checking each.
@@ -305,6 +314,69 @@ impl SourceMatcher {
         self.literals.is_match(text)
     }
 
+    /// Matches of a pattern compiled by [`Self::compile_set`] inside `windows` of `text`, as
+    /// ranges of `text`; the rules of [`find_in`] apply.
+    ///
+    /// Cue patterns name the source with `{source}`. Written out, the name pattern (every
+    /// form, case-insensitive, in every cue) made the compiled cues three times larger and
+    /// their compilation most of a single file's run. So each window is matched as a copy in
+    /// which every name form stands as one placeholder character, which the compiled patterns
+    /// name instead; matches are mapped back to the text. The placeholders are private-use
+    /// characters, and any already in the text are masked first.
+    pub(crate) fn find_cues(&self, regex: &Regex, text: &str, windows: &[Span]) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut copy = String::new();
+        let mut swaps: Vec<Swap> = Vec::new();
+        for window in windows {
+            let piece = &text[window.clone()];
+            copy.clear();
+            swaps.clear();
+            let mut at = 0;
+            for m in self.forms.find_iter(piece) {
+                if m.start < at {
+                    // Inside the endings of the form before: the name pattern reads the two
+                    // as one name (`UkrinformUkrinform`), and so does the copy.
+                    continue;
+                }
+                copy.push_str(&piece[at..m.start]);
+                swaps.push(Swap {
+                    copy: copy.len(),
+                    start: window.start + m.start,
+                    end: window.start + m.end,
+                });
+                copy.push(m.placeholder);
+                at = m.end;
+                if m.placeholder == INFLECTED {
+                    // The endings stay text after the placeholder; the next form may not
+                    // start among them.
+                    let endings = self.forms.endings.find(&piece[at..]).map_or(0, |e| e.end());
+                    copy.push_str(&piece[at..at + endings]);
+                    at += endings;
+                }
+            }
+            if swaps.is_empty() {
+                continue;
+            }
+            copy.push_str(&piece[at..]);
+            mask_placeholders(&mut copy, &swaps);
+            let to_text = |pos: usize| -> usize {
+                let i = swaps.partition_point(|s| s.copy < pos);
+                match swaps.get(i) {
+                    Some(s) if s.copy == pos => s.start,
+                    _ => match i.checked_sub(1).map(|i| &swaps[i]) {
+                        Some(s) => s.end + (pos - s.copy - PLACEHOLDER_LEN),
+                        None => window.start + pos,
+                    },
+                }
+            };
+            for m in regex.find_iter(&copy) {
+                out.push(to_text(m.start())..to_text(m.end()));
+            }
+        }
+        out.retain(|range| !starts_inside_word(text, range.start));
+        out
+    }
+
     /// Finds every citation of the source in the document, in source order.
     pub(crate) fn find_citations(&self, doc: &Document) -> Vec<Citation> {
         let mut out = Vec::new();
@@ -320,7 +392,7 @@ impl SourceMatcher {
             ];
             for (regex, kind) in sets {
                 let Some(regex) = regex else { continue };
-                for range in find_in(regex, text, &windows) {
+                for range in self.find_cues(regex, text, &windows) {
                     let span = block.text.source_span(trim_match(text, range));
                     out.push(Citation {
                         span,
@@ -498,16 +570,140 @@ pub(crate) fn find_in(regex: &Regex, text: &str, windows: &[Span]) -> Vec<Span> 
     for window in windows {
         for m in regex.find_iter(&text[window.clone()]) {
             let start = window.start + m.start();
-            let first = text[start..].chars().next();
-            let before = text[..start].chars().next_back();
-            let inside_word = first.is_some_and(char::is_alphanumeric)
-                && before.is_some_and(char::is_alphanumeric);
-            if !inside_word {
+            if !starts_inside_word(text, start) {
                 out.push(start..window.start + m.end());
             }
         }
     }
     out
+}
+
+/// Whether a match at `start` begins inside a word (a letter or digit on both sides).
+fn starts_inside_word(text: &str, start: usize) -> bool {
+    let first = text[start..].chars().next();
+    let before = text[..start].chars().next_back();
+    first.is_some_and(char::is_alphanumeric) && before.is_some_and(char::is_alphanumeric)
+}
+
+/// The inflection endings a Latin or Cyrillic name form may take (`Укрінформу`).
+const ENDINGS: &str = "[a-zа-яёіїєґ]{0,4}";
+/// The placeholder of a name form that takes inflection endings, in [`SourceMatcher::find_cues`].
+const INFLECTED: char = '\u{E000}';
+/// The placeholder of any other name form.
+const PLAIN: char = '\u{E001}';
+/// What a placeholder already in the text becomes: as long in UTF-8, and like the
+/// placeholders neither a letter, a digit nor a space, so cue patterns see the same kind of
+/// character there.
+const MASK: char = '\u{FFFD}';
+/// The first two UTF-8 bytes of both placeholders.
+const PLACEHOLDER_LEAD: &[u8] = &[0xEE, 0x80];
+/// The UTF-8 length of a placeholder (and of the mask).
+const PLACEHOLDER_LEN: usize = 3;
+const _: () = assert!(
+    INFLECTED.len_utf8() == PLACEHOLDER_LEN
+        && PLAIN.len_utf8() == PLACEHOLDER_LEN
+        && MASK.len_utf8() == PLACEHOLDER_LEN
+);
+
+/// One name form replaced by its placeholder: where the placeholder stands in the copy,
+/// and the form's range in the text.
+struct Swap {
+    copy: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Replaces placeholder characters that came with the text (not put there by a swap).
+fn mask_placeholders(copy: &mut String, swaps: &[Swap]) {
+    if memchr::memmem::find_iter(copy.as_bytes(), PLACEHOLDER_LEAD)
+        .all(|at| swaps.binary_search_by_key(&at, |s| s.copy).is_ok())
+    {
+        return;
+    }
+    let mut masked = String::with_capacity(copy.len());
+    let mut swap = swaps.iter().peekable();
+    for (at, c) in copy.char_indices() {
+        let ours = swap.peek().is_some_and(|s| s.copy == at);
+        if ours {
+            swap.next();
+        }
+        masked.push(if (c == INFLECTED || c == PLAIN) && !ours {
+            MASK
+        } else {
+            c
+        });
+    }
+    *copy = masked;
+}
+
+/// The name pattern around a pattern for the forms that take inflection endings and one
+/// for the others: quotes, the form, a possessive.
+fn name_pattern_of(inflected: Option<String>, plain: Option<String>) -> String {
+    let mut alternatives = Vec::new();
+    if let Some(inflected) = inflected {
+        alternatives.push(format!(r"{inflected}{ENDINGS}"));
+    }
+    alternatives.extend(plain);
+    format!(
+        r#"(?:[«"“„][ \t]?)?(?:{})(?:['’]s)?(?:[ \t]?[»"”])?"#,
+        alternatives.join("|")
+    )
+}
+
+/// The bare name forms of a source, matched as the name pattern matches them: a form that
+/// takes inflection endings before any other at the same place.
+#[derive(Debug)]
+struct Forms {
+    regex: regex_automata::meta::Regex,
+    /// Whether each pattern of `regex` is the inflected one (the first may be left out).
+    inflected: [bool; 2],
+    /// The inflection endings the name pattern allows after a form, anchored.
+    endings: Regex,
+}
+
+/// A name form found by [`Forms::find_iter`].
+struct FormMatch {
+    start: usize,
+    end: usize,
+    placeholder: char,
+}
+
+impl Forms {
+    fn build(inflected: &[String], plain: &[String]) -> Result<Self, String> {
+        let mut patterns = Vec::new();
+        let mut kinds = [false; 2];
+        for (forms, is_inflected) in [(inflected, true), (plain, false)] {
+            if !forms.is_empty() {
+                kinds[patterns.len()] = is_inflected;
+                patterns.push(format!("(?i){}", forms.join("|")));
+            }
+        }
+        let regex = regex_automata::meta::Builder::new()
+            .configure(
+                regex_automata::meta::Config::new()
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .hybrid_cache_capacity(REGEX_SIZE_LIMIT),
+            )
+            .build_many(&patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            regex,
+            inflected: kinds,
+            endings: build(&format!(r"(?i)\A{ENDINGS}"))?,
+        })
+    }
+
+    fn find_iter<'h>(&'h self, text: &'h str) -> impl Iterator<Item = FormMatch> + 'h {
+        self.regex.find_iter(text).map(|m| FormMatch {
+            start: m.start(),
+            end: m.end(),
+            placeholder: if self.inflected[m.pattern().as_usize()] {
+                INFLECTED
+            } else {
+                PLAIN
+            },
+        })
+    }
 }
 
 /// Trims leading whitespace a cue pattern may have consumed (`(?:^|\s)–`).
@@ -618,6 +814,130 @@ mod tests {
                     assert_eq!(index.overlaps(&span), overlaps, "{span:?} in {links:?}");
                 }
             }
+        }
+    }
+
+    /// The embedded pack's source and its cue pattern sets (the source's cues, its
+    /// copyright lines, the translation cues), as written.
+    fn embedded_cue_sets() -> (SourceMatcher, Vec<Vec<String>>) {
+        let text = crate::rules::Engine::embedded("ukrinform").unwrap();
+        let pack = crate::rules::pack::load("ukrinform", text).unwrap();
+        let raw: toml::Table = toml::from_str(text).unwrap();
+        let list = |v: &toml::Value| -> Vec<String> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap().to_owned())
+                .collect()
+        };
+        let mut sets = vec![
+            list(&raw["source"]["cues"]),
+            list(&raw["source"]["copyright"]),
+        ];
+        for rule in raw["rule"].as_array().unwrap() {
+            if let Some(cues) = rule.get("params").and_then(|p| p.get("cues")) {
+                sets.push(list(cues));
+            }
+        }
+        (pack.source, sets)
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "Ukrinform",
+        "UKRINFORM",
+        "ukrinform.net",
+        "Укрінформ",
+        "Укрінформу",
+        "Укринформа",
+        "ウクルインフォルム",
+        "«",
+        "»",
+        "\"",
+        "“",
+        "”",
+        " ",
+        ", ",
+        ". ",
+        "\n",
+        "'s",
+        "’s",
+        "reports",
+        "reported",
+        "according to",
+        "the",
+        "news agency",
+        "translated by",
+        "citing",
+        "translation",
+        "повідомляє",
+        "передає",
+        "кореспондент",
+        "з посиланням на",
+        "за даними",
+        "агентства",
+        "сообщает",
+        "со ссылкой на",
+        "(",
+        ")",
+        "—",
+        "©",
+        "2024",
+        "all rights reserved",
+        "によると",
+        "x",
+        "1",
+        "\u{E000}",
+        "\u{E001}",
+        "\u{E002}",
+        "Reuters",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Matching cues with placeholders for the name forms finds exactly what the cue
+        /// patterns with the whole name pattern written into them find.
+        #[test]
+        fn cues_matched_with_placeholders_match_as_the_written_out_patterns_do(
+            pieces in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40)
+        ) {
+            thread_local! {
+                static SETS: (SourceMatcher, Vec<(Regex, Regex)>) = {
+                    let (source, sets) = embedded_cue_sets();
+                    let name = source.names.as_str().strip_prefix("(?i)").unwrap().to_owned();
+                    let compiled = sets
+                        .iter()
+                        .map(|set| {
+                            let spanned: Vec<_> = set
+                                .iter()
+                                .map(|p| toml::Spanned::new(0..0, p.clone()))
+                                .collect();
+                            let none = |_, m: String| -> Box<PackError> { panic!("{m}") };
+                            let ours = source.compile_set(&spanned, &none).unwrap().unwrap();
+                            let written: Vec<String> = set
+                                .iter()
+                                .map(|p| p.replace("{source}", &format!("(?:{name})")))
+                                .collect();
+                            let written =
+                                build(&format!("(?im)(?:{})", written.join(")|(?:"))).unwrap();
+                            (ours, written)
+                        })
+                        .collect();
+                    (source, compiled)
+                };
+            }
+            let text: String = pieces.concat();
+            SETS.with(|(source, sets)| {
+                let windows = source.windows(&text);
+                for (ours, written) in sets {
+                    proptest::prop_assert_eq!(
+                        source.find_cues(ours, &text, &windows),
+                        find_in(written, &text, &windows),
+                        "{:?}",
+                        text
+                    );
+                }
+                Ok(())
+            })?;
         }
     }
 

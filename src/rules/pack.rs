@@ -229,6 +229,18 @@ pub fn load(name: &str, text: &str) -> Result<Pack, Box<PackError>> {
             "this name",
         ));
     }
+    // Registries the rules name start building now, alongside the source's patterns.
+    for rule in &raw.rule {
+        if let Some(name) = rule
+            .get_ref()
+            .params
+            .as_ref()
+            .and_then(|p| p.get_ref().get("registry"))
+            .and_then(toml::Value::as_str)
+        {
+            let _ = registry::registry(name);
+        }
+    }
     let source = SourceMatcher::compile(&raw.source, &|span, message| err(span, message, "here"))?;
     let mut seen = HashSet::new();
     let mut rules = Vec::new();

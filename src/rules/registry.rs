@@ -130,13 +130,28 @@ impl Outlets {
     }
 }
 
-/// An embedded registry by name, parsed on first use.
+/// An embedded registry by name, built on first use.
+///
+/// Building the outlet registry (its TOML and the automaton of every name form) takes a few
+/// milliseconds, as long as the rest of a small file's check; so the first call starts it
+/// on a thread of its own, and the rules that search it wait for it only if it is not done
+/// by the time they need it.
 #[must_use]
-pub fn registry(name: &str) -> Option<&'static Outlets> {
+pub fn registry(name: &str) -> Option<&'static LazyLock<Outlets>> {
     static OUTLETS: LazyLock<Outlets> = LazyLock::new(|| {
         Outlets::parse(REGISTRIES[0].1).expect("the embedded outlet registry is valid")
     });
-    (name == REGISTRIES[0].0).then(|| &*OUTLETS)
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    if name != REGISTRIES[0].0 {
+        return None;
+    }
+    STARTED.call_once(|| {
+        // If no thread can be started, the registry is built when first searched.
+        let _ = std::thread::Builder::new()
+            .name("citelint-registry".into())
+            .spawn(|| LazyLock::force(&OUTLETS));
+    });
+    Some(&OUTLETS)
 }
 
 #[cfg(test)]

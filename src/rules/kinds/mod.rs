@@ -12,6 +12,8 @@ use serde::de::DeserializeOwned;
 
 use super::citation::{Citation, SourceMatcher};
 use super::pack::{PackError, RuleKind};
+use std::sync::LazyLock;
+
 use super::registry::Outlets;
 use super::{Finding, Rule};
 use crate::document::{Document, Format};
@@ -88,7 +90,7 @@ pub(crate) fn compile(
     params: toml::Table,
     source: &SourceMatcher,
     err: &ParamError<'_>,
-    registry: fn(&str) -> Option<&'static Outlets>,
+    registry: fn(&str) -> Option<&'static LazyLock<Outlets>>,
 ) -> Result<KindParams, Box<PackError>> {
     Ok(match kind {
         RuleKind::LinkPosition => KindParams::LinkPosition(deserialize(params, err)?),

@@ -12,6 +12,8 @@ use super::{Context, ParamError};
 use crate::document::{Span, TextBuf};
 use crate::rules::citation::{CitationKind, SourceMatcher};
 use crate::rules::pack::PackError;
+use std::sync::LazyLock;
+
 use crate::rules::registry::Outlets;
 use crate::rules::{Finding, Label, Rule, fill, host};
 
@@ -32,7 +34,7 @@ pub(crate) struct Params {
 /// Compiled parameters.
 #[derive(Debug)]
 pub(crate) struct Compiled {
-    outlets: &'static Outlets,
+    outlets: &'static LazyLock<Outlets>,
     meta_keys: Vec<String>,
     cues: Option<Regex>,
 }
@@ -41,7 +43,7 @@ pub(crate) fn compile(
     params: Params,
     source: &SourceMatcher,
     err: &ParamError<'_>,
-    registry: fn(&str) -> Option<&'static Outlets>,
+    registry: fn(&str) -> Option<&'static LazyLock<Outlets>>,
 ) -> Result<Compiled, Box<PackError>> {
     let outlets = registry(&params.registry).ok_or_else(|| {
         err(
@@ -207,9 +209,10 @@ fn from_text(
     }
     let cues = BlockCues::new(cues);
     // Matches of one regex: in order and never overlapping, so their ends are sorted too.
-    let translation_cues: Vec<Span> = params.cues.as_ref().map_or_else(Vec::new, |r| {
-        crate::rules::citation::find_in(r, s, &windows)
-    });
+    let translation_cues: Vec<Span> = params
+        .cues
+        .as_ref()
+        .map_or_else(Vec::new, |r| ctx.source.find_cues(r, s, &windows));
     for sentence in sentences(s) {
         let source_span = text.source_span(sentence.clone());
         let cue = cues.first_overlapping(&source_span).cloned();
