@@ -82,12 +82,18 @@ struct OpenLink {
     html_depth: Option<usize>,
     /// Whether the link is hidden where it opens (by an ancestor or by its own attributes).
     hidden: bool,
+    /// Whether the link is not one once rendered: written inside an image's alt text, or
+    /// inside page chrome, which the HTML front end leaves out of the body.
+    dropped: bool,
 }
 
 /// An element of raw HTML that is still open.
 struct OpenElement {
     name: String,
     hidden: bool,
+    /// Page chrome (`<nav>`, `<aside>`, `<footer>`, a `<header>` outside any sectioning
+    /// element): what the HTML this renders to would leave out of the article body.
+    chrome: bool,
     /// The block this element opened, if it is a `<p>`, heading, `<li>` or cell.
     opened_block: bool,
 }
@@ -134,8 +140,14 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Whether raw HTML around this point hides it, or makes it page chrome.
     fn hidden(&self) -> bool {
-        self.html.iter().any(|e| e.hidden)
+        self.html.iter().any(|e| e.hidden || e.chrome)
+    }
+
+    /// Whether raw HTML around this point is page chrome.
+    fn in_chrome(&self) -> bool {
+        self.html.iter().any(|e| e.chrome)
     }
 
     fn run(&mut self, body: &str) {
@@ -371,6 +383,7 @@ impl<'a> Walker<'a> {
         };
         self.block_for_inline(&span);
         let hidden = self.hidden();
+        let dropped = self.image > 0 || self.in_chrome();
         self.link_stack.push(OpenLink {
             href,
             span,
@@ -378,16 +391,24 @@ impl<'a> Walker<'a> {
             kind,
             html_depth: None,
             hidden,
+            dropped,
         });
     }
 
     fn finish_link(&mut self, open: OpenLink, end: usize) {
+        if open.dropped {
+            return;
+        }
         let mut span = open.span;
         span.end = span.end.max(end);
         let mut link = make_link(open.href, span, open.text.trim().to_owned(), open.kind);
         link.block = self.current;
         if open.hidden && link.inactive.is_none() {
             link.inactive = Some(Inactive::Hidden);
+        }
+        if link.inactive.is_none() && link.text.is_empty() && link.kind == LinkKind::Inline {
+            // `[](…)` renders as an anchor with nothing in it: nothing to see or click.
+            link.inactive = Some(Inactive::Empty);
         }
         self.push_link(link);
     }
@@ -451,8 +472,19 @@ impl<'a> Walker<'a> {
                     return;
                 }
                 let hidden = tags::hides(tag) || tags::is_never_rendered(&name);
+                let chrome = match name.as_str() {
+                    "nav" | "aside" | "footer" => true,
+                    // The site header: a `<header>` in an `<article>` holds its title.
+                    "header" => !self.html.iter().any(|e| {
+                        matches!(
+                            e.name.as_str(),
+                            "article" | "aside" | "main" | "nav" | "section"
+                        )
+                    }),
+                    _ => false,
+                };
                 let mut opened_block = false;
-                if !inline && !self.hidden() && !hidden {
+                if !inline && !self.hidden() && !hidden && !chrome {
                     let kind = match name.as_str() {
                         "p" => Some(BlockKind::Paragraph),
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -484,11 +516,13 @@ impl<'a> Walker<'a> {
                         kind: LinkKind::Inline,
                         html_depth: Some(self.html.len()),
                         hidden: hidden || self.hidden(),
+                        dropped: self.image > 0 || chrome || self.in_chrome(),
                     });
                 }
                 self.html.push(OpenElement {
                     name,
                     hidden,
+                    chrome,
                     opened_block,
                 });
             }
@@ -545,7 +579,6 @@ pub(crate) fn make_link(href: String, span: Span, text: String, kind: LinkKind) 
         Some(url) if !url.username().is_empty() || url.password().is_some() => {
             Some(Inactive::UserInfo)
         }
-        Some(_) if hides_host(authority(&href)) => Some(Inactive::EncodedHost),
         Some(_) => None,
         None => Some(Inactive::Scheme),
     };
@@ -742,9 +775,67 @@ mod tests {
     }
 
     #[test]
-    fn percent_encoded_hosts_do_not_count() {
+    fn a_link_written_in_an_image_description_is_no_link() {
+        let doc =
+            read("Text. ![see [Ukrinform](https://www.ukrinform.net/)](https://e.example/i.png)\n");
+        assert!(
+            doc.links
+                .iter()
+                .all(|l| l.href != "https://www.ukrinform.net/"),
+            "{:?}",
+            doc.links
+        );
+        let wrapped = read("[![logo](https://e.example/i.png)](https://www.ukrinform.net/)\n");
+        assert_eq!(wrapped.links.len(), 1);
+        assert!(wrapped.links[0].is_active());
+    }
+
+    #[test]
+    fn a_link_with_nothing_in_it_cannot_be_followed() {
+        for text in [
+            "[](https://www.ukrinform.net/)\n",
+            "[ ](https://www.ukrinform.net/)\n",
+            "A <a href=\"https://www.ukrinform.net/\"></a> b\n",
+        ] {
+            let doc = read(text);
+            assert_eq!(doc.links[0].inactive, Some(Inactive::Empty), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn links_in_raw_html_page_chrome_are_left_out_as_in_html() {
+        for tag in ["aside", "nav", "footer", "header"] {
+            let doc = read(&format!(
+                "<{tag}>Read also: <a href=\"https://www.ukrinform.net/\">Ukrinform</a></{tag}>\n\nThe talks went well.\n"
+            ));
+            assert!(doc.links.is_empty(), "{tag}: {:?}", doc.links);
+            assert_eq!(
+                doc.blocks
+                    .iter()
+                    .filter(|b| !b.text.as_str().trim().is_empty())
+                    .count(),
+                1,
+                "{tag}"
+            );
+        }
+        let article = read(
+            "<article><header><h1>Talks — <a href=\"https://www.ukrinform.net/\">Ukrinform</a></h1></header></article>\n",
+        );
+        assert_eq!(
+            article.links.len(),
+            1,
+            "a header in an article is its title"
+        );
+    }
+
+    #[test]
+    fn percent_encoded_hosts_are_read_as_a_browser_decodes_them() {
         let doc = read("[a](https://ukr%69nform.net/x)\n");
-        assert_eq!(doc.links[0].inactive, Some(Inactive::EncodedHost));
+        assert!(doc.links[0].is_active());
+        assert_eq!(
+            doc.links[0].url.as_ref().and_then(url::Url::host_str),
+            Some("ukrinform.net")
+        );
         let idn = read("[a](https://%D1%83%D0%BA%D1%80.example/)\n");
         assert!(
             idn.links[0].is_active(),

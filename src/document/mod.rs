@@ -137,8 +137,8 @@ pub enum Inactive {
     Scheme,
     /// Carries user information (`https://name@host/`), a classic spoof.
     UserInfo,
-    /// Writes its host percent-encoded, which hides from a reader where it leads.
-    EncodedHost,
+    /// Has nothing in it to see or click: no text and no image (`[](…)`, `<a href></a>`).
+    Empty,
 }
 
 /// One piece of metadata: a front-matter value or a `<head>` signal.

@@ -97,11 +97,13 @@ pub(crate) fn imitation(
         return Some(Trick::UserInfo);
     }
     let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
-    if crate::document::markdown::hides_host(authority) && (genuine(&host) || names_brand(&host)) {
-        return Some(Trick::PercentEncoded);
-    }
+    // After WHATWG parsing a percent-encoded genuine host is the genuine host: browsers go
+    // there. Encoding only hides a host that is not.
     if genuine(&host) {
         return None;
+    }
+    if crate::document::markdown::hides_host(authority) && names_brand(&host) {
+        return Some(Trick::PercentEncoded);
     }
     let labels: Vec<&str> = host.split('.').collect();
     for domain in domains {
@@ -269,9 +271,10 @@ mod tests {
             Some(Trick::Homoglyph)
         );
         assert_eq!(
-            trick("https://ukrinform%2Enet/"),
+            trick("https://ukrinform%2Enet.evil.example/"),
             Some(Trick::PercentEncoded)
         );
+        assert_eq!(trick("https://www.ukrinform%2Enet/"), None);
     }
 
     #[test]

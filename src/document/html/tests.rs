@@ -553,3 +553,30 @@ fn the_page_title_is_recorded_as_title_metadata() {
         .collect();
     assert_eq!(titles, ["Реклама: новий банк", "PR | Bank"]);
 }
+
+#[test]
+fn a_header_in_a_body_root_chosen_by_selector_holds_the_title() {
+    let doc = read(&format!(
+        "<body><header><a href=\"/\">Site</a></header><div itemprop=\"articleBody\">\
+         <header><h1>Talks — <a href=\"{U}\">Ukrinform</a></h1></header>\
+         <p>The talks went well.</p></div></body>"
+    ));
+    assert_eq!(hrefs(&doc), vec![U]);
+    let site = read(&format!(
+        "<body><header><a href=\"{U}\">Ukrinform</a></header><p>The talks went well.</p></body>"
+    ));
+    assert!(
+        site.links.is_empty(),
+        "the site header of a body root is chrome"
+    );
+}
+
+#[test]
+fn an_anchor_with_nothing_in_it_cannot_be_followed_but_one_with_an_icon_may() {
+    let doc = read(&format!(
+        "<article><p>Talks, Ukrinform reports.<a href=\"{U}\"></a> \
+         <a href=\"{U}#icon\"><span class=\"icon\"></span></a></p></article>"
+    ));
+    assert_eq!(link(&doc, U).inactive, Some(Inactive::Empty));
+    assert!(link(&doc, &format!("{U}#icon")).is_active());
+}

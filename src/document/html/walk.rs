@@ -40,6 +40,8 @@ struct OpenLink {
     /// Hiding depth at the link: text hidden inside it is not its text.
     hidden: usize,
     image: bool,
+    /// Whether any element opened inside it (an image, an icon).
+    content: bool,
     /// Whether it was already recorded (a clone made by the adoption agency).
     merged: bool,
 }
@@ -171,7 +173,10 @@ impl<'a> Walker<'a> {
         if self.skip.is_some() {
             return;
         }
-        let traits = Traits::of(element);
+        let mut traits = Traits::of(element);
+        // A body root chosen by a selector (`article`, `[itemprop="articleBody"]`) is the
+        // article: a `<header>` in it holds the title, not the site's header.
+        traits.section |= is_root && element.name() != "body";
         if !is_root && (traits.is_chrome(self.section > 0) || traits.footnote_ref) {
             self.skip = Some(id);
             return;
@@ -199,10 +204,9 @@ impl<'a> Walker<'a> {
             frame.suspended_code = std::mem::take(&mut self.code);
         }
         self.code += usize::from(frame.code);
-        if name == "img" {
-            for open in &mut self.open_links {
-                open.image = true;
-            }
+        for open in &mut self.open_links {
+            open.image |= name == "img";
+            open.content = true;
         }
         if self.hidden == 0 {
             if classify::is_block_level(name) {
@@ -431,6 +435,7 @@ impl<'a> Walker<'a> {
                 index,
                 hidden: self.hidden,
                 image: false,
+                content: false,
                 merged: true,
             });
             return;
@@ -458,6 +463,7 @@ impl<'a> Walker<'a> {
             index,
             hidden: self.hidden,
             image: false,
+            content: false,
             merged: false,
         });
     }
@@ -484,6 +490,10 @@ impl<'a> Walker<'a> {
             link.kind = LinkKind::Image;
         } else if !link.text.is_empty() {
             link.kind = LinkKind::Inline;
+        } else if !open.content && link.inactive.is_none() && !open.merged {
+            // `<a href="…"></a>`: nothing to see or click. An element inside (an icon)
+            // may show something, so only a link with no content at all is empty.
+            link.inactive = Some(Inactive::Empty);
         }
         if link.block.is_none() && !open.merged {
             self.unplaced.push((open.index, self.blocks.len()));

@@ -43,7 +43,7 @@ fn why_inactive(inactive: Inactive) -> &'static str {
         Inactive::Footnote => "this link is in a footnote, which renders below the text",
         Inactive::Scheme => "this is not an http(s) link a reader can follow",
         Inactive::UserInfo => "this link's address hides its real host after an `@`",
-        Inactive::EncodedHost => "this link's host is percent-encoded, so it does not count",
+        Inactive::Empty => "this link has no text or image, so there is nothing to click",
     }
 }
 
