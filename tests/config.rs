@@ -113,6 +113,27 @@ fn a_pack_path_that_is_a_directory_points_at_its_entry() {
 }
 
 #[test]
+fn a_pack_path_is_read_relative_to_the_config_file_not_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = citelint::rules::Engine::embedded("ukrinform").unwrap();
+    write(dir.path(), "site/local", pack);
+    write(dir.path(), "site/citelint.toml", "packs = [\"local\"]\n");
+    write(dir.path(), "site/a.md", CLEAN);
+    let output = Command::cargo_bin("citelint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "site/a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn an_invalid_pack_named_in_the_config_points_into_the_pack() {
     let dir = with_config("packs = [\"rules/local.toml\"]\n");
     let pack = citelint::rules::Engine::embedded("ukrinform")
