@@ -4,15 +4,16 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 
-/// A TOML file (rule pack or configuration) that cannot be used, with the span it is about.
+/// A TOML file (rule pack or configuration) that cannot be used, with the span it is about,
+/// or without one when the file cannot be read at all.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("{message}")]
 pub struct TomlError {
     message: String,
     #[source_code]
-    source_code: NamedSource<Arc<str>>,
+    source_code: Option<NamedSource<Arc<str>>>,
     #[label("{label}")]
-    span: SourceSpan,
+    span: Option<SourceSpan>,
     label: String,
     #[help]
     help: Option<String>,
@@ -31,9 +32,21 @@ impl TomlError {
         let end = span.end.clamp(start, text.len());
         Self {
             message: message.into(),
-            source_code: NamedSource::new(name, Arc::clone(text)),
-            span: (start..end).into(),
+            source_code: Some(NamedSource::new(name, Arc::clone(text))),
+            span: Some((start..end).into()),
             label: label.into(),
+            help: None,
+        }
+    }
+
+    /// An error about a file that has no text to show: it cannot be read. The message
+    /// names the file.
+    pub(crate) fn unreadable(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            source_code: None,
+            span: None,
+            label: String::new(),
             help: None,
         }
     }

@@ -1,7 +1,8 @@
-//! The one integration-test binary: fixtures, CLI, packs.
+//! The one integration-test binary: fixtures, CLI, configuration, packs.
 
 mod agreement;
 mod cli;
+mod config;
 mod fixtures;
 mod floor;
 mod hardening;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::baseline::{self, Baseline};
-use super::plan::{Plan, PlanError};
+use super::plan::Plan;
 use super::walk::{self, Input};
 use super::{CheckArgs, ColorChoice, ExitStatus, FailOn, Io, OutputFormat, report_error};
 use crate::document::{self, DecodeError, Format, OffsetMap, ReadOptions};
@@ -77,12 +77,8 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
         &stdin_dir,
     ) {
         Ok(plan) => plan,
-        Err(PlanError::Toml(error)) => {
+        Err(error) => {
             report_error(io, &*error)?;
-            return Ok(ExitStatus::Error);
-        }
-        Err(PlanError::Other(message)) => {
-            writeln!(io.err, "error: {message}")?;
             return Ok(ExitStatus::Error);
         }
     };

@@ -11,14 +11,6 @@ use crate::error::TomlError;
 use crate::rules::Engine;
 use crate::rules::engine::Level;
 
-/// Why a plan could not be made.
-pub(crate) enum PlanError {
-    /// A configuration file or rule pack is invalid.
-    Toml(Box<TomlError>),
-    /// A configuration names a rule no pack defines.
-    Other(String),
-}
-
 /// The configurations and engines of a run, and the inputs they apply to.
 pub(crate) struct Plan {
     pub configs: Vec<(Config, usize)>,
@@ -36,7 +28,7 @@ impl Plan {
         isolated: bool,
         extra_packs: &[PathBuf],
         stdin_dir: &Path,
-    ) -> Result<Self, PlanError> {
+    ) -> Result<Self, Box<TomlError>> {
         let mut by_file: HashMap<Option<PathBuf>, usize> = HashMap::new();
         let mut by_dir: HashMap<PathBuf, usize> = HashMap::new();
         let mut plan = Self {
@@ -69,7 +61,7 @@ impl Plan {
                     i
                 } else {
                     let config = match &file {
-                        Some(path) => Config::load(path).map_err(PlanError::Toml)?,
+                        Some(path) => Config::load(path)?,
                         None => Config::default(),
                     };
                     let mut packs = config.packs.value.clone();
@@ -77,14 +69,12 @@ impl Plan {
                     let engine = if let Some(&e) = engines_by_packs.get(&packs) {
                         e
                     } else {
-                        let engine = Engine::from_packs(&packs).map_err(PlanError::Toml)?;
+                        let engine = Engine::from_packs(&packs)?;
                         plan.engines.push(engine);
                         engines_by_packs.insert(packs, plan.engines.len() - 1);
                         plan.engines.len() - 1
                     };
-                    config
-                        .validate_rules(&|id| plan.engines[engine].knows(id))
-                        .map_err(PlanError::Other)?;
+                    config.validate_rules(&plan.engines[engine])?;
                     plan.configs.push((config, engine));
                     by_file.insert(file, plan.configs.len() - 1);
                     plan.configs.len() - 1

@@ -64,7 +64,7 @@ pub struct ConfigFile {
     /// Severity per rule id: `off`, `note`, `warning` or `error`.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Level>")]
-    pub rules: BTreeMap<String, Spanned<Level>>,
+    pub rules: BTreeMap<Spanned<String>, Spanned<Level>>,
     /// How Markdown is read.
     #[serde(default)]
     pub markdown: MarkdownSection,
@@ -118,7 +118,7 @@ pub struct OverrideSection {
     pub files: Vec<Spanned<String>>,
     /// Severity per rule id for those files.
     #[schemars(with = "BTreeMap<String, Level>")]
-    pub rules: BTreeMap<String, Spanned<Level>>,
+    pub rules: BTreeMap<Spanned<String>, Spanned<Level>>,
 }
 
 /// The JSON Schema of the configuration file.

@@ -16,6 +16,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 pub use file::{ConfigFile, Level, schema};
 
 use crate::error::TomlError;
+use crate::rules::Engine;
 
 /// Names a configuration file may have, in order of preference within a directory.
 pub const FILE_NAMES: [&str; 2] = ["citelint.toml", ".citelint.toml"];
@@ -111,6 +112,17 @@ pub struct Config {
     pub exclude: Option<Sourced<Globs>>,
     /// Per-path severities, later entries winning.
     pub overrides: Vec<Override>,
+    /// Every rule id the files name, where it is written.
+    named_rules: Vec<NamedRule>,
+}
+
+/// A rule id as written in a configuration file, so that an unknown one is reported there.
+#[derive(Debug, Clone)]
+struct NamedRule {
+    id: String,
+    file: String,
+    text: Arc<str>,
+    span: std::ops::Range<usize>,
 }
 
 impl Default for Config {
@@ -125,6 +137,7 @@ impl Default for Config {
             include: None,
             exclude: None,
             overrides: Vec::new(),
+            named_rules: Vec::new(),
         }
     }
 }
@@ -222,16 +235,26 @@ impl Config {
             let first = packs.first().map_or(0, |s| s.span().start);
             let values = packs
                 .iter()
-                .map(|p| resolve_pack(p.get_ref(), &base))
-                .collect();
+                .map(|p| resolve_pack(p, &base, &name, text))
+                .collect::<Result<_, _>>()?;
             self.packs = Sourced {
                 value: values,
                 origin: origin(first..first),
             };
         }
+        let mut named: Vec<&toml::Spanned<String>> = file.rules.keys().collect();
+        named.extend(file.overrides.iter().flat_map(|o| o.rules.keys()));
+        named.sort_by_key(|id| id.span().start);
+        self.named_rules
+            .extend(named.into_iter().map(|id| NamedRule {
+                id: id.get_ref().clone(),
+                file: name.clone(),
+                text: Arc::clone(text),
+                span: id.span(),
+            }));
         for (id, level) in &file.rules {
             self.rules.insert(
-                id.clone(),
+                id.get_ref().clone(),
                 Sourced {
                     value: *level.get_ref(),
                     origin: origin(level.span()),
@@ -283,7 +306,7 @@ impl Config {
                 rules: o
                     .rules
                     .iter()
-                    .map(|(k, v)| (k.clone(), *v.get_ref()))
+                    .map(|(k, v)| (k.get_ref().clone(), *v.get_ref()))
                     .collect(),
                 origin: origin(first..first),
             });
@@ -291,35 +314,63 @@ impl Config {
         Ok(())
     }
 
-    /// Checks that every rule id named exists in `known`; an unknown one is an error
-    /// pointing at its value.
-    pub fn validate_rules(&self, known: &dyn Fn(&str) -> bool) -> Result<(), String> {
-        let mut named: Vec<(&String, &Origin)> =
-            self.rules.iter().map(|(k, v)| (k, &v.origin)).collect();
-        for o in &self.overrides {
-            named.extend(o.rules.keys().map(|k| (k, &o.origin)));
-        }
-        for (id, origin) in named {
-            if !known(id) {
-                return Err(format!(
-                    "{origin}: unknown rule `{id}` (`citelint rules` lists them)"
-                ));
+    /// Checks that `engine` knows every rule id the files name; an unknown one is an error
+    /// pointing at the id, in `[rules]` or in an override.
+    pub fn validate_rules(&self, engine: &Engine) -> Result<(), Box<TomlError>> {
+        let Some(unknown) = self.named_rules.iter().find(|n| !engine.knows(&n.id)) else {
+            return Ok(());
+        };
+        let help = match engine.closest_rule(&unknown.id) {
+            Some(closest) => {
+                format!("use `{closest}`, the closest known id, or one `citelint rules` lists")
             }
-        }
-        Ok(())
+            None => "use a rule id `citelint rules` lists".to_owned(),
+        };
+        Err(Box::new(
+            TomlError::new(
+                &unknown.file,
+                &unknown.text,
+                unknown.span.clone(),
+                format!("unknown rule `{}`", unknown.id),
+                "no loaded pack defines this rule",
+            )
+            .with_help(help),
+        ))
     }
 }
 
-/// A pack reference: an embedded name stays as it is; a path is made relative to the file.
-fn resolve_pack(reference: &str, base: &Path) -> String {
-    let is_file = Path::new(reference)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    if is_file || reference.contains('/') {
-        base.join(reference).display().to_string()
-    } else {
-        reference.to_owned()
+/// A pack reference of the file `name` (text `text`) in `base`: an embedded name stays as
+/// it is; anything else is the path of a pack file relative to `base`, which must be
+/// readable, or the error points at the reference.
+fn resolve_pack(
+    reference: &toml::Spanned<String>,
+    base: &Path,
+    name: &str,
+    text: &Arc<str>,
+) -> Result<String, Box<TomlError>> {
+    let pack = reference.get_ref();
+    if Engine::embedded(pack).is_some() {
+        return Ok(pack.clone());
     }
+    let path = base.join(pack);
+    // Metadata first: opening a FIFO would block until something opens it for writing.
+    let readable = std::fs::metadata(&path).and_then(|meta| {
+        if meta.is_file() {
+            std::fs::File::open(&path).map(drop)
+        } else {
+            Err(std::io::Error::other("not a regular file"))
+        }
+    });
+    readable.map_err(|error| {
+        let message = format!("rule pack `{pack}` is neither an embedded pack nor a readable file");
+        let label = format!("cannot read {}: {error}", path.display());
+        let help = format!(
+            "name an embedded pack ({}) or a pack file, relative to this configuration file",
+            Engine::embedded_names()
+        );
+        Box::new(TomlError::new(name, text, reference.span(), message, label).with_help(help))
+    })?;
+    Ok(path.display().to_string())
 }
 
 type Loaded = (PathBuf, Arc<str>, ConfigFile);
@@ -329,13 +380,9 @@ fn collect_chain(path: &Path, chain: &mut Vec<Loaded>, depth: usize) -> Result<(
     let text: Arc<str> = match crate::fs::read_text_limited(path, crate::fs::MAX_DATA_FILE_SIZE) {
         Ok(text) => Arc::from(text),
         Err(error) => {
-            return Err(Box::new(TomlError::new(
-                &name,
-                &Arc::from(""),
-                0..0,
-                format!("cannot read configuration {name}: {error}"),
-                "",
-            )));
+            return Err(Box::new(TomlError::unreadable(format!(
+                "cannot read configuration {name}: {error}"
+            ))));
         }
     };
     let file: ConfigFile = toml::from_str(&text).map_err(|e| {

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::citation::Citation;
+use super::host::distance;
 use super::kinds::{self, Context};
 use super::pack::{self, Pack, PackError, Rule};
 use super::prefilter::Prefilter;
@@ -43,6 +44,13 @@ impl Engine {
     #[must_use]
     pub fn embedded(name: &str) -> Option<&'static str> {
         PACKS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    }
+
+    /// The names of the embedded packs, for messages: `ukrinform, …`.
+    #[must_use]
+    pub fn embedded_names() -> String {
+        let names: Vec<&str> = PACKS.iter().map(|(n, _)| *n).collect();
+        names.join(", ")
     }
 
     /// Adds a pack; a pack of the same name replaces the earlier one.
@@ -109,13 +117,13 @@ impl Engine {
                 crate::fs::MAX_DATA_FILE_SIZE,
             )
             .map_err(|e| {
-                Box::new(PackError::new(
-                    reference,
-                    &Arc::from(""),
-                    0..0,
-                    format!("cannot read rule pack {reference}: {e}"),
-                    "",
-                ))
+                Box::new(
+                    PackError::unreadable(format!("cannot read rule pack {reference}: {e}"))
+                        .with_help(format!(
+                            "give the path of a rule pack file, or an embedded pack: {}",
+                            Self::embedded_names()
+                        )),
+                )
             })?;
             engine.add(pack::load(reference, &text)?);
         }
@@ -126,6 +134,24 @@ impl Engine {
     #[must_use]
     pub fn knows(&self, id: &str) -> bool {
         BUILTIN_RULES.iter().any(|(b, _)| *b == id) || self.rule(id).is_some()
+    }
+
+    /// The known rule id closest to `id`, a likely misspelling of it, for a suggestion.
+    #[must_use]
+    pub fn closest_rule(&self, id: &str) -> Option<&str> {
+        let len = id.chars().count();
+        let allowed = (len / 5).max(1);
+        BUILTIN_RULES
+            .iter()
+            .map(|(known, _)| *known)
+            .chain(self.rules().map(|(_, r, _)| &*r.id))
+            // Lengths apart by more than the allowance cannot be close; skipping them keeps
+            // the distance computation off long ids.
+            .filter(|known| known.chars().count().abs_diff(len) <= allowed)
+            .map(|known| (distance(id, known), known))
+            .filter(|(d, _)| *d <= allowed)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, known)| known)
     }
 
     /// Checks a document: every enabled rule, model problems, then inline suppressions.
@@ -209,4 +235,24 @@ pub fn sort(findings: &mut [Finding]) {
                 &b.message,
             ))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_closest_rule_is_a_likely_misspelling_or_none() {
+        let engine = Engine::with_embedded().unwrap();
+        assert_eq!(
+            engine.closest_rule("ukrinform/first-paragraph-lnk"),
+            Some("ukrinform/first-paragraph-link")
+        );
+        assert_eq!(
+            engine.closest_rule("citelint/io-eror"),
+            Some("citelint/io-error")
+        );
+        assert_eq!(engine.closest_rule("ukrinform/foo"), None);
+        assert_eq!(engine.closest_rule(&"u".repeat(100_000)), None);
+    }
 }
