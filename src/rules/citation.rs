@@ -69,6 +69,8 @@ pub(crate) struct SourceMatcher {
     /// What stands for `{source}` in compiled cue patterns: the name pattern with each name
     /// form replaced by a placeholder character (see [`Self::find_cues`]).
     placeholder_pattern: String,
+    /// The placeholder that stands for another name in [`Self::cites_other`].
+    stand_in: char,
     /// The bare name forms, as two patterns: those that take inflection endings, then the
     /// others (the order the name pattern tries them in).
     forms: Forms,
@@ -198,6 +200,11 @@ impl SourceMatcher {
             related,
             brands,
             placeholder_pattern,
+            stand_in: if inflected.is_empty() {
+                PLAIN
+            } else {
+                INFLECTED
+            },
             forms: forms_pattern,
             names,
             cues: None,
@@ -375,6 +382,29 @@ impl SourceMatcher {
         }
         out.retain(|range| !starts_inside_word(text, range.start));
         out
+    }
+
+    /// Whether `text` cites whoever is named at `name` (a range of it) the way a cue cites the
+    /// source: the source's cue patterns matched with that name where the source's would
+    /// stand (`according to Reuters`, `пише The Guardian`).
+    pub(crate) fn cites_other(&self, text: &str, name: Span) -> bool {
+        let Some(cues) = &self.cues else {
+            return false;
+        };
+        let mut copy = String::with_capacity(text.len());
+        copy.push_str(&text[..name.start]);
+        let at = copy.len();
+        copy.push(self.stand_in);
+        copy.push_str(&text[name.end..]);
+        let swap = Swap {
+            copy: at,
+            start: name.start,
+            end: name.end,
+        };
+        mask_placeholders(&mut copy, std::slice::from_ref(&swap));
+        // Every cue pattern names the source, so every match holds the one placeholder.
+        cues.find_iter(&copy)
+            .any(|m| m.start() <= at && at < m.end() && !starts_inside_word(&copy, m.start()))
     }
 
     /// Finds every citation of the source in the document, in source order.

@@ -2,8 +2,10 @@
 //! outlet's website too, anywhere in the body.
 //!
 //! A translation is recognised from front matter (`translated_from: <url or name>`), from a
-//! translation cue (`Ukrinform, citing …`), or from an outlet named in the same sentence as
-//! a citation cue (`Як передає Укрінформ, про це повідомляє The New York Times.`).
+//! translation cue (`Ukrinform, citing …`), or from an outlet that a sentence citing the
+//! source cites too, by the source's own cue patterns with the outlet's name in the source's
+//! place (`Як передає Укрінформ, про це повідомляє The New York Times.`). An outlet merely
+//! named there (`the minister thanked the BBC`) is no original.
 
 use regex::Regex;
 use serde::Deserialize;
@@ -222,7 +224,14 @@ fn from_text(
         if cue.is_none() && !marked {
             continue;
         }
-        for mention in params.outlets.find(&s[sentence.clone()]) {
+        let words = &s[sentence.clone()];
+        for mention in params.outlets.find(words) {
+            // In a sentence that only cites the source, an outlet is its original when the
+            // sentence cites the outlet too (`…, Ukrinform reports, citing Reuters`;
+            // `Як передає Укрінформ, про це пише The Guardian`), not when it merely names it.
+            if !marked && !ctx.source.cites_other(words, mention.start..mention.end) {
+                continue;
+            }
             let outlet = &params.outlets.outlets[mention.outlet];
             let range = sentence.start + mention.start..sentence.start + mention.end;
             out.push(Translation {
