@@ -18,6 +18,26 @@ pub(crate) struct Params {
     /// The link must stand in or above this visible paragraph (1 = the first).
     #[serde(default = "first")]
     paragraph: usize,
+    /// Labels that make a paragraph holding nothing else a label line (`**Реклама**`): it
+    /// stands above the paragraphs counted, as a title does.
+    #[serde(default)]
+    label_lines: Vec<String>,
+}
+
+impl Params {
+    /// Whether a paragraph's text is one of the label lines, decoration aside.
+    fn is_label_line(&self, text: &str) -> bool {
+        if self.label_lines.is_empty() {
+            return false;
+        }
+        let core = text.trim_matches(|c: char| !c.is_alphanumeric());
+        // No label is long; a paragraph that is cannot be one.
+        core.len() <= 64
+            && self
+                .label_lines
+                .iter()
+                .any(|l| l.trim().to_lowercase() == core.to_lowercase())
+    }
 }
 
 fn first() -> usize {
@@ -67,7 +87,7 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
         .blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.is_visible_paragraph())
+        .filter(|(_, b)| b.is_visible_paragraph() && !params.is_label_line(b.text.as_str()))
         .nth(params.paragraph.saturating_sub(1))
         .map(|(i, _)| i);
     let in_position = |link: &Link| match link.block {
