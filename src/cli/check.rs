@@ -120,6 +120,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
             autolink: settings.autolink.value && !args.no_autolink,
             html_body: settings.html_body.value.clone(),
             prefilter: !args.no_prefilter,
+            mdx: false,
         };
         let report = match input {
             Input::File(path, Some(format)) => {
@@ -486,6 +487,20 @@ fn check_text(
     text: String,
     offsets: OffsetMap,
 ) -> FileReport {
+    let mdx_options;
+    let options = if format == Format::Markdown
+        && std::path::Path::new(&path)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
+    {
+        mdx_options = ReadOptions {
+            mdx: true,
+            ..options.clone()
+        };
+        &mdx_options
+    } else {
+        options
+    };
     if options.prefilter && !engine.may_fire(&text) {
         return FileReport {
             path,

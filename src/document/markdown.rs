@@ -48,17 +48,42 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
     let mut walker = Walker::new(&text, body_start, options.autolink);
     walker.run(&text[body_start..]);
     let Walker {
-        blocks,
-        links,
+        mut blocks,
+        mut links,
         directives,
         ..
     } = walker;
+    if options.mdx {
+        drop_esm(&text, &mut blocks, &mut links);
+    }
     doc.blocks = blocks;
     doc.links = links;
     doc.directives.extend(directives);
     doc.text = text;
     doc.settle();
     doc
+}
+
+/// Empties the paragraphs of MDX that are ES module statements (`import X from "./x"`,
+/// `export const meta = …` at the start of a line): MDX runs them, nothing renders them.
+fn drop_esm(text: &str, blocks: &mut [Block], links: &mut Vec<Link>) {
+    let mut dropped = Vec::new();
+    for (index, block) in blocks.iter_mut().enumerate() {
+        let at_line_start = text[..block.span.start].ends_with('\n') || block.span.start == 0;
+        let rest = &text[block.span.start..];
+        let esm = ["import", "export"].iter().any(|keyword| {
+            rest.strip_prefix(keyword)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c == ' ' || c == '\t' || c == '{' || c == '*')
+        });
+        if block.kind == BlockKind::Paragraph && at_line_start && esm {
+            block.text = TextBuf::new();
+            dropped.push(index);
+        }
+    }
+    if !dropped.is_empty() {
+        links.retain(|l| l.block.is_none_or(|b| dropped.binary_search(&b).is_err()));
+    }
 }
 
 /// Walks raw HTML as a Markdown HTML block would be walked: the fallback reading of an HTML
@@ -771,6 +796,32 @@ mod tests {
                 .all(|l| l.inactive == Some(Inactive::Hidden)),
             "{:?}",
             doc.links
+        );
+    }
+
+    #[test]
+    fn mdx_module_statements_do_not_render_but_in_markdown_they_are_a_paragraph() {
+        let text = "import X from \"./x\"\nexport const url = \"https://www.ukrinform.net/\"\n\nThe talks went well.\n\n- import this\n";
+        let mdx = parse(
+            text.to_owned(),
+            OffsetMap::default(),
+            &ReadOptions {
+                mdx: true,
+                ..ReadOptions::default()
+            },
+        );
+        assert_eq!(
+            mdx.first_paragraph().map(|b| b.text.as_str()),
+            Some("The talks went well.")
+        );
+        assert!(mdx.links.is_empty(), "{:?}", mdx.links);
+        let md = read(text);
+        assert!(
+            md.first_paragraph()
+                .unwrap()
+                .text
+                .as_str()
+                .starts_with("import X")
         );
     }
 

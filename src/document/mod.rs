@@ -339,6 +339,8 @@ pub struct ReadOptions {
     pub html_body: Vec<String>,
     /// Whether a checker may skip documents its prefilter proves clean.
     pub prefilter: bool,
+    /// Whether the Markdown is MDX (`.mdx`), whose `import`/`export` statements do not render.
+    pub mdx: bool,
 }
 
 impl Default for ReadOptions {
@@ -355,6 +357,7 @@ impl Default for ReadOptions {
             .map(str::to_owned)
             .to_vec(),
             prefilter: true,
+            mdx: false,
         }
     }
 }
