@@ -212,15 +212,30 @@ impl SourceMatcher {
             domain_text: Regex::new("$^").expect("empty pattern"),
             meta_keys: raw.meta_keys.iter().map(|k| k.to_lowercase()).collect(),
         };
-        matcher.cues = matcher.compile_set(&raw.cues, err)?;
-        matcher.copyright = matcher.compile_set(&raw.copyright, err)?;
-        let domain_alternatives: Vec<String> =
-            matcher.domains.iter().map(|d| regex::escape(d)).collect();
-        matcher.domain_text = build(&format!(
-            r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
-            domain_alternatives.join("|")
-        ))
-        .map_err(|m| err(raw.domains.span(), m))?;
+        // The cues are the largest pattern of a pack, most of a small file's run: they compile
+        // on a thread of their own while this one compiles the rest.
+        let cue_pattern = matcher.combined(&raw.cues);
+        let (cues, rest) = std::thread::scope(|scope| {
+            let cues = std::thread::Builder::new()
+                .spawn_scoped(scope, || cue_pattern.as_deref().map(build))
+                .ok();
+            let copyright = matcher.compile_set(&raw.copyright, err);
+            let domain_alternatives: Vec<String> =
+                matcher.domains.iter().map(|d| regex::escape(d)).collect();
+            let domain_text = build(&format!(
+                r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
+                domain_alternatives.join("|")
+            ));
+            let cues = match cues.map(std::thread::ScopedJoinHandle::join) {
+                Some(Ok(built)) => built,
+                // No thread, or it panicked (it cannot): compile here.
+                _ => cue_pattern.as_deref().map(build),
+            };
+            (cues, (copyright, domain_text))
+        });
+        matcher.cues = matcher.finish_set(&raw.cues, cues, err)?;
+        matcher.copyright = rest.0?;
+        matcher.domain_text = rest.1.map_err(|m| err(raw.domains.span(), m))?;
         Ok(matcher)
     }
 
@@ -245,23 +260,41 @@ impl SourceMatcher {
         patterns: &[toml::Spanned<String>],
         err: &dyn Fn(std::ops::Range<usize>, String) -> Box<PackError>,
     ) -> Result<Option<Regex>, Box<PackError>> {
+        let built = self.combined(patterns).as_deref().map(build);
+        self.finish_set(patterns, built, err)
+    }
+
+    /// The one case-insensitive pattern of a list of patterns, if there are any.
+    fn combined(&self, patterns: &[toml::Spanned<String>]) -> Option<String> {
         if patterns.is_empty() {
-            return Ok(None);
+            return None;
         }
         let expanded: Vec<String> = patterns.iter().map(|p| self.expand(p.get_ref())).collect();
-        let combined = format!("(?im)(?:{})", expanded.join(")|(?:"));
-        if let Ok(regex) = build(&combined) {
-            Ok(Some(regex))
-        } else {
-            for (pattern, text) in patterns.iter().zip(&expanded) {
-                if let Err(message) = build(&format!("(?im){text}")) {
-                    return Err(err(pattern.span(), format!("invalid pattern: {message}")));
+        Some(format!("(?im)(?:{})", expanded.join(")|(?:")))
+    }
+
+    /// The outcome of building [`Self::combined`]: on failure, the pattern to blame.
+    fn finish_set(
+        &self,
+        patterns: &[toml::Spanned<String>],
+        built: Option<Result<Regex, String>>,
+        err: &dyn Fn(std::ops::Range<usize>, String) -> Box<PackError>,
+    ) -> Result<Option<Regex>, Box<PackError>> {
+        match built {
+            None => Ok(None),
+            Some(Ok(regex)) => Ok(Some(regex)),
+            Some(Err(_)) => {
+                for pattern in patterns {
+                    let text = self.expand(pattern.get_ref());
+                    if let Err(message) = build(&format!("(?im){text}")) {
+                        return Err(err(pattern.span(), format!("invalid pattern: {message}")));
+                    }
                 }
+                Err(err(
+                    patterns[0].span(),
+                    "the patterns together are too large".into(),
+                ))
             }
-            Err(err(
-                patterns[0].span(),
-                "the patterns together are too large".into(),
-            ))
         }
     }
 
