@@ -253,6 +253,38 @@ fn inline_suppressions_silence_findings_and_unused_ones_warn() {
 }
 
 #[test]
+fn suppressions_work_in_crlf_markdown_as_in_lf() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        "<!-- citelint-disable-next-line ukrinform/first-paragraph-link -->\r\nThe minister arrived, Ukrinform reports.\r\n",
+    );
+    write(
+        dir.path(),
+        "b.md",
+        "The minister arrived, Ukrinform reports.\r\n\r\n<p>Read <a href=\"https://ukrinfrom.net/\">this</a>.</p>\r\n",
+    );
+    let (_, report) = json(citelint(dir.path()).args(["check", "--isolated", "--format", "json"]));
+    assert_eq!(
+        found(&report),
+        [
+            (
+                "b.md".to_owned(),
+                "ukrinform/first-paragraph-link".to_owned()
+            ),
+            ("b.md".to_owned(), "ukrinform/lookalike-link".to_owned()),
+        ]
+    );
+    let lookalike = &report["files"][1]["diagnostics"][1];
+    assert_eq!(
+        (&lookalike["line"], &lookalike["column"]),
+        (&3.into(), &9.into()),
+        "a tag in a CRLF HTML block keeps its own span"
+    );
+}
+
+#[test]
 fn a_baseline_hides_recorded_findings_even_when_lines_shift() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", VIOLATING);

@@ -324,9 +324,15 @@ impl<'a> Walker<'a> {
             }
             TagEnd::CodeBlock => self.code_block = self.code_block.saturating_sub(1),
             TagEnd::HtmlBlock => {
-                if let Some((block_span, raw)) = self.html_block.take() {
+                if let Some((block_span, mut raw)) = self.html_block.take() {
                     let base = block_span.start;
-                    let verbatim = self.source.get(block_span.clone()) == Some(raw.as_str());
+                    let source = self.source.get(block_span.clone()).unwrap_or_default();
+                    // The parser hands over CRLF line ends as LF; the source is what counts.
+                    if source != raw && source.contains('\r') && source.replace("\r\n", "\n") == raw
+                    {
+                        source.clone_into(&mut raw);
+                    }
+                    let verbatim = source == raw;
                     for tag in tags::tokenize(&raw, base) {
                         let tag = if verbatim {
                             tag

@@ -30,7 +30,12 @@ fn covers(
     match directive.action {
         DirectiveAction::DisableFile => true,
         DirectiveAction::DisableNextLine => {
-            let next = lines.line_of(directive.span.end) + 1;
+            // The comment's own end, not a line end a block's span may take in.
+            let own = doc
+                .text
+                .get(directive.span.clone())
+                .map_or(0, |t| t.trim_end().len());
+            let next = lines.line_of(directive.span.start + own) + 1;
             let range = lines.line_range(&doc.text, next);
             span.start <= range.end && span.end >= range.start
         }
