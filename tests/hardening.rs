@@ -726,6 +726,37 @@ mod adversarial {
         );
     }
 
+    /// Elements nested 40,000 deep around a citing paragraph: the tree builder looks through
+    /// every open element for some start tags, so nesting is cut at 512 levels, as browsers
+    /// cut it, and the paragraph is still read.
+    #[test]
+    fn deeply_nested_html_is_checked_in_linear_time() {
+        let engine = citelint::rules::Engine::with_embedded().unwrap();
+        let options = citelint::document::ReadOptions::default();
+        for tag in ["div", "blockquote", "pre", "b", "section"] {
+            let page = format!(
+                "{}<p>The minister arrived, Ukrinform reports.</p>{}<p>More.</p>",
+                format!("<{tag}>").repeat(40_000),
+                format!("</{tag}>").repeat(40_000)
+            );
+            let started = std::time::Instant::now();
+            let report = citelint::cli::check_bytes(
+                &engine,
+                &options,
+                "deep.html".into(),
+                citelint::document::Format::Html,
+                page.as_bytes(),
+            );
+            let elapsed = started.elapsed();
+            let rules: Vec<&str> = report.findings.iter().map(|f| &*f.rule).collect();
+            assert_eq!(rules, ["ukrinform/first-paragraph-link"], "<{tag}>");
+            assert!(
+                elapsed < Duration::from_secs(2),
+                "<{tag}> nested 40,000 deep: {elapsed:?}"
+            );
+        }
+    }
+
     /// One paragraph on one 2.2 MB line: 80,000 links, citations and look-alikes, each of
     /// which used to be compared with every other (citations with links, sentences with cues,
     /// columns counted from the start of the line).

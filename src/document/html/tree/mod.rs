@@ -58,7 +58,71 @@ struct Feeder<'a> {
     next_state: Option<State>,
     /// Pieces of the character data being collected: decoded length, source, verbatim.
     pending: Vec<(usize, Span, bool)>,
+    /// How deep the [`NESTABLE`] elements open now are nested, as their tags say.
+    depth: usize,
+    /// Names of start tags left out for being nested deeper than [`MAX_DEPTH`], innermost
+    /// last: their end tags are left out too.
+    flattened: Vec<LocalName>,
 }
+
+/// How deep elements may nest, as in browsers (Blink's parser stops nesting at 512): deeper
+/// ones are read as if their tags were not there. The tree builder looks through every open
+/// element for some start tags, so a page of 40,000 nested `<div>`s took it seconds.
+const MAX_DEPTH: usize = 512;
+
+/// Elements that no other tag closes implicitly, so their tags tell the nesting depth, and
+/// leaving out a pair of their tags leaves the rest of the tree as it was.
+const NESTABLE: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "center",
+    "cite",
+    "code",
+    "data",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "em",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "header",
+    "hgroup",
+    "i",
+    "kbd",
+    "label",
+    "listing",
+    "main",
+    "mark",
+    "menu",
+    "nav",
+    "ol",
+    "pre",
+    "q",
+    "s",
+    "search",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "time",
+    "u",
+    "ul",
+    "var",
+];
 
 impl Feeder<'_> {
     fn process(&mut self, kind: Kind, span: Span, tokens: impl IntoIterator<Item = Token>) {
@@ -215,6 +279,13 @@ impl Callback<Infallible, usize> for Feeder<'_> {
             }
             CallbackEvent::CloseStartTag { self_closing } => {
                 if let Some(mut tag) = self.tag.take() {
+                    if !self_closing && NESTABLE.contains(&&*tag.name) {
+                        if self.depth >= MAX_DEPTH {
+                            self.flattened.push(tag.name);
+                            return None;
+                        }
+                        self.depth += 1;
+                    }
                     tag.self_closing = self_closing;
                     let kind = Kind::Start {
                         name: tag.name.clone(),
@@ -225,6 +296,13 @@ impl Callback<Infallible, usize> for Feeder<'_> {
             }
             CallbackEvent::EndTag { name } => {
                 let name = local(name);
+                if self.flattened.last() == Some(&name) {
+                    self.flattened.pop();
+                    return None;
+                }
+                if NESTABLE.contains(&&*name) {
+                    self.depth = self.depth.saturating_sub(1);
+                }
                 let tag = Tag {
                     kind: TagKind::EndTag,
                     name: name.clone(),
@@ -362,6 +440,8 @@ pub(super) fn build(source: &str) -> Parsed {
             duplicate_attr: false,
             next_state: None,
             pending: Vec::new(),
+            depth: 0,
+            flattened: Vec::new(),
         };
         let glue = Glue {
             inner: CallbackEmitter::new(feeder),
