@@ -500,9 +500,13 @@ impl SourceMatcher {
             }
         }
         for meta in &doc.meta {
+            // `source_url`, `params.source_url`, and a map under a key (`source: {url: …}`).
             let key = meta.key.to_lowercase();
-            let leaf = key.rsplit('.').next().unwrap_or(&key);
-            if !self.meta_keys.iter().any(|k| k == leaf || *k == key) {
+            if !self
+                .meta_keys
+                .iter()
+                .any(|k| *k == key || key.split('.').any(|segment| segment == k))
+            {
                 continue;
             }
             let url = crate::document::markdown::resolve(&meta.value, None)
