@@ -6,9 +6,10 @@
 
 use serde::Deserialize;
 
-use super::Context;
+use super::{Context, ParamError};
 use crate::document::{Inactive, Link};
 use crate::rules::citation::CitationKind;
+use crate::rules::pack::PackError;
 use crate::rules::{Finding, Label, Rule, fill};
 
 /// Parameters of a `link-position` rule.
@@ -22,21 +23,57 @@ pub(crate) struct Params {
     /// stands above the paragraphs counted, as a title does.
     #[serde(default)]
     label_lines: Vec<String>,
+    /// Patterns (case-insensitive, matched against the whole text of a paragraph, decoration
+    /// aside) of bylines and datelines: such a paragraph stands above the counted ones too.
+    #[serde(default)]
+    byline_patterns: Vec<String>,
 }
 
-impl Params {
-    /// Whether a paragraph's text is one of the label lines, decoration aside.
-    fn is_label_line(&self, text: &str) -> bool {
-        if self.label_lines.is_empty() {
+/// A `link-position` rule's parameters, compiled.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    paragraph: usize,
+    label_lines: Vec<String>,
+    bylines: Option<regex::Regex>,
+}
+
+pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, Box<PackError>> {
+    let bylines = if params.byline_patterns.is_empty() {
+        None
+    } else {
+        let alternatives: Vec<String> = params
+            .byline_patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect();
+        let pattern = format!(r"(?i)\A(?:{})\z", alternatives.join("|"));
+        Some(
+            crate::rules::citation::build(&pattern)
+                .map_err(|m| err(format!("invalid byline pattern: {m}"), None))?,
+        )
+    };
+    Ok(Compiled {
+        paragraph: params.paragraph,
+        label_lines: params
+            .label_lines
+            .into_iter()
+            .map(|l| l.trim().to_lowercase())
+            .collect(),
+        bylines,
+    })
+}
+
+impl Compiled {
+    /// Whether a paragraph only labels, credits or dates the text below it: a label line,
+    /// a byline or a dateline, decoration aside.
+    fn stands_above(&self, text: &str) -> bool {
+        let core = text.trim_matches(|c: char| !c.is_alphanumeric());
+        // No label or byline is long; a paragraph that is cannot be one.
+        if core.len() > 160 {
             return false;
         }
-        let core = text.trim_matches(|c: char| !c.is_alphanumeric());
-        // No label is long; a paragraph that is cannot be one.
-        core.len() <= 64
-            && self
-                .label_lines
-                .iter()
-                .any(|l| l.trim().to_lowercase() == core.to_lowercase())
+        (core.len() <= 64 && self.label_lines.contains(&core.to_lowercase()))
+            || self.bylines.as_ref().is_some_and(|r| r.is_match(core))
     }
 }
 
@@ -78,7 +115,7 @@ fn followable(url: &str) -> Option<String> {
     Some(url.to_string())
 }
 
-pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Finding> {
+pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Finding> {
     if ctx.citations.is_empty() {
         return Vec::new();
     }
@@ -87,7 +124,7 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
         .blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.is_visible_paragraph() && !params.is_label_line(b.text.as_str()))
+        .filter(|(_, b)| b.is_visible_paragraph() && !params.stands_above(b.text.as_str()))
         .nth(params.paragraph.saturating_sub(1))
         .map(|(i, _)| i);
     let in_position = |link: &Link| match link.block {

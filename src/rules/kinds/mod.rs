@@ -21,7 +21,7 @@ use crate::document::{Document, Format};
 /// Compiled parameters of a rule, by kind.
 #[derive(Debug)]
 pub(crate) enum KindParams {
-    LinkPosition(link_position::Params),
+    LinkPosition(link_position::Compiled),
     LinkTextMismatch,
     LookalikeLink(lookalike_link::Params),
     PairedLink(paired_link::Compiled),
@@ -93,7 +93,9 @@ pub(crate) fn compile(
     registry: fn(&str) -> Option<&'static LazyLock<Outlets>>,
 ) -> Result<KindParams, Box<PackError>> {
     Ok(match kind {
-        RuleKind::LinkPosition => KindParams::LinkPosition(deserialize(params, err)?),
+        RuleKind::LinkPosition => {
+            KindParams::LinkPosition(link_position::compile(deserialize(params, err)?, err)?)
+        }
         RuleKind::LinkTextMismatch => {
             let _: Empty = deserialize(params, err)?;
             KindParams::LinkTextMismatch
