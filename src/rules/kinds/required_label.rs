@@ -278,12 +278,13 @@ impl Compiled {
 /// `label` at the start of `core` (whose folded start is `head`, of the same length) set off
 /// by a separator (`Реклама: …`).
 fn prefix_label(core: &str, head: &str, label: &str, offset: usize) -> Option<Span> {
-    // `get`: folding may keep the length yet move character boundaries.
+    // `get`: folding may keep the length yet move character boundaries. A full stop sets a
+    // label off at the start too (`Реклама. Банк відкрився…`).
     (head.starts_with(label)
         && core
             .get(label.len()..)
             .and_then(|rest| rest.trim_start().chars().next())
-            .is_some_and(is_separator))
+            .is_some_and(|c| is_separator(c) || c == '.'))
     .then(|| offset..offset + label.len())
 }
 
