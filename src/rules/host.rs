@@ -49,9 +49,10 @@ pub(crate) fn parse_domain(text: &str) -> Result<String, String> {
     }
 }
 
-/// Whether `host` is one of `domains` or a subdomain of one (case and a trailing dot ignored).
+/// Whether `host` is one of `domains` or a subdomain of one (case and a trailing dot ignored:
+/// one dot, as DNS allows; `ukrinform.net..` is no host of it).
 pub(crate) fn is_under(host: &str, domains: &[String]) -> bool {
-    let host = host.trim_end_matches('.');
+    let host = host.strip_suffix('.').unwrap_or(host);
     domains.iter().any(|d| {
         host.len() >= d.len()
             && host[host.len() - d.len()..].eq_ignore_ascii_case(d)
@@ -96,7 +97,8 @@ pub(crate) fn imitation(
     {
         return Some(Trick::UserInfo);
     }
-    let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let host = url.host_str()?;
+    let host = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
     // After WHATWG parsing a percent-encoded genuine host is the genuine host: browsers go
     // there. Encoding only hides a host that is not.
     if genuine(&host) {
@@ -280,6 +282,10 @@ mod tests {
     #[test]
     fn subdomain_match_needs_a_label_boundary() {
         assert!(is_under("www.ukrinform.net.", &domains()));
+        assert!(
+            !is_under("www.ukrinform.net..", &domains()),
+            "one trailing dot only"
+        );
         assert!(!is_under("evilukrinform.net", &domains()));
     }
 
