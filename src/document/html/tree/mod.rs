@@ -70,6 +70,14 @@ struct Feeder<'a> {
 /// element for some start tags, so a page of 40,000 nested `<div>`s took it seconds.
 const MAX_DEPTH: usize = 512;
 
+/// Whether `name` is one of [`NESTABLE`]: a set lookup of interned names, as this runs for
+/// every tag of every page.
+fn is_nestable(name: &LocalName) -> bool {
+    static SET: std::sync::LazyLock<std::collections::HashSet<LocalName>> =
+        std::sync::LazyLock::new(|| NESTABLE.iter().map(|&n| LocalName::from(n)).collect());
+    SET.contains(name)
+}
+
 /// Elements that no other tag closes implicitly, so their tags tell the nesting depth, and
 /// leaving out a pair of their tags leaves the rest of the tree as it was.
 const NESTABLE: &[&str] = &[
@@ -279,7 +287,7 @@ impl Callback<Infallible, usize> for Feeder<'_> {
             }
             CallbackEvent::CloseStartTag { self_closing } => {
                 if let Some(mut tag) = self.tag.take() {
-                    if !self_closing && NESTABLE.contains(&&*tag.name) {
+                    if !self_closing && is_nestable(&tag.name) {
                         if self.depth >= MAX_DEPTH {
                             self.flattened.push(tag.name);
                             return None;
@@ -300,7 +308,7 @@ impl Callback<Infallible, usize> for Feeder<'_> {
                     self.flattened.pop();
                     return None;
                 }
-                if NESTABLE.contains(&&*name) {
+                if is_nestable(&name) {
                     self.depth = self.depth.saturating_sub(1);
                 }
                 let tag = Tag {
