@@ -78,7 +78,9 @@ pub(crate) struct SourceMatcher {
     /// Every literal a citation of the source must contain (name stems in their case forms,
     /// domain brands): a block without one cannot hold a citation, so the regexes skip it.
     literals: Regex,
-    cues: Option<Regex>,
+    cues: Deferred,
+    /// Whether the pack is trusted (embedded): its patterns may compile in the background.
+    trusted: bool,
     copyright: Option<Regex>,
     domain_text: Regex,
     meta_keys: Vec<String>,
@@ -86,8 +88,13 @@ pub(crate) struct SourceMatcher {
 
 impl SourceMatcher {
     /// Compiles a pack's `[source]` table; `err` builds an error at a span of the TOML.
+    ///
+    /// A `trusted` pack (an embedded one, whose patterns the test suite compiles) gets its
+    /// cue pattern compiled on a thread of its own that nobody waits for until a document
+    /// first needs it: a run whose documents the prefilter proves clean never does.
     pub(crate) fn compile(
         raw: &RawSource,
+        trusted: bool,
         err: &dyn Fn(std::ops::Range<usize>, String) -> Box<PackError>,
     ) -> Result<Self, Box<PackError>> {
         let mut domains = Vec::new();
@@ -207,7 +214,8 @@ impl SourceMatcher {
             },
             forms: forms_pattern,
             names,
-            cues: None,
+            cues: Deferred::default(),
+            trusted,
             copyright: None,
             domain_text: Regex::new("$^").expect("empty pattern"),
             meta_keys: raw.meta_keys.iter().map(|k| k.to_lowercase()).collect(),
@@ -215,6 +223,18 @@ impl SourceMatcher {
         // The cues are the largest pattern of a pack, most of a small file's run: they compile
         // on a thread of their own while this one compiles the rest.
         let cue_pattern = matcher.combined(&raw.cues);
+        if trusted {
+            matcher.cues = Deferred::start(cue_pattern);
+            matcher.copyright = matcher.compile_set(&raw.copyright, err)?;
+            let domain_alternatives: Vec<String> =
+                matcher.domains.iter().map(|d| regex::escape(d)).collect();
+            matcher.domain_text = build(&format!(
+                r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
+                domain_alternatives.join("|")
+            ))
+            .map_err(|m| err(raw.domains.span(), m))?;
+            return Ok(matcher);
+        }
         let (cues, rest) = std::thread::scope(|scope| {
             let cues = std::thread::Builder::new()
                 .spawn_scoped(scope, || cue_pattern.as_deref().map(build))
@@ -233,7 +253,7 @@ impl SourceMatcher {
             };
             (cues, (copyright, domain_text))
         });
-        matcher.cues = matcher.finish_set(&raw.cues, cues, err)?;
+        matcher.cues = Deferred::ready(matcher.finish_set(&raw.cues, cues, err)?);
         matcher.copyright = rest.0?;
         matcher.domain_text = rest.1.map_err(|m| err(raw.domains.span(), m))?;
         Ok(matcher)
@@ -262,6 +282,30 @@ impl SourceMatcher {
     ) -> Result<Option<Regex>, Box<PackError>> {
         let built = self.combined(patterns).as_deref().map(build);
         self.finish_set(patterns, built, err)
+    }
+
+    /// [`Self::compile_set`], compiled in the background for a trusted pack.
+    pub(crate) fn compile_set_deferred(
+        &self,
+        patterns: &[toml::Spanned<String>],
+        err: &dyn Fn(std::ops::Range<usize>, String) -> Box<PackError>,
+    ) -> Result<Deferred, Box<PackError>> {
+        Ok(if self.trusted {
+            Deferred::start(self.combined(patterns))
+        } else {
+            Deferred::ready(self.compile_set(patterns, err)?)
+        })
+    }
+
+    /// Whether the source has citation cues, compiled (waiting for them if need be).
+    #[cfg(test)]
+    pub(crate) fn has_cues(&self) -> bool {
+        self.cues.get().is_some()
+    }
+
+    /// Whether the pack is trusted (embedded): its patterns may compile in the background.
+    pub(crate) fn trusted(&self) -> bool {
+        self.trusted
     }
 
     /// The one case-insensitive pattern of a list of patterns, if there are any.
@@ -421,7 +465,7 @@ impl SourceMatcher {
     /// source: the source's cue patterns matched with that name where the source's would
     /// stand (`according to Reuters`, `пише The Guardian`).
     pub(crate) fn cites_other(&self, text: &str, name: Span) -> bool {
-        let Some(cues) = &self.cues else {
+        let Some(cues) = self.cues.get() else {
             return false;
         };
         let mut copy = String::with_capacity(text.len());
@@ -450,8 +494,8 @@ impl SourceMatcher {
                 continue;
             }
             let sets = [
-                (&self.cues, CitationKind::Cue),
-                (&self.copyright, CitationKind::Copyright),
+                (self.cues.get(), CitationKind::Cue),
+                (self.copyright.as_ref(), CitationKind::Copyright),
             ];
             for (regex, kind) in sets {
                 let Some(regex) = regex else { continue };
@@ -538,6 +582,57 @@ impl SourceMatcher {
         out.retain(|c| c.kind != CitationKind::Url || !linked.overlaps(&c.span));
         out.sort_by_key(|c| (c.span.start, c.span.end));
         out
+    }
+}
+
+/// A pattern compiled on a thread of its own, waited for when first used.
+#[derive(Debug, Default)]
+pub(crate) struct Deferred {
+    regex: std::sync::OnceLock<Option<Regex>>,
+    /// The compiling thread, until it is joined.
+    pending: std::sync::Mutex<Option<std::thread::JoinHandle<Option<Regex>>>>,
+    /// The pattern, to compile here should the thread not give it.
+    pattern: Option<String>,
+}
+
+impl Deferred {
+    /// A pattern already compiled (or none).
+    pub(crate) fn ready(regex: Option<Regex>) -> Self {
+        Self {
+            regex: std::sync::OnceLock::from(regex),
+            ..Self::default()
+        }
+    }
+
+    /// Starts compiling `pattern` on a thread of its own.
+    pub(crate) fn start(pattern: Option<String>) -> Self {
+        let Some(pattern) = pattern else {
+            return Self::ready(None);
+        };
+        let text = pattern.clone();
+        let handle = std::thread::Builder::new()
+            .name("citelint-cues".into())
+            .spawn(move || build(&text).ok())
+            .ok();
+        Self {
+            regex: std::sync::OnceLock::new(),
+            pending: std::sync::Mutex::new(handle),
+            pattern: Some(pattern),
+        }
+    }
+
+    /// The compiled pattern, waiting for its thread if it is still at work.
+    pub(crate) fn get(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                let handle = self.pending.lock().ok().and_then(|mut h| h.take());
+                match handle.map(std::thread::JoinHandle::join) {
+                    Some(Ok(Some(regex))) => Some(regex),
+                    // No thread, or it failed: compile here.
+                    _ => self.pattern.as_deref().and_then(|p| build(p).ok()),
+                }
+            })
+            .as_ref()
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{Context, ParamError};
 use crate::document::{Inactive, Link};
-use crate::rules::citation::CitationKind;
+use crate::rules::citation::{CitationKind, Deferred};
 use crate::rules::pack::PackError;
 use crate::rules::{Finding, Label, Rule, fill};
 
@@ -34,23 +34,31 @@ pub(crate) struct Params {
 pub(crate) struct Compiled {
     paragraph: usize,
     label_lines: Vec<String>,
-    bylines: Option<regex::Regex>,
+    bylines: Deferred,
 }
 
-pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, Box<PackError>> {
-    let bylines = if params.byline_patterns.is_empty() {
-        None
-    } else {
+/// Compiles the parameters; a `trusted` (embedded) pack's byline pattern compiles in the
+/// background.
+pub(crate) fn compile(
+    params: Params,
+    trusted: bool,
+    err: &ParamError<'_>,
+) -> Result<Compiled, Box<PackError>> {
+    let pattern = (!params.byline_patterns.is_empty()).then(|| {
         let alternatives: Vec<String> = params
             .byline_patterns
             .iter()
             .map(|p| format!("(?:{p})"))
             .collect();
-        let pattern = format!(r"(?i)\A(?:{})\z", alternatives.join("|"));
-        Some(
+        format!(r"(?i)\A(?:{})\z", alternatives.join("|"))
+    });
+    let bylines = match pattern {
+        Some(pattern) if trusted => Deferred::start(Some(pattern)),
+        Some(pattern) => Deferred::ready(Some(
             crate::rules::citation::build(&pattern)
                 .map_err(|m| err(format!("invalid byline pattern: {m}"), None))?,
-        )
+        )),
+        None => Deferred::ready(None),
     };
     Ok(Compiled {
         paragraph: params.paragraph,
@@ -73,7 +81,7 @@ impl Compiled {
             return false;
         }
         (core.len() <= 64 && self.label_lines.contains(&core.to_lowercase()))
-            || self.bylines.as_ref().is_some_and(|r| r.is_match(core))
+            || self.bylines.get().is_some_and(|r| r.is_match(core))
     }
 }
 

@@ -93,9 +93,11 @@ pub(crate) fn compile(
     registry: fn(&str) -> Option<&'static LazyLock<Outlets>>,
 ) -> Result<KindParams, Box<PackError>> {
     Ok(match kind {
-        RuleKind::LinkPosition => {
-            KindParams::LinkPosition(link_position::compile(deserialize(params, err)?, err)?)
-        }
+        RuleKind::LinkPosition => KindParams::LinkPosition(link_position::compile(
+            deserialize(params, err)?,
+            source.trusted(),
+            err,
+        )?),
         RuleKind::LinkTextMismatch => {
             let _: Empty = deserialize(params, err)?;
             KindParams::LinkTextMismatch

@@ -7,12 +7,11 @@
 //! place (`Як передає Укрінформ, про це повідомляє The New York Times.`). An outlet merely
 //! named there (`the minister thanked the BBC`) is no original.
 
-use regex::Regex;
 use serde::Deserialize;
 
 use super::{Context, ParamError};
 use crate::document::{Span, TextBuf};
-use crate::rules::citation::{CitationKind, SourceMatcher};
+use crate::rules::citation::{CitationKind, Deferred, SourceMatcher};
 use crate::rules::pack::PackError;
 use std::sync::LazyLock;
 
@@ -38,7 +37,7 @@ pub(crate) struct Params {
 pub(crate) struct Compiled {
     outlets: &'static LazyLock<Outlets>,
     meta_keys: Vec<String>,
-    cues: Option<Regex>,
+    cues: Deferred,
 }
 
 pub(crate) fn compile(
@@ -61,7 +60,7 @@ pub(crate) fn compile(
         .into_iter()
         .map(|c| toml::Spanned::new(0..0, c))
         .collect();
-    let cues = source.compile_set(&cues, &|_, message| err(message, None))?;
+    let cues = source.compile_set_deferred(&cues, &|_, message| err(message, None))?;
     Ok(Compiled {
         outlets,
         meta_keys: params.meta_keys.iter().map(|k| k.to_lowercase()).collect(),
@@ -213,7 +212,7 @@ fn from_text(
     // Matches of one regex: in order and never overlapping, so their ends are sorted too.
     let translation_cues: Vec<Span> = params
         .cues
-        .as_ref()
+        .get()
         .map_or_else(Vec::new, |r| ctx.source.find_cues(r, s, &windows));
     for sentence in sentences(s) {
         let source_span = text.source_span(sentence.clone());
