@@ -41,11 +41,18 @@ use super::{Directive, Document, Format, OffsetMap, ReadOptions};
 pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Document {
     let mut doc = Document::new(Format::Html, text, offsets);
     let parsed = tree::build(&doc.text);
-    let selectors: Vec<Selector> = options
+    let mut selectors: Vec<Selector> = options
         .html_body
         .iter()
         .filter_map(|s| Selector::parse(s).ok())
         .collect();
+    // A configured list that matches nothing on a page falls back to `<body>`, the last
+    // resort of the default list: a page is never left unchecked.
+    if !options.html_body.iter().any(|s| s.trim() == "body") {
+        static BODY: std::sync::LazyLock<Option<Selector>> =
+            std::sync::LazyLock::new(|| Selector::parse("body").ok());
+        selectors.extend(BODY.clone());
+    }
     let survey = survey(&parsed, &selectors);
     if let Some(root) = survey.root {
         let mut walker = walk::Walker::new(

@@ -68,6 +68,26 @@ fn invalid_selector_is_skipped() {
 }
 
 #[test]
+fn configured_selectors_that_match_nothing_fall_back_to_body() {
+    for body in [vec![".post-content".to_owned()], Vec::new()] {
+        let options = ReadOptions {
+            html_body: body.clone(),
+            ..ReadOptions::default()
+        };
+        let src = "<body><div class=\"other\"><p>The talks went well.</p></div></body>";
+        let doc = parse(src.to_owned(), OffsetMap::default(), &options);
+        assert_eq!(first_paragraph(&doc), "The talks went well.", "{body:?}");
+    }
+    let options = ReadOptions {
+        html_body: vec![".post-content".into()],
+        ..ReadOptions::default()
+    };
+    let src = "<p>Outside</p><div class=\"post-content\"><p>Inside</p></div>";
+    let doc = parse(src.to_owned(), OffsetMap::default(), &options);
+    assert_eq!(first_paragraph(&doc), "Inside", "a match still wins");
+}
+
+#[test]
 fn teaser_article_in_an_aside_is_not_the_body_root() {
     let src = "<body><aside><article><p>Teaser</p></article></aside>\
                <main><article><p>Real</p></article></main></body>";
