@@ -5,13 +5,28 @@
 use std::io::Read;
 use std::path::Path;
 
+/// Opens the regular file at `path`; anything else is an error. The metadata is looked at
+/// first: opening a FIFO would block until something opens it for writing.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    // The path may have changed between the two looks.
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
+}
+
+fn not_regular() -> std::io::Error {
+    std::io::Error::other("not a regular file")
+}
+
 /// Reads at most `limit` bytes of the regular file at `path`; more is an error.
 pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
+    let file = open_regular(path)?;
     let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
     if meta.len() > limit {
         return Err(too_large(meta.len(), limit));
     }
@@ -61,6 +76,22 @@ mod tests {
     fn reading_stops_at_the_limit() {
         assert!(read_to_limit(&b"12345"[..], 5).is_ok());
         assert!(read_to_limit(&b"123456"[..], 5).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pack.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || sender.send(read_limited(&fifo, 10).is_err()));
+        let refused = receiver.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(refused, Ok(true), "a FIFO must be refused, not waited on");
     }
 
     #[test]

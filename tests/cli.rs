@@ -4,20 +4,12 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+use crate::support::{CLEAN, VIOLATING, write};
+
 fn citelint() -> Command {
     let mut cmd = Command::cargo_bin("citelint").unwrap();
     cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
     cmd
-}
-
-const CLEAN: &str =
-    "The talks went well, [Ukrinform](https://www.ukrinform.net/rubric-x/1-y.html) reports.\n";
-const VIOLATING: &str = "The minister arrived.\n\nThe talks went well, Ukrinform reports.\n";
-
-fn write(dir: &Path, name: &str, text: &[u8]) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 fn stdout_of(cmd: &mut Command) -> String {

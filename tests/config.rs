@@ -6,14 +6,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use snapbox::{Data, assert_data_eq, file};
 
-const CLEAN: &str =
-    "The talks went well, [Ukrinform](https://www.ukrinform.net/rubric-x/1-y.html) reports.\n";
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use crate::support::{CLEAN, write};
 
 /// A directory with a clean `a.md` and `citelint.toml` holding `config`.
 fn with_config(config: &str) -> tempfile::TempDir {

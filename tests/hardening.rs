@@ -8,11 +8,8 @@ use std::time::Duration;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// Cites Ukrinform below the first paragraph with no link: fires `first-paragraph-link`.
-const VIOLATING: &str = "The minister arrived.\n\nThe talks went well, Ukrinform reports.\n";
-/// Cites and links Ukrinform in the first paragraph: clean.
-const CLEAN: &str =
-    "The talks went well, [Ukrinform](https://www.ukrinform.net/rubric-x/1-y.html) reports.\n";
+use crate::support::{CLEAN, VIOLATING, write};
+
 const FIRST_PARAGRAPH_LINK: &str = "ukrinform/first-paragraph-link";
 const IO_ERROR: &str = "citelint/io-error";
 const FRONT_MATTER: &str = "citelint/front-matter";
@@ -24,12 +21,6 @@ fn citelint(dir: &Path) -> Command {
         .env_remove("NO_COLOR")
         .timeout(Duration::from_secs(60));
     cmd
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
 }
 
 /// Runs `check --format json ARGS` in `dir`: the exit code and the parsed report. Fails on a

@@ -9,3 +9,4 @@ mod hardening;
 mod packs;
 mod properties;
 mod repo;
+mod support;

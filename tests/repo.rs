@@ -5,15 +5,10 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-const VIOLATING: &str = "The minister arrived.\n\nThe talks went well, Ukrinform reports.\n";
+use crate::support::{VIOLATING, write};
+
 const TRANSLATION: &str =
     "Як передає [Укрінформ](https://www.ukrinform.ua/), про це повідомляє The New York Times.\n";
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 fn citelint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("citelint").unwrap();
@@ -303,7 +298,7 @@ fn a_baseline_hides_recorded_findings_even_when_lines_shift() {
     ]));
     assert_eq!((code, found(&report).len()), (Some(0), 0));
     // Lines shift above the finding: still recorded.
-    write(dir.path(), "a.md", &format!("# A new title\n\n{VIOLATING}"));
+    write(dir.path(), "a.md", format!("# A new title\n\n{VIOLATING}"));
     let (code, _) = json(citelint(dir.path()).args([
         "check",
         "--isolated",

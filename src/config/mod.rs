@@ -353,15 +353,7 @@ fn resolve_pack(
         return Ok(pack.clone());
     }
     let path = base.join(pack);
-    // Metadata first: opening a FIFO would block until something opens it for writing.
-    let readable = std::fs::metadata(&path).and_then(|meta| {
-        if meta.is_file() {
-            std::fs::File::open(&path).map(drop)
-        } else {
-            Err(std::io::Error::other("not a regular file"))
-        }
-    });
-    readable.map_err(|error| {
+    crate::fs::open_regular(&path).map_err(|error| {
         let message = format!("rule pack `{pack}` is neither an embedded pack nor a readable file");
         let label = format!("cannot read {}: {error}", path.display());
         let help = format!(

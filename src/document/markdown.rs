@@ -503,17 +503,10 @@ impl<'a> Walker<'a> {
                     return;
                 }
                 let hidden = tags::hides(tag) || tags::is_never_rendered(&name);
-                let chrome = match name.as_str() {
-                    "nav" | "aside" | "footer" => true,
-                    // The site header: a `<header>` in an `<article>` holds its title.
-                    "header" => !self.html.iter().any(|e| {
-                        matches!(
-                            e.name.as_str(),
-                            "article" | "aside" | "main" | "nav" | "section"
-                        )
-                    }),
-                    _ => false,
-                };
+                // As the HTML front end reads it (`Traits::is_chrome`), by name.
+                let chrome = tags::is_chrome(&name)
+                    || (name == "header"
+                        && !self.html.iter().any(|e| tags::is_sectioning(&e.name)));
                 let mut opened_block = false;
                 if !inline && !self.hidden() && !hidden && !chrome {
                     let kind = match name.as_str() {

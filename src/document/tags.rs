@@ -169,6 +169,17 @@ pub(crate) fn is_never_rendered(name: &str) -> bool {
     )
 }
 
+/// Page chrome whatever encloses it: `<nav>`, `<aside>`, `<footer>`. (A `<header>` is the
+/// site's header only outside any [sectioning](is_sectioning) element.)
+pub(crate) fn is_chrome(name: &str) -> bool {
+    matches!(name, "nav" | "aside" | "footer")
+}
+
+/// Elements that start a sectioning context: a `<header>` in one holds its title.
+pub(crate) fn is_sectioning(name: &str) -> bool {
+    matches!(name, "article" | "aside" | "main" | "nav" | "section")
+}
+
 /// Void elements: they have no end tag and no content.
 pub(crate) fn is_void(name: &str) -> bool {
     matches!(

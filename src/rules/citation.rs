@@ -221,41 +221,23 @@ impl SourceMatcher {
             meta_keys: raw.meta_keys.iter().map(|k| k.to_lowercase()).collect(),
         };
         // The cues are the largest pattern of a pack, most of a small file's run: they compile
-        // on a thread of their own while this one compiles the rest.
-        let cue_pattern = matcher.combined(&raw.cues);
-        if trusted {
-            matcher.cues = Deferred::start(cue_pattern);
-            matcher.copyright = matcher.compile_set(&raw.copyright, err)?;
-            let domain_alternatives: Vec<String> =
-                matcher.domains.iter().map(|d| regex::escape(d)).collect();
-            matcher.domain_text = build(&format!(
-                r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
-                domain_alternatives.join("|")
-            ))
-            .map_err(|m| err(raw.domains.span(), m))?;
-            return Ok(matcher);
-        }
-        let (cues, rest) = std::thread::scope(|scope| {
-            let cues = std::thread::Builder::new()
-                .spawn_scoped(scope, || cue_pattern.as_deref().map(build))
-                .ok();
-            let copyright = matcher.compile_set(&raw.copyright, err);
-            let domain_alternatives: Vec<String> =
-                matcher.domains.iter().map(|d| regex::escape(d)).collect();
-            let domain_text = build(&format!(
-                r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
-                domain_alternatives.join("|")
-            ));
-            let cues = match cues.map(std::thread::ScopedJoinHandle::join) {
-                Some(Ok(built)) => built,
-                // No thread, or it panicked (it cannot): compile here.
-                _ => cue_pattern.as_deref().map(build),
-            };
-            (cues, (copyright, domain_text))
-        });
-        matcher.cues = Deferred::ready(matcher.finish_set(&raw.cues, cues, err)?);
-        matcher.copyright = rest.0?;
-        matcher.domain_text = rest.1.map_err(|m| err(raw.domains.span(), m))?;
+        // on a thread of their own while this one compiles the rest. A trusted pack leaves
+        // them there; any other waits for them here, to report a bad pattern at load.
+        let cues = Deferred::start(matcher.combined(&raw.cues));
+        let copyright = matcher.compile_set(&raw.copyright, err);
+        let domain_alternatives: Vec<String> =
+            matcher.domains.iter().map(|d| regex::escape(d)).collect();
+        let domain_text = build(&format!(
+            r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
+            domain_alternatives.join("|")
+        ));
+        matcher.cues = if trusted {
+            cues
+        } else {
+            Deferred::ready(matcher.finish_set(&raw.cues, cues.wait(), err)?)
+        };
+        matcher.copyright = copyright?;
+        matcher.domain_text = domain_text.map_err(|m| err(raw.domains.span(), m))?;
         Ok(matcher)
     }
 
@@ -590,7 +572,7 @@ impl SourceMatcher {
 pub(crate) struct Deferred {
     regex: std::sync::OnceLock<Option<Regex>>,
     /// The compiling thread, until it is joined.
-    pending: std::sync::Mutex<Option<std::thread::JoinHandle<Option<Regex>>>>,
+    pending: std::sync::Mutex<Option<std::thread::JoinHandle<Result<Regex, String>>>>,
     /// The pattern, to compile here should the thread not give it.
     pattern: Option<String>,
 }
@@ -611,8 +593,8 @@ impl Deferred {
         };
         let text = pattern.clone();
         let handle = std::thread::Builder::new()
-            .name("citelint-cues".into())
-            .spawn(move || build(&text).ok())
+            .name("citelint-patterns".into())
+            .spawn(move || build(&text))
             .ok();
         Self {
             regex: std::sync::OnceLock::new(),
@@ -621,17 +603,33 @@ impl Deferred {
         }
     }
 
+    /// [`Self::start`] for a `trusted` (embedded) pack; anything else compiles here, so that
+    /// a bad pattern is reported at load.
+    pub(crate) fn compile(pattern: Option<String>, trusted: bool) -> Result<Self, String> {
+        if trusted {
+            Ok(Self::start(pattern))
+        } else {
+            Ok(Self::ready(pattern.as_deref().map(build).transpose()?))
+        }
+    }
+
+    /// Waits for the pattern: how building it went, or `None` without a pattern.
+    fn wait(&self) -> Option<Result<Regex, String>> {
+        if let Some(regex) = self.regex.get() {
+            return regex.clone().map(Ok);
+        }
+        let handle = self.pending.lock().ok().and_then(|mut h| h.take());
+        match handle.map(std::thread::JoinHandle::join) {
+            Some(Ok(built)) => Some(built),
+            // No thread, or it panicked (it cannot): compile here.
+            _ => self.pattern.as_deref().map(build),
+        }
+    }
+
     /// The compiled pattern, waiting for its thread if it is still at work.
     pub(crate) fn get(&self) -> Option<&Regex> {
         self.regex
-            .get_or_init(|| {
-                let handle = self.pending.lock().ok().and_then(|mut h| h.take());
-                match handle.map(std::thread::JoinHandle::join) {
-                    Some(Ok(Some(regex))) => Some(regex),
-                    // No thread, or it failed: compile here.
-                    _ => self.pattern.as_deref().and_then(|p| build(p).ok()),
-                }
-            })
+            .get_or_init(|| self.wait().and_then(Result::ok))
             .as_ref()
     }
 }

@@ -30,12 +30,7 @@ fn covers(
     match directive.action {
         DirectiveAction::DisableFile => true,
         DirectiveAction::DisableNextLine => {
-            // The comment's own end, not a line end a block's span may take in.
-            let own = doc
-                .text
-                .get(directive.span.clone())
-                .map_or(0, |t| t.trim_end().len());
-            let next = lines.line_of(directive.span.start + own) + 1;
+            let next = lines.line_of(directive.span.end) + 1;
             let range = lines.line_range(&doc.text, next);
             span.start <= range.end && span.end >= range.start
         }

@@ -148,9 +148,9 @@ impl Traits {
         let name = element.name();
         let mut traits = Self {
             hides: tags::is_never_rendered(name),
-            chrome: matches!(name, "nav" | "aside" | "footer"),
+            chrome: tags::is_chrome(name),
             header: name == "header",
-            section: matches!(name, "article" | "aside" | "main" | "nav" | "section"),
+            section: tags::is_sectioning(name),
             ..Self::default()
         };
         for (attr, value) in element.attrs() {

@@ -52,14 +52,8 @@ pub(crate) fn compile(
             .collect();
         format!(r"(?i)\A(?:{})\z", alternatives.join("|"))
     });
-    let bylines = match pattern {
-        Some(pattern) if trusted => Deferred::start(Some(pattern)),
-        Some(pattern) => Deferred::ready(Some(
-            crate::rules::citation::build(&pattern)
-                .map_err(|m| err(format!("invalid byline pattern: {m}"), None))?,
-        )),
-        None => Deferred::ready(None),
-    };
+    let bylines = Deferred::compile(pattern, trusted)
+        .map_err(|m| err(format!("invalid byline pattern: {m}"), None))?;
     Ok(Compiled {
         paragraph: params.paragraph,
         label_lines: params

@@ -7,13 +7,12 @@ mod paired_link;
 mod required_label;
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use serde::de::DeserializeOwned;
 
 use super::citation::{Citation, SourceMatcher};
 use super::pack::{PackError, RuleKind};
-use std::sync::LazyLock;
-
 use super::registry::Outlets;
 use super::{Finding, Rule};
 use crate::document::{Document, Format};

@@ -7,14 +7,14 @@
 //! place (`Як передає Укрінформ, про це повідомляє The New York Times.`). An outlet merely
 //! named there (`the minister thanked the BBC`) is no original.
 
+use std::sync::LazyLock;
+
 use serde::Deserialize;
 
 use super::{Context, ParamError};
 use crate::document::{Span, TextBuf};
 use crate::rules::citation::{CitationKind, Deferred, SourceMatcher};
 use crate::rules::pack::PackError;
-use std::sync::LazyLock;
-
 use crate::rules::registry::Outlets;
 use crate::rules::{Finding, Label, Rule, fill, host};
 
