@@ -5,18 +5,37 @@
 use std::io::Read;
 use std::path::Path;
 
-/// Opens the regular file at `path`; anything else is an error. The metadata is looked at
-/// first: opening a FIFO would block until something opens it for writing.
+/// Opens the regular file at `path`; anything else is an error.
+///
+/// Opening a FIFO for reading would block until something opens it for writing: on Unix the
+/// file is opened without blocking (which changes nothing for a regular file) and its one
+/// `fstat` decides; elsewhere the metadata is looked at before opening.
 pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
-    if !std::fs::metadata(path)?.is_file() {
+    open_regular_sized(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the file's length.
+fn open_regular_sized(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
+    #[cfg(unix)]
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)?
+    };
+    #[cfg(not(unix))]
+    let file = {
+        if !std::fs::metadata(path)?.is_file() {
+            return Err(not_regular());
+        }
+        std::fs::File::open(path)?
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Err(not_regular());
     }
-    let file = std::fs::File::open(path)?;
-    // The path may have changed between the two looks.
-    if !file.metadata()?.is_file() {
-        return Err(not_regular());
-    }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 fn not_regular() -> std::io::Error {
@@ -25,14 +44,13 @@ fn not_regular() -> std::io::Error {
 
 /// Reads at most `limit` bytes of the regular file at `path`; more is an error.
 pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    let file = open_regular(path)?;
-    let meta = file.metadata()?;
-    if meta.len() > limit {
-        return Err(too_large(meta.len(), limit));
+    let (file, len) = open_regular_sized(path)?;
+    if len > limit {
+        return Err(too_large(len, limit));
     }
     // Sized from the metadata (one read call for most files); a file that grows while it
     // is read is still cut at the limit.
-    let capacity = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
+    let capacity = usize::try_from(len).unwrap_or(0).saturating_add(1);
     let mut bytes = Vec::with_capacity(capacity);
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {

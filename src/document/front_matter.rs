@@ -333,18 +333,22 @@ fn locate(block: &str, key: &str, value: &str) -> Option<Span> {
                     .and_then(|t| t.strip_prefix('"'))
             })
             .is_some_and(|rest| rest.trim_start().starts_with([':', '=']));
-        if names_key && key_line.is_none() {
+        if names_key {
             key_line = Some(at);
-        }
-        if key_line.is_some()
-            && !value.is_empty()
-            && let Some(i) = line.find(value)
-        {
-            return Some(at + i..at + i + value.len());
+            break;
         }
         at += line.len();
     }
     let start = key_line?;
+    // A value on one line is found as the first match within a line from the key's line on:
+    // one search of the rest of the block finds the same (a match cannot cross a line break
+    // the value does not hold). A value of several lines is on none of them.
+    if !value.is_empty()
+        && !value.contains('\n')
+        && let Some(i) = memchr::memmem::find(&block.as_bytes()[start..], value.as_bytes())
+    {
+        return Some(start + i..start + i + value.len());
+    }
     let end = block[start..]
         .find(['\r', '\n'])
         .map_or(block.len(), |i| start + i);

@@ -11,7 +11,7 @@ mod front_matter;
 pub mod html;
 mod lines;
 pub mod markdown;
-mod tags;
+pub(crate) mod tags;
 mod text;
 
 use std::ops::Range;

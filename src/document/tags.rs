@@ -107,17 +107,70 @@ fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Whether a start tag hides its content from readers: the `hidden` attribute, an inline
-/// `display:none` or `visibility:hidden`, or `aria-hidden="true"` (hidden from assistive
-/// technology; a link there is not meant to be followed).
+/// Elements that render as blocks: inline content on either side of them forms separate
+/// blocks.
+pub(crate) fn is_block_level(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "listing"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "plaintext"
+            | "pre"
+            | "search"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "xmp"
+    )
+}
+
+/// Whether a start tag hides its content from readers: the `hidden` attribute, or an inline
+/// `display:none` or `visibility:hidden` (SPEC §4.3). `aria-hidden="true"` hides nothing from
+/// the eye: its content stays on the page, and a link there can be followed.
 pub(crate) fn hides(tag: &Tag) -> bool {
     if tag.attr("hidden").is_some() {
-        return true;
-    }
-    if tag
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
         return true;
     }
     tag.attr("style").is_some_and(style_hides)

@@ -78,6 +78,8 @@ pub(crate) struct SourceMatcher {
     /// Every literal a citation of the source must contain (name stems in their case forms,
     /// domain brands): a block without one cannot hold a citation, so the regexes skip it.
     literals: Regex,
+    /// Whether every name form and brand is a single word (see [`Self::single_words`]).
+    single_words: bool,
     cues: Deferred,
     /// Whether the pack is trusted (embedded): its patterns may compile in the background.
     trusted: bool,
@@ -186,6 +188,11 @@ impl SourceMatcher {
         }
         // One case-insensitive alternation: the regex engine finds its literal prefixes with
         // a vectorised search, an order of magnitude faster than a case-folding automaton.
+        let single_words = forms
+            .iter()
+            .map(|f| f.get_ref().trim())
+            .chain(brands.iter().map(String::as_str))
+            .all(|w| w.chars().all(char::is_alphanumeric));
         let mut literals: Vec<String> = forms
             .iter()
             .map(|f| regex::escape(f.get_ref().trim()))
@@ -201,6 +208,7 @@ impl SourceMatcher {
         })?;
         let mut matcher = Self {
             literals,
+            single_words,
             script_domains,
             name: raw.name.clone(),
             domains,
@@ -218,7 +226,11 @@ impl SourceMatcher {
             trusted,
             copyright: None,
             domain_text: Regex::new("$^").expect("empty pattern"),
-            meta_keys: raw.meta_keys.iter().map(|k| k.to_lowercase()).collect(),
+            meta_keys: raw
+                .meta_keys
+                .iter()
+                .map(|k| super::meta_key_form(k))
+                .collect(),
         };
         // The cues are the largest pattern of a pack, most of a small file's run: they compile
         // on a thread of their own while this one compiles the rest. A trusted pack leaves
@@ -348,6 +360,11 @@ impl SourceMatcher {
     /// prefilter.
     pub(crate) fn literals(&self) -> &Regex {
         &self.literals
+    }
+
+    /// Whether every name form and brand is one word (letters and digits only).
+    pub(crate) fn single_words(&self) -> bool {
+        self.single_words
     }
 
     /// The stretches of `text` a citation could stand in: a window around every literal
@@ -527,7 +544,7 @@ impl SourceMatcher {
         }
         for meta in &doc.meta {
             // `source_url`, `params.source_url`, and a map under a key (`source: {url: …}`).
-            let key = meta.key.to_lowercase();
+            let key = super::meta_key_form(&meta.key);
             if !self
                 .meta_keys
                 .iter()

@@ -23,6 +23,15 @@ use crate::document::Span;
 pub use engine::Engine;
 pub use pack::{Pack, PackError, Rule, RuleKind};
 
+/// A metadata key as packs name it and documents spell it: `source_url`, `source-url`,
+/// `sourceURL` and `SourceUrl` are one key (Hugo and Jekyll themes write either).
+pub(crate) fn meta_key_form(key: &str) -> String {
+    key.chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// How serious a finding is.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,

@@ -10,6 +10,8 @@
 //! - a character the matchers skip (soft hyphen, zero-width characters), a numeric or
 //!   uncommon named character reference, or a `\u` escape (JSON-LD), any of which could spell
 //!   a name the raw text does not show;
+//! - a word split by markup that renders as nothing between its letters (`Ukrin<wbr>form`,
+//!   `<b>Ukr</b>inform`, `Ukrin*form*`), which the model reads as one word;
 //! - a URL host that is not plain ASCII, is percent-encoded, carries user information, or
 //!   that the look-alike test itself flags (the look-alike rule needs no citation);
 //! - front matter that fails to parse.
@@ -18,6 +20,7 @@ use regex::Regex;
 
 use super::citation::SourceMatcher;
 use super::host;
+use crate::document::tags;
 
 /// Named character references that can never spell a name or a URL.
 const PLAIN_ENTITIES: &[&str] = &[
@@ -57,6 +60,105 @@ fn plain_reference(rest: &str) -> bool {
     PLAIN_ENTITIES.iter().any(|p| p.eq_ignore_ascii_case(name))
 }
 
+/// How many bytes of markup start at `rest` that the reader does not see and that join the
+/// letters on either side of it into one word: an inline tag (not a block-level one, which
+/// ends a block) or a comment, an emphasis or code mark, a link's brackets and address.
+/// `None` where no such markup starts.
+fn invisible_markup(rest: &str) -> Option<usize> {
+    match rest.as_bytes().first()? {
+        b'*' | b'`' | b'~' | b'[' => Some(1),
+        b']' => Some(
+            rest[1..]
+                .strip_prefix('(')
+                .and_then(|link| link.find(')'))
+                .map_or(1, |end| end + 3),
+        ),
+        b'<' if rest.starts_with("<!--") => rest.find("-->").map(|end| end + 3),
+        b'<' => {
+            let body = &rest[1..];
+            let body = body.strip_prefix('/').unwrap_or(body);
+            let len = body
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                .count();
+            let name = &body[..len];
+            let block = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                tags::is_block_level(&name.to_ascii_lowercase())
+            } else {
+                tags::is_block_level(name)
+            };
+            if name.is_empty() || block {
+                return None;
+            }
+            memchr::memchr(b'>', rest.as_bytes()).map(|end| end + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the markup at `at` stands between two letters or digits, with nothing the reader
+/// sees in between: the model reads them as one word (`Ukrin<wbr>form`, `Ukrin*form*`).
+fn splits_a_word(text: &str, at: usize) -> bool {
+    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // Most markup follows a space or punctuation: one byte says so.
+    let before = at.checked_sub(1).map(|i| text.as_bytes()[i]);
+    if before.is_none_or(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        || !alphanumeric(text[..at].chars().next_back())
+    {
+        return false;
+    }
+    let mut i = at;
+    while let Some(skip) = invisible_markup(&text[i..]) {
+        i += skip;
+    }
+    i > at && alphanumeric(text[i..].chars().next())
+}
+
+/// The word of `text` that markup splits at `at`, as the reader sees it (letters and digits
+/// from `from` on, invisible markup left out), and where it ends.
+fn joined_word(text: &str, from: usize, at: usize) -> (String, usize) {
+    let start = text[from..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(at, |(i, _)| from + i);
+    let mut word = String::new();
+    let mut i = start;
+    loop {
+        if let Some(skip) = invisible_markup(&text[i..]) {
+            i += skip;
+            continue;
+        }
+        match text[i..].chars().next() {
+            Some(c) if c.is_alphanumeric() => {
+                word.push(c);
+                i += c.len_utf8();
+            }
+            _ => return (word, i),
+        }
+    }
+}
+
+/// The line of `text` that starts at `start` as the reader sees it, invisible markup left
+/// out (a tag may run over line ends), and where it ends.
+fn visible_line(text: &str, start: usize) -> (String, usize) {
+    let mut line = String::new();
+    let mut i = start;
+    while let Some(c) = text[i..].chars().next() {
+        if let Some(skip) = invisible_markup(&text[i..]) {
+            i += skip;
+            continue;
+        }
+        if c == '\n' {
+            break;
+        }
+        line.push(c);
+        i += c.len_utf8();
+    }
+    (line, i)
+}
+
 /// What a pack contributes to the prefilter.
 #[derive(Debug)]
 pub(crate) struct SourceHosts {
@@ -82,6 +184,8 @@ pub(crate) struct Prefilter {
     /// `http:`, `https:` and `www.`, which can start a URL without `//`.
     schemes: Regex,
     sources: Vec<SourceHosts>,
+    /// Whether every source's name forms and brands are single words.
+    single_words: bool,
 }
 
 impl Prefilter {
@@ -94,6 +198,7 @@ impl Prefilter {
         let directives = Regex::new("(?i)citelint").expect("a literal pattern");
         let slashes = Regex::new("//").expect("a literal pattern");
         let schemes = Regex::new(r"(?i)https?:|www\.").expect("a literal pattern");
+        let single_words = sources.iter().all(|s| s.single_words());
         let sources = sources
             .iter()
             .map(|s| SourceHosts {
@@ -103,6 +208,7 @@ impl Prefilter {
             })
             .collect();
         Self {
+            single_words,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names,
             triggers,
@@ -130,6 +236,30 @@ impl Prefilter {
             };
             if spells {
                 return true;
+            }
+        }
+        // A name split by markup (`Ukrin<wbr>form`): a word that markup splits is read again
+        // without it, or its whole line where a name form has more than one word.
+        let bytes = text.as_bytes();
+        for hits in [
+            &mut memchr::memchr3_iter(b'<', b'*', b'`', bytes) as &mut dyn Iterator<Item = usize>,
+            &mut memchr::memchr3_iter(b'[', b']', b'~', bytes),
+        ] {
+            let mut read_up_to = 0;
+            for at in hits {
+                if at < read_up_to || !splits_a_word(text, at) {
+                    continue;
+                }
+                let (word, end) = if self.single_words {
+                    joined_word(text, read_up_to, at)
+                } else {
+                    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+                    visible_line(text, start.max(read_up_to))
+                };
+                if self.names.iter().any(|n| n.is_match(&word)) {
+                    return true;
+                }
+                read_up_to = end;
             }
         }
         let trimmed = text.trim_start_matches('\u{feff}');
@@ -236,6 +366,15 @@ mod tests {
     }
 
     #[test]
+    fn markup_between_words_or_blocks_is_no_trigger() {
+        assert!(!may_fire(
+            "<ul><li><a href=\"/news\">News</a></li><li><a href=\"/sport\">Sport</a></li></ul>\
+             <p>Rain in <b>Lviv</b> today, *heavy* at times_</p><p>Snow</p>\
+             <a href=\"/tag/ukraine\">Ukraine</a><a href=\"/tag/form\">form</a>"
+        ));
+    }
+
+    #[test]
     fn names_domains_and_directives_in_any_case_are_triggers() {
         for text in [
             "ukrinform",
@@ -255,6 +394,13 @@ mod tests {
             "Ukr&#105;nform",
             "Ukr&shy;inform",
             "{\"a\": \"\\u0055krinform\"}",
+            "Talks resumed, Ukrin<wbr>form reports.",
+            "<p>Talks resumed, <span>Ukrin</span>form reports.</p>",
+            "<b>U</b><i>krin</i><!-- x -->form",
+            "Talks resumed, Ukrin*form* reports.",
+            "<p>Ukrin<a href=\"/x\">form</a>\n</p>",
+            "<p>Ukr<b\n>in</b\nclass=x>form</p>",
+            "Talks resumed, Ukr[inform](https://example.com/) reports.",
         ] {
             assert!(may_fire(text), "{text}");
         }

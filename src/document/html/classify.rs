@@ -5,65 +5,6 @@ use scraper::node::Element;
 use crate::document::BlockKind;
 use crate::document::tags;
 
-/// Elements that render as blocks: inline content on either side of them forms separate
-/// blocks.
-pub(super) fn is_block_level(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "legend"
-            | "li"
-            | "listing"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "plaintext"
-            | "pre"
-            | "search"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-            | "xmp"
-    )
-}
-
 /// Block elements that hold text themselves (as opposed to sectioning and list or table
 /// structure): a block made of their direct text spans from their start tag to their end tag.
 pub(super) fn is_textual(name: &str) -> bool {
@@ -121,8 +62,8 @@ pub(super) fn block_kind(name: &str) -> BlockKind {
 )]
 pub(super) struct Traits {
     /// Not rendered, with everything in it: `<script>`, `<style>`, `<template>`,
-    /// `<noscript>`…, the `hidden` attribute, an inline `display:none` or `visibility:hidden`,
-    /// `aria-hidden="true"`.
+    /// `<noscript>`…, the `hidden` attribute, an inline `display:none` or `visibility:hidden`
+    /// (not `aria-hidden`, which hides nothing from the eye).
     pub hides: bool,
     /// Page chrome whatever encloses it: `<nav>`, `<aside>`, `<footer>`, and the ARIA
     /// navigation, banner, contentinfo and complementary landmarks.
@@ -156,7 +97,6 @@ impl Traits {
         for (attr, value) in element.attrs() {
             match attr {
                 "hidden" => traits.hides = true,
-                "aria-hidden" => traits.hides |= value.trim().eq_ignore_ascii_case("true"),
                 "style" => traits.hides |= tags::style_hides(value),
                 "data-footnotes" => traits.footnotes = true,
                 "data-footnote-ref" => traits.footnote_ref = true,

@@ -263,12 +263,18 @@ fn hidden_content_links_are_recorded_as_hidden() {
             ("1", hidden),
             ("2", hidden),
             ("3", hidden),
-            ("4", hidden),
+            ("4", None),
             ("5", hidden),
             ("6", hidden)
         ]
     );
-    assert_eq!(doc.blocks.len(), 1, "hidden content makes no blocks");
+    // `aria-hidden` content is on the page (SPEC §4.3 does not list it): its link counts,
+    // and its text is a block; hidden content makes none.
+    assert_eq!(
+        doc.blocks.len(),
+        2,
+        "the aria-hidden text and the paragraph"
+    );
     assert_eq!(first_paragraph(&doc), "Visible text.");
     let noscript = &doc.links[5];
     assert_eq!(&src[noscript.span.clone()], format!("<a href=\"{U}?6\">"));

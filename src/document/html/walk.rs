@@ -200,7 +200,7 @@ impl<'a> Walker<'a> {
         self.hidden += usize::from(frame.hides);
         self.footnotes += usize::from(frame.footnotes);
         self.section += usize::from(frame.section);
-        if self.code > 0 && !frame.code && classify::is_block_level(name) {
+        if self.code > 0 && !frame.code && tags::is_block_level(name) {
             frame.suspended_code = std::mem::take(&mut self.code);
         }
         self.code += usize::from(frame.code);
@@ -209,7 +209,7 @@ impl<'a> Walker<'a> {
             open.content = true;
         }
         if self.hidden == 0 {
-            if classify::is_block_level(name) {
+            if tags::is_block_level(name) {
                 self.open_container(name, start_tag.clone());
                 frame.container = true;
             } else {

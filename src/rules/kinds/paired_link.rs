@@ -63,7 +63,11 @@ pub(crate) fn compile(
     let cues = source.compile_set_deferred(&cues, &|_, message| err(message, None))?;
     Ok(Compiled {
         outlets,
-        meta_keys: params.meta_keys.iter().map(|k| k.to_lowercase()).collect(),
+        meta_keys: params
+            .meta_keys
+            .iter()
+            .map(|k| crate::rules::meta_key_form(k))
+            .collect(),
         cues,
     })
 }
@@ -136,6 +140,54 @@ fn sentences(text: &str) -> Vec<Span> {
         out.push(start..text.len());
     }
     out
+}
+
+/// Whether the text between two names only joins them in a list: commas, slashes,
+/// ampersands and coordinating conjunctions (`Reuters and Bloomberg`, `Reuters, AP та
+/// Bloomberg`, `Reuters as well as the Financial Times`), articles allowed before a name.
+fn is_list_joint(between: &str) -> bool {
+    /// Words of the conjunctions of the languages the packs cite in.
+    const CONJUNCTIONS: &[&str] = &[
+        "and",
+        "or",
+        "as",
+        "well",
+        "та",
+        "і",
+        "й",
+        "також",
+        "а",
+        "и",
+        "также",
+        "или",
+        "або",
+        "und",
+        "sowie",
+        "oder",
+        "y",
+        "e",
+        "o",
+        "et",
+        "ou",
+        "i",
+        "oraz",
+        "lub",
+        "albo",
+    ];
+    /// Articles that may stand before the next name.
+    const ARTICLES: &[&str] = &[
+        "the", "der", "die", "das", "la", "le", "les", "el", "los", "las",
+    ];
+    let mut joined = false;
+    for token in between.split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '&' | ';')) {
+        let word = token.to_lowercase();
+        if CONJUNCTIONS.contains(&word.as_str()) {
+            joined = true;
+        } else if !word.is_empty() && !ARTICLES.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    joined || between.contains([',', '/', '&', ';'])
 }
 
 /// Whether the word before a full stop is an initial or a common abbreviation.
@@ -224,13 +276,21 @@ fn from_text(
             continue;
         }
         let words = &s[sentence.clone()];
+        // The end of the last outlet taken as an original, for the ones listed after it.
+        let mut listed_after = None;
         for mention in params.outlets.find(words) {
             // In a sentence that only cites the source, an outlet is its original when the
             // sentence cites the outlet too (`…, Ukrinform reports, citing Reuters`;
-            // `Як передає Укрінформ, про це пише The Guardian`), not when it merely names it.
-            if !marked && !ctx.source.cites_other(words, mention.start..mention.end) {
+            // `Як передає Укрінформ, про це пише The Guardian`), not when it merely names it;
+            // so is an outlet listed with one it cites (`citing Reuters and Bloomberg`).
+            let cited = marked
+                || ctx.source.cites_other(words, mention.start..mention.end)
+                || listed_after.is_some_and(|end| is_list_joint(&words[end..mention.start]));
+            if !cited {
+                listed_after = None;
                 continue;
             }
+            listed_after = Some(mention.end);
             let outlet = &params.outlets.outlets[mention.outlet];
             let range = sentence.start + mention.start..sentence.start + mention.end;
             out.push(Translation {
@@ -246,7 +306,7 @@ fn from_text(
 
 fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
     for meta in &ctx.doc.meta {
-        let key = meta.key.to_lowercase();
+        let key = crate::rules::meta_key_form(&meta.key);
         let leaf = key.rsplit('.').next().unwrap_or(&key);
         if !params.meta_keys.iter().any(|k| k == leaf) {
             continue;
@@ -326,6 +386,25 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_joined_by_commas_and_conjunctions_are_a_list() {
+        for between in [
+            " and ",
+            ", ",
+            " та ",
+            ", AP ,",
+            " as well as the ",
+            " und der ",
+            " & ",
+        ] {
+            let listed = between != ", AP ,";
+            assert_eq!(is_list_joint(between), listed, "{between:?}");
+        }
+        for between in [" ", " the ", " reported that ", " said, and "] {
+            assert!(!is_list_joint(between), "{between:?}");
+        }
+    }
 
     #[test]
     fn the_first_cue_of_a_sentence_is_found_as_a_scan_would_find_it() {
