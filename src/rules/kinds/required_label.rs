@@ -178,7 +178,7 @@ fn is_decoration(c: char) -> bool {
 }
 
 fn is_separator(c: char) -> bool {
-    ":|/—–-])".contains(c)
+    ":|/—–-])·•".contains(c)
 }
 
 impl Compiled {
@@ -280,11 +280,14 @@ impl Compiled {
 fn prefix_label(core: &str, head: &str, label: &str, offset: usize) -> Option<Span> {
     // `get`: folding may keep the length yet move character boundaries. A full stop sets a
     // label off at the start too (`Реклама. Банк відкрився…`).
+    // So does a capitalised word after a space, in a title or lead that a badge opens
+    // (`<span class="badge">Реклама</span> Новий банк`): a sentence would go on in lower case.
+    let rest = core.get(label.len()..);
+    let spaced = rest.is_some_and(|r| r.starts_with(char::is_whitespace));
     (head.starts_with(label)
-        && core
-            .get(label.len()..)
+        && rest
             .and_then(|rest| rest.trim_start().chars().next())
-            .is_some_and(|c| is_separator(c) || c == '.'))
+            .is_some_and(|c| is_separator(c) || c == '.' || (spaced && c.is_uppercase())))
     .then(|| offset..offset + label.len())
 }
 
@@ -294,7 +297,11 @@ fn suffix_label(text: &str, core: &str, tail: &str, label: &str, offset: usize) 
     if !tail.ends_with(label) {
         return None;
     }
-    let before = core.get(..core.len() - label.len())?.trim_end();
+    let before = core.get(..core.len() - label.len())?;
+    // A capitalised label after a space closes a title as a badge does (`Новий банк Реклама`).
+    let badge = before.ends_with(char::is_whitespace)
+        && core[before.len()..].starts_with(char::is_uppercase);
+    let before = before.trim_end();
     let bracketed = text[offset + core.len()..]
         .trim_start()
         .starts_with([')', ']']);
@@ -302,7 +309,8 @@ fn suffix_label(text: &str, core: &str, tail: &str, label: &str, offset: usize) 
         .chars()
         .next_back()
         .is_some_and(|c| is_separator(c) || c == '(' || c == '[')
-        || bracketed)
+        || bracketed
+        || badge)
         .then(|| offset + core.len() - label.len()..offset + core.len())
 }
 
