@@ -137,8 +137,11 @@ fn parse_yaml_fully(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Opt
 fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
     use yaml_rust2::Yaml;
     let source = &text[content.clone()];
-    let mut entries: Vec<(&str, Vec<Yaml>)> = Vec::new();
+    let mut entries: Vec<(&str, Vec<Yaml>, usize)> = Vec::new();
+    let mut next_line = 0;
     for line in source.split('\n') {
+        let line_start = next_line;
+        next_line += line.len() + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim_start_matches(' ').is_empty() || line.starts_with('#') {
             continue;
@@ -156,7 +159,7 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if !simple_key
             || !matches!(Yaml::from_str(key), Yaml::String(_))
-            || entries.iter().any(|(k, _)| *k == key)
+            || entries.iter().any(|(k, _, _)| *k == key)
         {
             return None;
         }
@@ -177,18 +180,21 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
             }
             None => vec![simple_scalar(value, false)?],
         };
-        entries.push((key, scalars));
+        entries.push((key, scalars, line_start));
     }
     let mut out = Vec::new();
     if flatten {
-        for (key, scalars) in entries {
+        // Each key names its own line (keys are simple and unique): no need to look for it.
+        for (key, scalars, line) in entries {
             for scalar in scalars {
-                match scalar {
-                    Yaml::String(s) | Yaml::Real(s) => push(&mut out, key, s, text, content),
-                    Yaml::Integer(i) => push(&mut out, key, i.to_string(), text, content),
-                    Yaml::Boolean(b) => push(&mut out, key, b.to_string(), text, content),
-                    _ => {}
-                }
+                let value = match scalar {
+                    Yaml::String(s) | Yaml::Real(s) => s,
+                    Yaml::Integer(i) => i.to_string(),
+                    Yaml::Boolean(b) => b.to_string(),
+                    _ => continue,
+                };
+                let span = locate_from(source, line, &value);
+                out.push(meta(key, value, Some(span), content));
             }
         }
     }
@@ -308,20 +314,25 @@ fn flatten_toml(node: &toml::Value, prefix: &str, text: &str, content: &Span, ou
 fn push(out: &mut Vec<Meta>, key: &str, value: String, text: &str, content: &Span) {
     let leaf = key.rsplit('.').next().unwrap_or(key);
     let block = &text[content.clone()];
-    let span = locate(block, leaf, &value).map_or(content.start..content.start, |r| {
+    let span = key_line(block, leaf).map(|line| locate_from(block, line, &value));
+    out.push(meta(key, value, span, content));
+}
+
+/// An entry whose span, if found, is a range of the front matter's content.
+fn meta(key: &str, value: String, span: Option<Span>, content: &Span) -> Meta {
+    let span = span.map_or(content.start..content.start, |r| {
         content.start + r.start..content.start + r.end
     });
-    out.push(Meta {
+    Meta {
         key: key.to_owned(),
         value,
         span,
-    });
+    }
 }
 
-/// Finds `value` on or after the line that names `key`; falls back to the key's line.
-fn locate(block: &str, key: &str, value: &str) -> Option<Span> {
+/// Where the first line that names `key` starts in `block`.
+fn key_line(block: &str, key: &str) -> Option<usize> {
     let mut at = 0;
-    let mut key_line = None;
     for line in block.split_inclusive('\n') {
         let trimmed = line.trim_start().trim_start_matches("- ");
         let names_key = trimmed
@@ -334,12 +345,15 @@ fn locate(block: &str, key: &str, value: &str) -> Option<Span> {
             })
             .is_some_and(|rest| rest.trim_start().starts_with([':', '=']));
         if names_key {
-            key_line = Some(at);
-            break;
+            return Some(at);
         }
         at += line.len();
     }
-    let start = key_line?;
+    None
+}
+
+/// Finds `value` on or after the key's line at `start` of `block`; falls back to that line.
+fn locate_from(block: &str, start: usize, value: &str) -> Span {
     // A value on one line is found as the first match within a line from the key's line on:
     // one search of the rest of the block finds the same (a match cannot cross a line break
     // the value does not hold). A value of several lines is on none of them.
@@ -347,12 +361,12 @@ fn locate(block: &str, key: &str, value: &str) -> Option<Span> {
         && !value.contains('\n')
         && let Some(i) = memchr::memmem::find(&block.as_bytes()[start..], value.as_bytes())
     {
-        return Some(start + i..start + i + value.len());
+        return start + i..start + i + value.len();
     }
     let end = block[start..]
         .find(['\r', '\n'])
         .map_or(block.len(), |i| start + i);
-    Some(start..end)
+    start..end
 }
 
 #[cfg(test)]
