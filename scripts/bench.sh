@@ -206,7 +206,8 @@ peer_cmds=("check md (default -j)" "$citelint check md" "floor md (default -j)" 
 bench peers "$corpus" -N --warmup 1 --runs "$runs" -- "${peer_cmds[@]}"
 if [ -n "$mdl" ]; then
   bench peers-slow "$corpus" -N --warmup 0 --runs "$slow_runs" -- \
-    "markdownlint-cli2 md" "$mdl --config $repo/scripts/markdownlint/bench.markdownlint-cli2.jsonc md/**/*.md"
+    "markdownlint-cli2 md" "$mdl --config $repo/scripts/markdownlint/bench-defaults.markdownlint-cli2.jsonc md/**/*.md" \
+    "markdownlint-cli2 md (the rule only)" "$mdl --config $repo/scripts/markdownlint/bench.markdownlint-cli2.jsonc md/**/*.md"
 fi
 
 # The corpus where only 10% of the documents cite the source: the check against reading.
@@ -420,7 +421,9 @@ for kind in ("md", "html"):
 w("")
 w("| command | median | ÷ floor (same part and threads) | peer's time ÷ this | target | met? |")
 w("|---|---|---|---|---|---|")
-peer_cols = [("markdownlint-cli2 md", "markdownlint-cli2"), ("rumdl md", "rumdl")]
+peer_cols = [("markdownlint-cli2 md", "markdownlint-cli2"),
+             ("markdownlint-cli2 md (the rule only)", "markdownlint-cli2 (the rule only)"),
+             ("rumdl md", "rumdl")]
 for part in parts:
     for j in (1, 2):
         r = ratio(med(f"check {part} -j{j}"), med(f"floor {part} -j{j}"))
@@ -434,6 +437,7 @@ row("check md (default -j)", "floor md (default -j)", peer_cols)
 row("floor md (default -j)", "floor md (default -j)")
 row("rumdl md", "floor md (default -j)", goal="citelint ≥ 5× faster")
 row("markdownlint-cli2 md", "floor md (default -j)", goal="citelint ≥ 100× faster")
+row("markdownlint-cli2 md (the rule only)", "floor md (default -j)")
 w("")
 w("Threads (1 → 2):")
 w("")
@@ -508,11 +512,15 @@ for name in ("markdownlint-cli2", "rumdl"):
     status, detail = peers.get(name, ("skipped", "not run"))
     w(f"- **{name}**: {'measured, ' + detail if status == 'ok' else 'not measured: ' + detail}")
 w("")
-w("markdownlint-cli2 runs only `scripts/markdownlint/ukrinform-first-paragraph-link.cjs` "
-  "(its built-in rules off, `scripts/markdownlint/bench.markdownlint-cli2.jsonc`): a document "
-  "naming Ukrinform needs a Ukrinform link in or above its first paragraph. rumdl runs its "
-  "default rules with no cache and no configuration file. Both on the Markdown part only, "
-  "at their default parallelism, compared with `citelint check md` at its default.")
+w("markdownlint-cli2 runs `scripts/markdownlint/ukrinform-first-paragraph-link.cjs` (a "
+  "document naming Ukrinform needs a Ukrinform link in or above its first paragraph) beside "
+  "its own default rules (`scripts/markdownlint/bench-defaults.markdownlint-cli2.jsonc`), as "
+  "a repository that adopts the rule runs it; the target is judged on that run. The issue's "
+  "anchor (68 s for 0.22.1, the version NOTES.md names) matches that configuration, not the "
+  "custom rule alone, which the row `markdownlint-cli2 md (the rule only)` times "
+  "(`scripts/markdownlint/bench.markdownlint-cli2.jsonc`, built-in rules off) for comparison. "
+  "rumdl runs its default rules with no cache and no configuration file. Both on the Markdown "
+  "part only, at their default parallelism, compared with `citelint check md` at its default.")
 w("")
 
 if os.path.exists(notes):
