@@ -241,26 +241,11 @@ impl Prefilter {
         // A name split by markup (`Ukrin<wbr>form`): a word that markup splits is read again
         // without it, or its whole line where a name form has more than one word.
         let bytes = text.as_bytes();
-        for hits in [
-            &mut memchr::memchr3_iter(b'<', b'*', b'`', bytes) as &mut dyn Iterator<Item = usize>,
-            &mut memchr::memchr3_iter(b'[', b']', b'~', bytes),
-        ] {
-            let mut read_up_to = 0;
-            for at in hits {
-                if at < read_up_to || !splits_a_word(text, at) {
-                    continue;
-                }
-                let (word, end) = if self.single_words {
-                    joined_word(text, read_up_to, at)
-                } else {
-                    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-                    visible_line(text, start.max(read_up_to))
-                };
-                if self.names.iter().any(|n| n.is_match(&word)) {
-                    return true;
-                }
-                read_up_to = end;
-            }
+        if self.markup_splits_a_name(text, memchr::memchr_iter(b'<', bytes))
+            || self.markup_splits_a_name(text, memchr::memchr3_iter(b'*', b'`', b'~', bytes))
+            || self.markup_splits_a_name(text, memchr::memchr2_iter(b'[', b']', bytes))
+        {
+            return true;
         }
         let trimmed = text.trim_start_matches('\u{feff}');
         if (trimmed.starts_with("---") || trimmed.starts_with("+++"))
@@ -276,6 +261,28 @@ impl Prefilter {
                 // After `https://` the `//` search has seen the host.
                 !rest.starts_with("//") && self.suspicious_host(rest)
             })
+    }
+
+    /// Whether markup at one of `hits` (in order) splits a word that holds a name form or
+    /// brand; each word is read once.
+    fn markup_splits_a_name(&self, text: &str, hits: impl Iterator<Item = usize>) -> bool {
+        let mut read_up_to = 0;
+        for at in hits {
+            if at < read_up_to || !splits_a_word(text, at) {
+                continue;
+            }
+            let (word, end) = if self.single_words {
+                joined_word(text, read_up_to, at)
+            } else {
+                let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+                visible_line(text, start.max(read_up_to))
+            };
+            if self.names.iter().any(|n| n.is_match(&word)) {
+                return true;
+            }
+            read_up_to = end;
+        }
+        false
     }
 
     /// Whether the host that `rest` starts with (after a URL start) could be a look-alike,
