@@ -22,23 +22,29 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
+        // A checkpoint at the first character boundary at least `CHECKPOINT` bytes after the
+        // one before; the characters between are the bytes that do not continue one.
         let mut checkpoints = vec![(0, 0)];
-        let mut chars = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        let (mut at, mut chars) = (0, 0);
+        loop {
+            let mut next = at + CHECKPOINT;
+            while next < bytes.len() && bytes[next] & 0xC0 == 0x80 {
+                next += 1;
             }
-            // Not a UTF-8 continuation byte: a character starts here.
-            if bytes[i] & 0xC0 != 0x80 {
-                if i >= checkpoints[checkpoints.len() - 1].0 + CHECKPOINT {
-                    checkpoints.push((i, chars));
-                }
-                chars += 1;
+            if next >= bytes.len() {
+                break;
             }
-            i += 1;
+            chars += bytes[at..next]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count();
+            checkpoints.push((next, chars));
+            at = next;
         }
         Self {
             starts,
@@ -98,6 +104,39 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index as a scan of every byte builds it.
+    fn scanned(text: &str) -> (Vec<usize>, Vec<(usize, usize)>) {
+        let bytes = text.as_bytes();
+        let (mut starts, mut checkpoints, mut chars) = (vec![0], vec![(0, 0)], 0);
+        for i in 0..bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            if bytes[i] & 0xC0 != 0x80 {
+                if i >= checkpoints[checkpoints.len() - 1].0 + CHECKPOINT {
+                    checkpoints.push((i, chars));
+                }
+                chars += 1;
+            }
+        }
+        (starts, checkpoints)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_is_the_one_a_byte_scan_builds(
+            pieces in proptest::collection::vec("(a|ї|🙂|\r|\n|\r\n| ){1,40}", 0..120),
+        ) {
+            let text = pieces.concat();
+            let index = LineIndex::new(&text);
+            let (starts, checkpoints) = scanned(&text);
+            proptest::prop_assert_eq!(index.starts, starts);
+            proptest::prop_assert_eq!(index.checkpoints, checkpoints);
+        }
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {
