@@ -68,7 +68,9 @@ fn markdown_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
             }
             Event::End(TagEnd::Paragraph) if in_paragraph => {
                 let folded = fold(&visible);
-                if !folded.is_empty() {
+                // A line of shortcodes renders as a figure or nothing, not as a paragraph.
+                if !folded.is_empty() && !citelint::document::markdown::only_template_tags(&visible)
+                {
                     return (Some(folded), links);
                 }
                 in_paragraph = false;

@@ -56,12 +56,43 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
     if options.mdx {
         drop_esm(&text, &mut blocks, &mut links);
     }
+    for block in &mut blocks {
+        if block.kind == BlockKind::Paragraph && only_template_tags(block.text.as_str()) {
+            block.kind = BlockKind::Other;
+        }
+    }
     doc.blocks = blocks;
     doc.links = links;
     doc.directives.extend(directives);
     doc.text = text;
     doc.settle();
     doc
+}
+
+/// Whether `text` holds nothing but site-generator tags: Hugo shortcodes (`{{< figure … >}}`,
+/// `{{% notice %}}`) and Liquid tags (`{% include … %}`). The generator renders them as
+/// figures, embeds or nothing, never as a paragraph, so such a line is no first paragraph.
+/// Liquid output (`{{ page.title }}`) renders text and stays a paragraph.
+#[must_use]
+pub fn only_template_tags(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let close = if rest.starts_with("{{<") || rest.starts_with("{{%") {
+            "}}"
+        } else if rest.starts_with("{%") {
+            "%}"
+        } else {
+            return false;
+        };
+        let Some(end) = rest[2..].find(close) else {
+            return false;
+        };
+        rest = rest[2 + end + close.len()..].trim_start();
+    }
+    true
 }
 
 /// Empties the paragraphs of MDX that are ES module statements (`import X from "./x"`,
@@ -669,6 +700,25 @@ pub(crate) fn resolve(href: &str, base: Option<&url::Url>) -> Option<url::Url> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortcode_and_liquid_tag_lines_are_no_paragraphs() {
+        for text in [
+            "{{< figure src=\"a.jpg\" caption=\"A > B\" >}}",
+            "{{% notice info %}} {{% /notice %}}",
+            "{% include image.html src=\"a.jpg\" %}",
+        ] {
+            assert!(only_template_tags(text), "{text}");
+        }
+        for text in [
+            "{{ page.lead }}",
+            "{{< ref \"a\" >}} and text",
+            "{{< unclosed",
+            "",
+        ] {
+            assert!(!only_template_tags(text), "{text}");
+        }
+    }
 
     fn read(src: &str) -> Document {
         parse(

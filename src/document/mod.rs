@@ -129,7 +129,7 @@ pub enum LinkKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inactive {
     /// Hidden: the `hidden` attribute, `display:none`, `visibility:hidden`, `<template>`,
-    /// `<noscript>`, `aria-hidden` with no visible text.
+    /// `<noscript>`.
     Hidden,
     /// Stands in a footnote definition, which renders below the text.
     Footnote,
