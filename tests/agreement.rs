@@ -66,7 +66,7 @@ fn reading(doc: &Document, engine: &Engine, with_verdict: bool) -> Reading {
 /// The events as a site generator renders them: a paragraph of nothing but shortcodes or
 /// Liquid tags (`{{< figure … >}}`) becomes the figure or embed it stands for, here an empty
 /// `<figure>`, not a paragraph.
-fn as_generated(events: Vec<pulldown_cmark::Event<'_>>) -> Vec<pulldown_cmark::Event<'_>> {
+fn as_generated<'a>(events: &[pulldown_cmark::Event<'a>]) -> Vec<pulldown_cmark::Event<'a>> {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
@@ -117,7 +117,7 @@ fn disagreement(markdown: &str, engine: &Engine) -> Option<String> {
     let mut html = String::from("<!DOCTYPE html><html><body><article>\n");
     let events: Vec<_> =
         pulldown_cmark::Parser::new_ext(body, citelint::document::markdown::options()).collect();
-    pulldown_cmark::html::push_html(&mut html, as_generated(events).into_iter());
+    pulldown_cmark::html::push_html(&mut html, as_generated(&events).into_iter());
     html.push_str("</article></body></html>\n");
     let from_html = document::read(html.as_bytes(), Format::Html, &options).ok()?;
     // Front matter has no HTML rendering here, so only documents without it are compared
