@@ -60,22 +60,35 @@ impl Human {
 
 /// A file's text for miette, reporting columns in characters: miette counts bytes, and
 /// the contract (and every editor) counts characters.
-struct CharColumns {
+struct CharColumns<'a> {
     name: String,
     text: std::sync::Arc<str>,
+    /// The line starts of `text`.
+    lines: &'a LineIndex,
 }
 
-impl SourceCode for CharColumns {
+impl SourceCode for CharColumns<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        let mut start = inner.span().offset().min(self.text.len());
+        // miette reads a text from its start to every span it shows: hand it the text from
+        // a line start above the context lines instead (one line more, so that a span at the
+        // start of a line does not become a span at the start of the text), and count the
+        // lines skipped back in.
+        let line = self.lines.line_of(span.offset().min(self.text.len()));
+        let skipped = line.saturating_sub(context_lines_before + 1);
+        let base = self.lines.line_range(&self.text, skipped).start;
+        let shifted = SourceSpan::new((span.offset() - base).into(), span.len());
+        let inner = self.text.as_bytes()[base..].read_span(
+            &shifted,
+            context_lines_before,
+            context_lines_after,
+        )?;
+        let mut start = (base + inner.span().offset()).min(self.text.len());
+        let shown = SourceSpan::new(start.into(), inner.span().len());
         while !self.text.is_char_boundary(start) {
             start -= 1;
         }
@@ -84,10 +97,10 @@ impl SourceCode for CharColumns {
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            shown,
+            inner.line() + skipped,
             column,
-            inner.line_count(),
+            inner.line_count() + skipped,
         )))
     }
 }
@@ -95,7 +108,7 @@ impl SourceCode for CharColumns {
 /// A finding with its file attached, as miette wants it.
 struct Rendered<'a> {
     finding: &'a Finding,
-    source: CharColumns,
+    source: CharColumns<'a>,
     help: Option<String>,
     /// The primary label as shown: a span of many lines is cut to its first line.
     primary: LabeledSpan,
@@ -252,6 +265,7 @@ impl Reporter for Human {
                 source: CharColumns {
                     name: file.path.clone(),
                     text: std::sync::Arc::clone(&file.text),
+                    lines: &lines,
                 },
                 help,
                 primary,
