@@ -232,10 +232,13 @@ impl Compiled {
             (&lower, true, &lower, true)
         };
         for label in &self.labels {
-            if !long && head == label {
+            // One byte says whether the label can stand at the start or at the end at all.
+            let at_start = head.as_bytes().first() == label.as_bytes().first();
+            let at_end = tail.as_bytes().last() == label.as_bytes().last();
+            if !long && at_start && head == label {
                 return Some(offset..offset + core.len());
             }
-            if whole_only {
+            if whole_only || !(at_start || at_end) {
                 continue;
             }
             let prefix = head_ok.then(|| prefix_label(core, head, label, offset));
