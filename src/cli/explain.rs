@@ -1,6 +1,7 @@
 //! `citelint rules` and `citelint explain RULE`.
 
 use super::{ExitStatus, ExplainArgs, Io, OutputFormat, RulesArgs, engine};
+use crate::rules::engine::{BUILTIN_RULES, Builtin, builtin};
 
 pub(super) fn rules(args: &RulesArgs, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
     let engine = match engine(&args.rule_files, io)? {
@@ -20,6 +21,16 @@ pub(super) fn rules(args: &RulesArgs, io: &mut Io<'_>) -> std::io::Result<ExitSt
                     "url": rule.terms_url,
                 })
             })
+            .chain(BUILTIN_RULES.iter().map(|b| {
+                serde_json::json!({
+                    "id": b.id,
+                    "pack": "citelint",
+                    "kind": "built-in",
+                    "severity": engine.builtin_level(b).map_or("off", |s| s.as_str()),
+                    "summary": b.summary,
+                    "url": "",
+                })
+            }))
             .collect();
         serde_json::to_writer_pretty(&mut *io.out, &rules)?;
         writeln!(io.out)?;
@@ -28,15 +39,20 @@ pub(super) fn rules(args: &RulesArgs, io: &mut Io<'_>) -> std::io::Result<ExitSt
     let width = engine
         .rules()
         .map(|(_, r, _)| r.id.len())
+        .chain(BUILTIN_RULES.iter().map(|b| b.id.len()))
         .max()
         .unwrap_or(0);
-    for (_, rule, level) in engine.rules() {
+    let lines = engine
+        .rules()
+        .map(|(_, rule, level)| (&*rule.id, level, rule.summary.as_str()))
+        .chain(
+            BUILTIN_RULES
+                .iter()
+                .map(|b| (b.id, engine.builtin_level(b), b.summary)),
+        );
+    for (id, level, summary) in lines {
         let severity = level.map_or("off", |s| s.as_str());
-        writeln!(
-            io.out,
-            "{:<width$}  {severity:<7}  {}",
-            rule.id, rule.summary
-        )?;
+        writeln!(io.out, "{id:<width$}  {severity:<7}  {summary}")?;
     }
     Ok(ExitStatus::Clean)
 }
@@ -46,6 +62,9 @@ pub(super) fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> std::io::Result<Ex
         Ok(engine) => engine,
         Err(status) => return Ok(status),
     };
+    if let Some(builtin) = builtin(&args.rule) {
+        return explain_builtin(builtin, io);
+    }
     let Some((pack, rule)) = engine.rule(&args.rule) else {
         writeln!(
             io.err,
@@ -84,6 +103,27 @@ pub(super) fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> std::io::Result<Ex
         out,
         "Since {}. Set its severity in citelint.toml: [rules] \"{}\" = \"warning\"",
         rule.since, rule.id
+    )?;
+    Ok(ExitStatus::Clean)
+}
+
+/// `citelint explain` for one of citelint's own diagnostics: no pack, no terms.
+fn explain_builtin(builtin: &Builtin, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
+    let out = &mut *io.out;
+    writeln!(out, "{} ({}, built-in)", builtin.id, builtin.severity)?;
+    writeln!(out)?;
+    writeln!(out, "{}", capitalize(builtin.summary))?;
+    writeln!(out)?;
+    writeln!(out, "Why")?;
+    writeln!(out, "  {}", builtin.rationale)?;
+    writeln!(out)?;
+    writeln!(out, "How to fix")?;
+    writeln!(out, "  {}", capitalize(builtin.help))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Set its severity in citelint.toml: [rules] \"{}\" = \"off\"",
+        builtin.id
     )?;
     Ok(ExitStatus::Clean)
 }

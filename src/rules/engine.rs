@@ -15,12 +15,55 @@ use crate::document::Document;
 /// A rule's severity as configured: a severity, or off.
 pub type Level = Option<Severity>;
 
-/// citelint's own diagnostics, which no pack defines: id and default severity.
-pub const BUILTIN_RULES: &[(&str, Severity)] = &[
-    ("citelint/front-matter", Severity::Warning),
-    ("citelint/io-error", Severity::Error),
-    ("citelint/unused-suppression", Severity::Warning),
+/// One of citelint's own diagnostics, which no pack defines.
+#[derive(Debug, Clone, Copy)]
+pub struct Builtin {
+    /// The rule id findings carry (`citelint/io-error`).
+    pub id: &'static str,
+    /// The default severity.
+    pub severity: Severity,
+    /// What it reports, in one line.
+    pub summary: &'static str,
+    /// How to fix what it reports.
+    pub help: &'static str,
+    /// Why it is reported.
+    pub rationale: &'static str,
+}
+
+/// citelint's own diagnostics.
+pub const BUILTIN_RULES: &[Builtin] = &[
+    Builtin {
+        id: "citelint/front-matter",
+        severity: Severity::Warning,
+        summary: "front matter is malformed (the body is still checked)",
+        help: "fix the front matter so it parses, or close it with its opening fence",
+        rationale: "Front matter that does not parse may hide the source of the material \
+                    (`source`, `canonical_url`) or a setting for citelint; the body is \
+                    checked without it.",
+    },
+    Builtin {
+        id: "citelint/io-error",
+        severity: Severity::Error,
+        summary: "a file cannot be read or decoded",
+        help: "check that the file exists, is readable and is text in a supported encoding",
+        rationale: "A file that cannot be read cannot be checked, so the run must not pass \
+                    as if it had been; the other files are still checked.",
+    },
+    Builtin {
+        id: "citelint/unused-suppression",
+        severity: Severity::Warning,
+        summary: "an inline suppression suppresses nothing",
+        help: "remove the comment, or fix the rule id it names",
+        rationale: "A suppression that matches no finding is stale or misspelt, and would \
+                    silently hide a later violation of the rule it names.",
+    },
 ];
+
+/// The built-in diagnostic `id`, if it is one.
+#[must_use]
+pub fn builtin(id: &str) -> Option<&'static Builtin> {
+    BUILTIN_RULES.iter().find(|b| b.id == id)
+}
 
 /// Rule packs plus the severities the configuration sets.
 #[derive(Debug, Default)]
@@ -89,6 +132,15 @@ impl Engine {
             .flat_map(move |p| p.rules.iter().map(move |r| (p, r, self.level(r))))
     }
 
+    /// The effective severity of the built-in diagnostic `builtin` (`None` if off).
+    #[must_use]
+    pub fn builtin_level(&self, builtin: &Builtin) -> Level {
+        self.levels
+            .get(builtin.id)
+            .copied()
+            .unwrap_or(Some(builtin.severity))
+    }
+
     /// Finds a rule by id.
     #[must_use]
     pub fn rule(&self, id: &str) -> Option<(&Pack, &Rule)> {
@@ -133,7 +185,7 @@ impl Engine {
     /// Whether `id` names a rule of a loaded pack or one of citelint's own.
     #[must_use]
     pub fn knows(&self, id: &str) -> bool {
-        BUILTIN_RULES.iter().any(|(b, _)| *b == id) || self.rule(id).is_some()
+        builtin(id).is_some() || self.rule(id).is_some()
     }
 
     /// The known rule id closest to `id`, a likely misspelling of it, for a suggestion.
@@ -143,7 +195,7 @@ impl Engine {
         let allowed = (len / 5).max(1);
         BUILTIN_RULES
             .iter()
-            .map(|(known, _)| *known)
+            .map(|b| b.id)
             .chain(self.rules().map(|(_, r, _)| &*r.id))
             // Lengths apart by more than the allowance cannot be close; skipping them keeps
             // the distance computation off long ids.
