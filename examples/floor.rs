@@ -262,20 +262,30 @@ fn document_kind(path: &Path) -> Option<bool> {
     }
 }
 
-/// The files under `paths`, walked as `citelint check` walks them, sorted.
-fn collect(paths: &[PathBuf]) -> Vec<(PathBuf, bool)> {
+/// The files under `paths`, walked as `citelint check` walks them (on `threads` threads),
+/// sorted.
+fn collect(paths: &[PathBuf], threads: usize) -> Vec<(PathBuf, bool)> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            for entry in ignore::WalkBuilder::new(path).follow_links(false).build() {
-                let Ok(entry) = entry else { continue };
-                if !entry.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
-                }
-                if let Some(is_html) = document_kind(entry.path()) {
-                    files.push((entry.into_path(), is_html));
-                }
-            }
+            let found = std::sync::Mutex::new(Vec::new());
+            ignore::WalkBuilder::new(path)
+                .follow_links(false)
+                .threads(threads)
+                .build_parallel()
+                .run(|| {
+                    Box::new(|entry| {
+                        if let Ok(entry) = entry
+                            && entry.file_type().is_some_and(|t| t.is_file())
+                            && let Some(is_html) = document_kind(entry.path())
+                            && let Ok(mut found) = found.lock()
+                        {
+                            found.push((entry.into_path(), is_html));
+                        }
+                        ignore::WalkState::Continue
+                    })
+                });
+            files.append(&mut found.into_inner().unwrap_or_default());
         } else {
             files.push((path.clone(), document_kind(path).unwrap_or(false)));
         }
@@ -345,7 +355,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let files = collect(&args.paths);
+    let files = collect(
+        &args.paths,
+        args.jobs.unwrap_or_else(rayon::current_num_threads).max(1),
+    );
     let run = || {
         // Split down to single files when a thread runs dry, as `citelint check` does: the
         // sorted list puts every large HTML page first, and rayon's default split of the

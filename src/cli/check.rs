@@ -32,7 +32,8 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
         }
         paths.extend(listed);
     }
-    let mut inputs = walk::collect(&paths);
+    let threads = args.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
+    let mut inputs = walk::collect(&paths, threads);
     if let Some((k, n)) = args.shard {
         inputs.retain(|i| match i {
             Input::File(path, _) | Input::Broken(path, _) => shard_of(path, n) == k - 1,

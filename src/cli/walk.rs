@@ -17,8 +17,9 @@ pub(crate) enum Input {
     Stdin,
 }
 
-/// Collects the inputs of `paths`, sorted and without duplicates.
-pub(crate) fn collect(paths: &[PathBuf]) -> Vec<Input> {
+/// Collects the inputs of `paths`, sorted and without duplicates; directories are walked on
+/// `threads` threads.
+pub(crate) fn collect(paths: &[PathBuf], threads: usize) -> Vec<Input> {
     let defaults = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &defaults[..]
@@ -30,7 +31,7 @@ pub(crate) fn collect(paths: &[PathBuf]) -> Vec<Input> {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            walk(path, &mut inputs);
+            walk(path, threads, &mut inputs);
         } else if let Ok(meta) = std::fs::metadata(path) {
             let format = Format::from_path(path);
             if format.is_some() && !meta.is_file() {
@@ -66,9 +67,52 @@ impl Input {
     }
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>) {
-    let walker = ignore::WalkBuilder::new(root).follow_links(false).build();
-    for entry in walker {
+/// Walks `root` on `threads` threads (`ignore`'s parallel walker), adding what it finds to
+/// `inputs` in no particular order: [`collect`] sorts.
+fn walk(root: &Path, threads: usize, inputs: &mut Vec<Input>) {
+    let found = std::sync::Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(root)
+        .follow_links(false)
+        .threads(threads)
+        .build_parallel()
+        .run(|| {
+            let mut mine = Found {
+                root,
+                inputs: Vec::new(),
+                all: &found,
+            };
+            Box::new(move |entry| {
+                mine.add(entry);
+                ignore::WalkState::Continue
+            })
+        });
+    inputs.append(
+        &mut found
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+}
+
+/// What one thread of [`walk`] has found; handed over to the walk's list when the thread is
+/// done.
+struct Found<'a> {
+    root: &'a Path,
+    inputs: Vec<Input>,
+    all: &'a std::sync::Mutex<Vec<Input>>,
+}
+
+impl Drop for Found<'_> {
+    fn drop(&mut self) {
+        self.all
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .append(&mut self.inputs);
+    }
+}
+
+impl Found<'_> {
+    fn add(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) {
+        let inputs = &mut self.inputs;
         match entry {
             Ok(entry) => {
                 let path = entry.path();
@@ -98,7 +142,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) {
                 }
             }
             Err(error) => {
-                let path = error_path(&error).unwrap_or_else(|| root.to_path_buf());
+                let path = error_path(&error).unwrap_or_else(|| self.root.to_path_buf());
                 inputs.push(Input::Broken(clean(&path), error.to_string()));
             }
         }
@@ -129,11 +173,14 @@ mod tests {
     fn inputs_are_sorted_by_path_whether_readable_or_broken() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("b.md"), "b").unwrap();
-        let inputs = collect(&[
-            dir.path().join("c.md"),
-            dir.path().join("b.md"),
-            dir.path().join("a.md"),
-        ]);
+        let inputs = collect(
+            &[
+                dir.path().join("c.md"),
+                dir.path().join("b.md"),
+                dir.path().join("a.md"),
+            ],
+            2,
+        );
         let names: Vec<_> = inputs
             .iter()
             .map(|i| match i {
@@ -155,8 +202,8 @@ mod tests {
             .unwrap();
         assert!(made.success());
         for inputs in [
-            collect(std::slice::from_ref(&fifo)),
-            collect(&[dir.path().to_path_buf()]),
+            collect(std::slice::from_ref(&fifo), 2),
+            collect(&[dir.path().to_path_buf()], 2),
         ] {
             assert!(
                 matches!(&inputs[..], [Input::Broken(p, why)] if *p == fifo && why.contains("not a regular file")),

@@ -137,7 +137,7 @@ fn parse_yaml_fully(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Opt
 fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
     use yaml_rust2::Yaml;
     let source = &text[content.clone()];
-    let mut entries: Vec<(&str, Vec<Yaml>, usize)> = Vec::new();
+    let mut entries: Vec<FlatEntry<'_>> = Vec::new();
     let mut next_line = 0;
     for line in source.split('\n') {
         let line_start = next_line;
@@ -173,12 +173,15 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
                 if list.is_empty() {
                     Vec::new()
                 } else {
-                    list.split(',')
-                        .map(|item| simple_scalar(item.trim_matches(' '), true))
-                        .collect::<Option<Vec<_>>>()?
+                    let mut items = Vec::new();
+                    for item in list.split(',') {
+                        let item = item.trim_matches(' ');
+                        items.push((simple_scalar(item, true)?, item));
+                    }
+                    items
                 }
             }
-            None => vec![simple_scalar(value, false)?],
+            None => vec![(simple_scalar(value, false)?, value)],
         };
         entries.push((key, scalars, line_start));
     }
@@ -186,20 +189,36 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
     if flatten {
         // Each key names its own line (keys are simple and unique): no need to look for it.
         for (key, scalars, line) in entries {
-            for scalar in scalars {
+            for (scalar, raw) in scalars {
                 let value = match scalar {
                     Yaml::String(s) | Yaml::Real(s) => s,
                     Yaml::Integer(i) => i.to_string(),
                     Yaml::Boolean(b) => b.to_string(),
                     _ => continue,
                 };
-                let span = locate_from(source, line, &value);
+                // Where the value stands as written, if it is written as it reads (a plain
+                // or quoted string): the first match from the key's line is there or before.
+                let raw_at = raw.as_ptr() as usize - source.as_ptr() as usize;
+                let known = if raw == value {
+                    Some(raw_at)
+                } else {
+                    (raw.len() == value.len() + 2 && raw[1..raw.len() - 1] == value)
+                        .then_some(raw_at + 1)
+                };
+                let span = match known {
+                    Some(at) => first_match_by(source, line, at, &value),
+                    None => locate_from(source, line, &value),
+                };
                 out.push(meta(key, value, Some(span), content));
             }
         }
     }
     Some(out)
 }
+
+/// An entry of [`simple_yaml`]: its key, its scalars with the text each was read from, and
+/// where its line starts.
+type FlatEntry<'a> = (&'a str, Vec<(yaml_rust2::Yaml, &'a str)>, usize);
 
 /// A scalar of [`simple_yaml`]: quoted without escapes or inner quotes, or plain without
 /// anything YAML could read as structure; resolved as the YAML parser resolves it.
@@ -369,6 +388,24 @@ fn locate_from(block: &str, start: usize, value: &str) -> Span {
     start..end
 }
 
+/// What [`locate_from`] finds for a one-line `value` known to stand at `known` (at or after
+/// `start`): the first match from `start`, which is at `known` or before it.
+fn first_match_by(block: &str, start: usize, known: usize, value: &str) -> Span {
+    let bytes = block.as_bytes();
+    let needle = value.as_bytes();
+    let Some(&first) = needle.first() else {
+        return locate_from(block, start, value);
+    };
+    if value.contains('\n') {
+        return locate_from(block, start, value);
+    }
+    let at = memchr::memchr_iter(first, &bytes[start..=known])
+        .map(|i| start + i)
+        .find(|&i| bytes[i..].starts_with(needle))
+        .unwrap_or(known);
+    at..at + needle.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,6 +462,8 @@ mod tests {
             "  spaced  ",
             "Укрінформ, «лапки»",
             "so",
+            "itle",
+            "a-b c",
         ]);
         prop_oneof![
             6 => (key, value).prop_map(|(k, v)| format!("{k}: {v}")),

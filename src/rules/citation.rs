@@ -406,14 +406,19 @@ impl SourceMatcher {
     /// which every name form stands as one placeholder character, which the compiled patterns
     /// name instead; matches are mapped back to the text. The placeholders are private-use
     /// characters, and any already in the text are masked first.
+    #[cfg(test)]
     pub(crate) fn find_cues(&self, regex: &Regex, text: &str, windows: &[Span]) -> Vec<Span> {
+        Self::match_copies(regex, text, &self.copies(text, windows))
+    }
+
+    /// The copies of `windows` of `text` that [`Self::find_cues`] matches, made once for all
+    /// the pattern sets matched in the same text.
+    pub(crate) fn copies(&self, text: &str, windows: &[Span]) -> Vec<CopiedWindow> {
         let mut out = Vec::new();
-        let mut copy = String::new();
-        let mut swaps: Vec<Swap> = Vec::new();
         for window in windows {
             let piece = &text[window.clone()];
-            copy.clear();
-            swaps.clear();
+            let mut copy = String::new();
+            let mut swaps: Vec<Swap> = Vec::new();
             let mut at = 0;
             for m in self.forms.find_iter(piece) {
                 if m.start < at {
@@ -442,17 +447,32 @@ impl SourceMatcher {
             }
             copy.push_str(&piece[at..]);
             mask_placeholders(&mut copy, &swaps);
+            out.push(CopiedWindow {
+                start: window.start,
+                text: copy,
+                swaps,
+            });
+        }
+        out
+    }
+
+    /// Matches of `regex` in `copies` of windows of `text`, as ranges of `text` that start at
+    /// a word boundary.
+    pub(crate) fn match_copies(regex: &Regex, text: &str, copies: &[CopiedWindow]) -> Vec<Span> {
+        let mut out = Vec::new();
+        for copy in copies {
+            let swaps = &copy.swaps;
             let to_text = |pos: usize| -> usize {
                 let i = swaps.partition_point(|s| s.copy < pos);
                 match swaps.get(i) {
                     Some(s) if s.copy == pos => s.start,
                     _ => match i.checked_sub(1).map(|i| &swaps[i]) {
                         Some(s) => s.end + (pos - s.copy - PLACEHOLDER_LEN),
-                        None => window.start + pos,
+                        None => copy.start + pos,
                     },
                 }
             };
-            for m in regex.find_iter(&copy) {
+            for m in regex.find_iter(&copy.text) {
                 out.push(to_text(m.start())..to_text(m.end()));
             }
         }
@@ -483,22 +503,30 @@ impl SourceMatcher {
             .any(|m| m.start() <= at && at < m.end() && !starts_inside_word(&copy, m.start()))
     }
 
-    /// Finds every citation of the source in the document, in source order.
-    pub(crate) fn find_citations(&self, doc: &Document) -> Vec<Citation> {
+    /// Finds every citation of the source in the document, in source order; and for each
+    /// block, the copies of its windows made for the cue patterns (`None` for a block
+    /// without windows), for the rules that match more patterns of the kind.
+    pub(crate) fn find_citations(
+        &self,
+        doc: &Document,
+    ) -> (Vec<Citation>, Vec<Option<Vec<CopiedWindow>>>) {
         let mut out = Vec::new();
+        let mut all_copies = Vec::with_capacity(doc.blocks.len());
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text.as_str();
             let windows = self.windows(text);
             if windows.is_empty() {
+                all_copies.push(None);
                 continue;
             }
             let sets = [
                 (self.cues.get(), CitationKind::Cue),
                 (self.copyright.as_ref(), CitationKind::Copyright),
             ];
+            let copies = self.copies(text, &windows);
             for (regex, kind) in sets {
                 let Some(regex) = regex else { continue };
-                for range in self.find_cues(regex, text, &windows) {
+                for range in Self::match_copies(regex, text, &copies) {
                     let span = block.text.source_span(trim_match(text, range));
                     out.push(Citation {
                         span,
@@ -531,6 +559,7 @@ impl SourceMatcher {
                     url: Some(url),
                 });
             }
+            all_copies.push(Some(copies));
         }
         for link in &doc.links {
             if link.url.as_ref().is_some_and(|u| self.is_source_url(u)) {
@@ -580,7 +609,7 @@ impl SourceMatcher {
         );
         out.retain(|c| c.kind != CitationKind::Url || !linked.overlaps(&c.span));
         out.sort_by_key(|c| (c.span.start, c.span.end));
-        out
+        (out, all_copies)
     }
 }
 
@@ -784,10 +813,23 @@ const _: () = assert!(
 
 /// One name form replaced by its placeholder: where the placeholder stands in the copy,
 /// and the form's range in the text.
+#[derive(Debug)]
 struct Swap {
     copy: usize,
     start: usize,
     end: usize,
+}
+
+/// A window of a text copied with every name form as one placeholder character, for the
+/// cue patterns (see [`SourceMatcher::find_cues`]).
+#[derive(Debug)]
+pub(crate) struct CopiedWindow {
+    /// Where the window starts in the text.
+    start: usize,
+    /// The copy.
+    text: String,
+    /// Where each placeholder stands in the copy, and the form it stands for in the text.
+    swaps: Vec<Swap>,
 }
 
 /// Replaces placeholder characters that came with the text (not put there by a swap).

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::citation::Citation;
 use super::host::distance;
 use super::kinds::{self, Context};
 use super::pack::{self, Pack, PackError, Rule};
@@ -246,16 +245,17 @@ impl Engine {
             if enabled.is_empty() {
                 continue;
             }
-            let citations: Vec<Citation> =
-                if enabled.iter().any(|(r, _)| kinds::needs_citation(r.kind)) {
-                    pack.source.find_citations(doc)
-                } else {
-                    Vec::new()
-                };
+            let (citations, copies) = if enabled.iter().any(|(r, _)| kinds::needs_citation(r.kind))
+            {
+                pack.source.find_citations(doc)
+            } else {
+                (Vec::new(), Vec::new())
+            };
             let ctx = Context {
                 doc,
                 source: &pack.source,
                 citations: &citations,
+                copies: &copies,
             };
             for (rule, severity) in enabled {
                 for mut finding in kinds::check(rule, &ctx) {

@@ -1,5 +1,8 @@
 //! Hosts: domain lists, and the tricks by which a host imitates a domain.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 /// How a link's address imitates a source's domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Trick {
@@ -118,6 +121,18 @@ pub(crate) fn imitation(
             return Some(Trick::Suffix);
         }
     }
+    name_imitation(&host, &labels, brands, max_edits)
+}
+
+/// How the name labels of `host` (split into `labels`) imitate one of `brands`, if they
+/// do. A host is linked again and again across documents, and this (IDNA decoding and edit
+/// distances) is the costly part of [`imitation`]: the verdicts are kept per thread.
+fn name_imitation(
+    host: &str,
+    labels: &[&str],
+    brands: &[String],
+    max_edits: usize,
+) -> Option<Trick> {
     // Most hosts are plainly something else: no punycode label, and no label near a brand
     // in length. Those need neither IDNA decoding nor edit distances.
     let longest = brands.iter().map(String::len).max().unwrap_or(0);
@@ -130,7 +145,52 @@ pub(crate) fn imitation(
     if !could_imitate {
         return None;
     }
-    let (unicode, _) = idna::domain_to_unicode(&host);
+    if host.len() > MAX_CACHED_HOST {
+        return decoded_imitation(host, brands, max_edits);
+    }
+    VERDICTS.with_borrow_mut(|cache| {
+        let at = cache
+            .iter()
+            .position(|(b, e, _)| *e == max_edits && b.as_slice() == brands)
+            .unwrap_or_else(|| {
+                if cache.len() >= MAX_CACHED_PARAMS {
+                    cache.clear();
+                }
+                cache.push((brands.to_vec(), max_edits, HashMap::new()));
+                cache.len() - 1
+            });
+        let verdicts = &mut cache[at].2;
+        if let Some(&verdict) = verdicts.get(host) {
+            return verdict;
+        }
+        let verdict = decoded_imitation(host, brands, max_edits);
+        if verdicts.len() >= MAX_CACHED_HOSTS {
+            verdicts.clear();
+        }
+        verdicts.insert(host.to_owned(), verdict);
+        verdict
+    })
+}
+
+/// Hosts longer than this (no DNS name is) are not kept in the verdict cache.
+const MAX_CACHED_HOST: usize = 253;
+/// How many verdicts a thread keeps per set of brands before it starts over.
+const MAX_CACHED_HOSTS: usize = 4096;
+/// How many sets of brands (and edit bounds) a thread keeps verdicts for.
+const MAX_CACHED_PARAMS: usize = 16;
+
+/// Verdicts of [`decoded_imitation`] per thread: for each set of brands and edit bound, by
+/// host.
+type Verdicts = Vec<(Vec<String>, usize, HashMap<String, Option<Trick>>)>;
+
+thread_local! {
+    static VERDICTS: RefCell<Verdicts> = const { RefCell::new(Vec::new()) };
+}
+
+/// [`name_imitation`] past its quick test: decodes the host and compares each name label
+/// with each brand.
+fn decoded_imitation(host: &str, brands: &[String], max_edits: usize) -> Option<Trick> {
+    let (unicode, _) = idna::domain_to_unicode(host);
     let unicode_labels: Vec<&str> = unicode.split('.').collect();
     let name_labels = &unicode_labels[..unicode_labels.len().saturating_sub(1)];
     for label in name_labels {

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use serde::de::DeserializeOwned;
 
-use super::citation::{Citation, SourceMatcher};
+use super::citation::{Citation, CopiedWindow, SourceMatcher};
 use super::pack::{PackError, RuleKind};
 use super::registry::Outlets;
 use super::{Finding, Rule};
@@ -33,6 +33,10 @@ pub(crate) struct Context<'a> {
     pub doc: &'a Document,
     pub source: &'a SourceMatcher,
     pub citations: &'a [Citation],
+    /// For each block, the copies of its windows that the citation search matched cue
+    /// patterns in (`None` where the block has no window); empty when citations were not
+    /// looked for.
+    pub copies: &'a [Option<Vec<CopiedWindow>>],
 }
 
 impl Context<'_> {

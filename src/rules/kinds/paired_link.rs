@@ -251,21 +251,23 @@ fn from_text(
     params: &Compiled,
     ctx: &Context<'_>,
     cues: Vec<&Span>,
+    index: usize,
     text: &TextBuf,
     out: &mut Vec<Translation>,
 ) {
     let s = text.as_str();
-    // Both ways of marking a translation name the source in the block.
-    let windows = ctx.source.windows(s);
-    if windows.is_empty() {
+    // Both ways of marking a translation name the source in the block: a block without a
+    // window (where a name or brand could stand) has neither. The citation search, which
+    // this rule needs, copied every block's windows.
+    let Some(Some(copies)) = ctx.copies.get(index) else {
         return;
-    }
+    };
     let cues = BlockCues::new(cues);
     // Matches of one regex: in order and never overlapping, so their ends are sorted too.
     let translation_cues: Vec<Span> = params
         .cues
         .get()
-        .map_or_else(Vec::new, |r| ctx.source.find_cues(r, s, &windows));
+        .map_or_else(Vec::new, |r| SourceMatcher::match_copies(r, s, copies));
     for sentence in sentences(s) {
         let source_span = text.source_span(sentence.clone());
         let cue = cues.first_overlapping(&source_span).cloned();
@@ -358,8 +360,8 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     }
     let mut translations = Vec::new();
     from_meta(params, ctx, &mut translations);
-    for (block, cues) in ctx.doc.blocks.iter().zip(cues_by_block(ctx)) {
-        from_text(params, ctx, cues, &block.text, &mut translations);
+    for (index, (block, cues)) in ctx.doc.blocks.iter().zip(cues_by_block(ctx)).enumerate() {
+        from_text(params, ctx, cues, index, &block.text, &mut translations);
     }
     let mut findings = Vec::new();
     let mut reported: Vec<(Option<usize>, String)> = Vec::new();

@@ -68,6 +68,8 @@ fn altered_help() -> String {
 pub(crate) struct Compiled {
     flags: Vec<String>,
     labels: Vec<String>,
+    /// The first and the last characters of the labels.
+    label_ends: (Vec<char>, Vec<char>),
     quoted_in: Vec<String>,
     fold: HashMap<String, String>,
     min_words: usize,
@@ -114,7 +116,16 @@ pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, 
         .map(|l| l.trim().to_lowercase())
         .collect();
     labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let mut label_ends: (Vec<char>, Vec<char>) = labels
+        .iter()
+        .filter_map(|l| Some((l.chars().next()?, l.chars().next_back()?)))
+        .unzip();
+    for ends in [&mut label_ends.0, &mut label_ends.1] {
+        ends.sort_unstable();
+        ends.dedup();
+    }
     Ok(Compiled {
+        label_ends,
         flags: params.flags.iter().map(|f| f.to_lowercase()).collect(),
         labels,
         quoted_in: params.quoted_in.iter().map(|q| q.to_lowercase()).collect(),
@@ -260,9 +271,8 @@ impl Compiled {
             return true;
         }
         let last = last.and_then(|c| c.to_lowercase().last());
-        self.labels.iter().any(|label| {
-            first.is_some_and(|f| label.starts_with(f)) || last.is_some_and(|l| label.ends_with(l))
-        })
+        first.is_some_and(|f| self.label_ends.0.contains(&f))
+            || last.is_some_and(|l| self.label_ends.1.contains(&l))
     }
 
     fn label_span(&self, text: &TextBuf, whole_only: bool) -> Option<Span> {
