@@ -856,7 +856,8 @@ fn mask_placeholders(copy: &mut String, swaps: &[Swap]) {
 }
 
 /// The name pattern around a pattern for the forms that take inflection endings and one
-/// for the others: quotes, the form, a possessive.
+/// for the others: quotes, the form, a possessive; and the brackets of a Markdown link whose
+/// reference is not defined, which shows as written (`[Ukrinform][1] reports`).
 fn name_pattern_of(inflected: Option<String>, plain: Option<String>) -> String {
     let mut alternatives = Vec::new();
     if let Some(inflected) = inflected {
@@ -864,7 +865,7 @@ fn name_pattern_of(inflected: Option<String>, plain: Option<String>) -> String {
     }
     alternatives.extend(plain);
     format!(
-        r#"(?:[«"“„][ \t]?)?(?:{})(?:['’]s)?(?:[ \t]?[»"”])?"#,
+        r#"\[?(?:[«"“„][ \t]?)?(?:{})(?:['’]s)?(?:[ \t]?[»"”])?(?:\](?:\[\^?[0-9a-z _.-]*\])?)?"#,
         alternatives.join("|")
     )
 }
