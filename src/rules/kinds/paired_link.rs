@@ -192,18 +192,19 @@ fn is_list_joint(between: &str) -> bool {
 
 /// Whether the word before a full stop is an initial or a common abbreviation.
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before
-        .chars()
+    let start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    let word: String = word.chars().rev().collect();
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[start..];
     word.chars().count() == 1
         || [
             "Mr", "Mrs", "Ms", "Dr", "St", "No", "Jr", "Sr", "vs", "etc", "Prof", "Gen", "ім",
             "вул", "проф", "ген", "див",
         ]
-        .contains(&word.as_str())
+        .contains(&word)
 }
 
 fn overlaps(a: &Span, b: &Span) -> bool {
@@ -262,12 +263,16 @@ fn from_text(
     let Some(Some(copies)) = ctx.copies.get(index) else {
         return;
     };
-    let cues = BlockCues::new(cues);
     // Matches of one regex: in order and never overlapping, so their ends are sorted too.
     let translation_cues: Vec<Span> = params
         .cues
         .get()
         .map_or_else(Vec::new, |r| SourceMatcher::match_copies(r, s, copies));
+    if cues.is_empty() && translation_cues.is_empty() {
+        // No sentence of the block cites the source or marks a translation.
+        return;
+    }
+    let cues = BlockCues::new(cues);
     for sentence in sentences(s) {
         let source_span = text.source_span(sentence.clone());
         let cue = cues.first_overlapping(&source_span).cloned();
