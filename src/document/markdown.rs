@@ -407,6 +407,11 @@ impl<'a> Walker<'a> {
 
     /// Bare URLs in text, as GitHub's autolink extension finds them (`https://…`, `www.…`).
     fn bare_urls(&mut self, text: &str, span: &Span, block: usize) {
+        // Only a URL with a scheme or a `www.` start is kept: text with neither is not
+        // searched (the finder looks at every full stop for a domain).
+        if !may_hold_bare_url(text) {
+            return;
+        }
         let verbatim = self.source.get(span.clone()) == Some(text);
         let mut finder = linkify::LinkFinder::new();
         finder
@@ -697,9 +702,46 @@ pub(crate) fn resolve(href: &str, base: Option<&url::Url>) -> Option<url::Url> {
     }
 }
 
+/// Whether `text` holds `://` or `www.` (in any case): a bare URL that autolinking keeps
+/// starts with a scheme or with `www.`.
+fn may_hold_bare_url(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"://").is_some()
+        || memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
+            bytes
+                .get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Text the quick test passes over holds no URL that autolinking would keep.
+        #[test]
+        fn text_without_a_scheme_or_www_holds_no_kept_bare_url(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "see ", "WWW.", "www", ".", "ukrinform.net", "https", ":", "//", "/x", "Www.",
+                "http://", "e.g.", "w", "ww.a.b", " ", "\n", "ftp://h", "мова.укр", "@", "a.b/c",
+            ]), 0..10)
+        ) {
+            let text = pieces.concat();
+            let mut finder = linkify::LinkFinder::new();
+            finder
+                .kinds(&[linkify::LinkKind::Url])
+                .url_must_have_scheme(false);
+            let kept = finder.links(&text).any(|l| {
+                let lower = l.as_str().to_ascii_lowercase();
+                lower.starts_with("http://")
+                    || lower.starts_with("https://")
+                    || lower.starts_with("www.")
+            });
+            proptest::prop_assert!(!kept || may_hold_bare_url(&text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn shortcode_and_liquid_tag_lines_are_no_paragraphs() {

@@ -472,11 +472,11 @@ impl SourceMatcher {
                     },
                 }
             };
-            for m in regex.find_iter(&copy.text) {
-                out.push(to_text(m.start())..to_text(m.end()));
+            let inside_word = |at: usize| starts_inside_word(text, to_text(at));
+            for m in at_word_starts(regex, &copy.text, inside_word) {
+                out.push(to_text(m.start)..to_text(m.end));
             }
         }
-        out.retain(|range| !starts_inside_word(text, range.start));
         out
     }
 
@@ -499,8 +499,8 @@ impl SourceMatcher {
         };
         mask_placeholders(&mut copy, std::slice::from_ref(&swap));
         // Every cue pattern names the source, so every match holds the one placeholder.
-        cues.find_iter(&copy)
-            .any(|m| m.start() <= at && at < m.end() && !starts_inside_word(&copy, m.start()))
+        at_word_starts(cues, &copy, |i| starts_inside_word(&copy, i))
+            .any(|m| m.start <= at && at < m.end)
     }
 
     /// Finds every citation of the source in the document, in source order; and for each
@@ -774,14 +774,46 @@ const WINDOW_AFTER: usize = 320;
 pub(crate) fn find_in(regex: &Regex, text: &str, windows: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
     for window in windows {
-        for m in regex.find_iter(&text[window.clone()]) {
-            let start = window.start + m.start();
-            if !starts_inside_word(text, start) {
-                out.push(start..window.start + m.end());
-            }
+        let piece = &text[window.clone()];
+        let inside_word = |at: usize| starts_inside_word(text, window.start + at);
+        for m in at_word_starts(regex, piece, inside_word) {
+            out.push(window.start + m.start..window.start + m.end);
         }
     }
     out
+}
+
+/// The matches of `regex` in `haystack`, left to right and not overlapping, that do not
+/// start inside a word (`inside_word` of the start). A match that does is passed over and
+/// the search goes on from its next character, so it hides no match after it.
+fn at_word_starts<'h>(
+    regex: &'h Regex,
+    haystack: &'h str,
+    inside_word: impl Fn(usize) -> bool + 'h,
+) -> impl Iterator<Item = Span> + 'h {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at <= haystack.len() {
+            let m = regex.find_at(haystack, at)?;
+            let next_char = |i: usize| {
+                haystack[i..]
+                    .chars()
+                    .next()
+                    .map_or(haystack.len() + 1, |c| i + c.len_utf8())
+            };
+            if inside_word(m.start()) {
+                at = next_char(m.start());
+                continue;
+            }
+            at = if m.is_empty() {
+                next_char(m.end())
+            } else {
+                m.end()
+            };
+            return Some(m.range());
+        }
+        None
+    })
 }
 
 /// Whether a match at `start` begins inside a word (a letter or digit on both sides).
@@ -978,6 +1010,21 @@ pub(crate) fn build(pattern: &str) -> Result<Regex, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_match_inside_a_word_does_not_hide_the_match_after_it() {
+        let text = "abc d";
+        let regex = Regex::new(r"bc d|\sd").unwrap();
+        let found: Vec<Span> =
+            at_word_starts(&regex, text, |i| starts_inside_word(text, i)).collect();
+        assert_eq!(found, [3..5]);
+        // Left to right without overlaps, as `find_iter` finds them, where no match starts
+        // inside a word.
+        let text = "x d y d";
+        let found: Vec<Span> =
+            at_word_starts(&regex, text, |i| starts_inside_word(text, i)).collect();
+        assert_eq!(found, [1..3, 5..7]);
+    }
 
     /// The scan `SpanIndex` replaces: one pass over every link.
     fn widen_by_scan(mut span: Span, links: &[Span]) -> Span {

@@ -204,9 +204,10 @@ impl Compiled {
         // Case folding changes a character's length by a factor of three at most (the Kelvin
         // sign folds to `k`), so a longer text cannot be a label, and a label set off by a
         // separator stands within `reach` bytes of one end: only the ends need folding.
-        let reach = 3 * self.labels.first().map_or(0, String::len) + 8;
+        let longest = self.labels.first().map_or(0, String::len);
+        let reach = 3 * longest + 8;
         let long = core.len() > 2 * reach;
-        if long && whole_only || !self.may_hold_label(core) {
+        if whole_only && core.len() > 3 * longest || !self.may_hold_label(core) {
             return None;
         }
         // The folded start and end of `core`, each usable only if folding kept its length.
