@@ -1017,7 +1017,8 @@ mod tests {
         let regex = Regex::new(r"bc d|\sd").unwrap();
         let found: Vec<Span> =
             at_word_starts(&regex, text, |i| starts_inside_word(text, i)).collect();
-        assert_eq!(found, [3..5]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0], 3..5);
         // Left to right without overlaps, as `find_iter` finds them, where no match starts
         // inside a word.
         let text = "x d y d";
