@@ -146,9 +146,15 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
         if line.trim_start_matches(' ').is_empty() || line.starts_with('#') {
             continue;
         }
+        // Only C0 controls and DEL are single bytes below 0x20 or 0x7F; C1 controls start
+        // with 0xC2, and U+FEFF, U+FFFE and U+FFFF with 0xEF: lines without those bytes need
+        // no decoding.
         if line
-            .chars()
-            .any(|c| c.is_control() || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'))
+            .bytes()
+            .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF)
+            && line
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'))
         {
             return None;
         }
