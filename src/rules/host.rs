@@ -291,6 +291,21 @@ mod tests {
         vec!["ukrinform.net".into(), "ukrinform.ua".into()]
     }
 
+    #[test]
+    fn kept_verdicts_are_kept_apart_by_brands_and_edit_bound() {
+        let host = "ukrlnform.net";
+        let labels = ["ukrlnform", "net"];
+        let ours = ["ukrinform".to_owned()];
+        let theirs = ["myagency".to_owned()];
+        // Twice: the second round answers from the kept verdicts.
+        for _ in 0..2 {
+            assert_eq!(name_imitation(host, &labels, &ours, 2), Some(Trick::Typo));
+            assert_eq!(name_imitation(host, &labels, &theirs, 2), None);
+            // One substitution from the name: no typo when no edit is allowed.
+            assert_eq!(name_imitation(host, &labels, &ours, 0), None);
+        }
+    }
+
     fn trick(href: &str) -> Option<Trick> {
         let url = url::Url::parse(href).unwrap();
         let d = domains();
