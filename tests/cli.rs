@@ -475,3 +475,105 @@ fn standard_input_over_the_size_limit_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().contains("limit"));
 }
+
+/// Rule ids and severities of a JSON report, per file, in report order.
+fn findings_by_file(report: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let report: serde_json::Value = serde_json::from_str(report).unwrap();
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let findings = f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| {
+                    (
+                        d["rule"].as_str().unwrap().to_owned(),
+                        d["severity"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect();
+            (f["path"].as_str().unwrap().to_owned(), findings)
+        })
+        .collect()
+}
+
+#[test]
+fn globs_and_overrides_do_not_depend_on_how_a_path_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "citelint.toml",
+        "[files]\nexclude = [\"content/archive/**\"]\n\n[[overrides]]\nfiles = [\"content/**\"]\nrules = { \"ukrinform/first-paragraph-link\" = \"warning\" }\n",
+    );
+    write(root, "content/a.md", VIOLATING.as_bytes());
+    write(root, "content/archive/b.md", VIOLATING.as_bytes());
+    write(root, "content/ads/c.md", VIOLATING.as_bytes());
+    let from_root = stdout_of(
+        citelint()
+            .current_dir(root)
+            .args(["check", "--format", "json", "content"]),
+    );
+    let expected = [("content/a.md", "warning"), ("content/ads/c.md", "warning")];
+    let seen: Vec<(String, String)> = findings_by_file(&from_root)
+        .into_iter()
+        .map(|(path, f)| (path, f[0].1.clone()))
+        .collect();
+    assert_eq!(
+        seen,
+        expected.map(|(p, s)| (p.to_owned(), s.to_owned())),
+        "{from_root}"
+    );
+    // The same tree reached through `..`, and the configuration named with `..`: the
+    // archive stays excluded and the override still applies.
+    for args in [
+        &["check", "--format", "json", ".."][..],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "../../citelint.toml",
+            "..",
+        ][..],
+    ] {
+        let report = stdout_of(citelint().current_dir(root.join("content/ads")).args(args));
+        let files = findings_by_file(&report);
+        assert_eq!(files.len(), 2, "{args:?}: {report}");
+        assert!(
+            files
+                .iter()
+                .all(|(path, f)| !path.contains("archive") && f[0].1 == "warning"),
+            "{args:?}: {report}"
+        );
+    }
+}
+
+#[test]
+fn a_configured_severity_of_io_errors_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "x.md", b"ab\xffcd\n");
+    let run = |config: &str| {
+        write(dir.path(), "citelint.toml", config);
+        let output = citelint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "x.md"])
+            .output()
+            .unwrap();
+        let files = findings_by_file(&String::from_utf8(output.stdout).unwrap());
+        (output.status.code(), files[0].1.clone())
+    };
+    let io = |severity: &str| vec![("citelint/io-error".to_owned(), severity.to_owned())];
+    assert_eq!(run(""), (Some(1), io("error")));
+    assert_eq!(
+        run("[rules]\n\"citelint/io-error\" = \"warning\"\n"),
+        (Some(0), io("warning"))
+    );
+    assert_eq!(
+        run("[rules]\n\"citelint/io-error\" = \"off\"\n"),
+        (Some(0), vec![])
+    );
+}

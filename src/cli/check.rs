@@ -123,11 +123,17 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
             prefilter: !args.no_prefilter,
             mdx: false,
         };
-        let report = match input {
-            Input::File(path, Some(format)) => {
-                let levels = plan.levels(*config, path);
-                check_file(engine, &options, &levels, path, *format)
-            }
+        let stdin_name = || {
+            args.stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".to_owned())
+        };
+        let levels = match input {
+            Input::File(path, _) | Input::Broken(path, _) => plan.levels(*config, path),
+            Input::Stdin => plan.levels(*config, stdin_name().as_ref()),
+        };
+        let mut report = match input {
+            Input::File(path, Some(format)) => check_file(engine, &options, &levels, path, *format),
             Input::File(_, None) => return None,
             Input::Broken(path, why) => unreadable(
                 &path.display().to_string(),
@@ -135,12 +141,8 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
                 why,
             ),
             Input::Stdin => {
-                let name = args
-                    .stdin_filename
-                    .clone()
-                    .unwrap_or_else(|| "<stdin>".to_owned());
+                let name = stdin_name();
                 let format = Format::from_path(name.as_ref()).unwrap_or(Format::Markdown);
-                let levels = plan.levels(*config, name.as_ref());
                 check_bytes_with(
                     engine,
                     &options,
@@ -151,6 +153,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
                 )
             }
         };
+        apply_io_level(&mut report, levels.get(IO_ERROR).copied());
         if let Some(bar) = &progress {
             bar.inc(1);
         }
@@ -524,6 +527,22 @@ fn check_text(
         text,
         offsets,
         findings,
+    }
+}
+
+/// Gives a file's `citelint/io-error` findings the severity configured for it (`[rules]` or
+/// an override; `Some(None)` is "off"), as the rules' findings get theirs.
+fn apply_io_level(report: &mut FileReport, configured: Option<crate::rules::engine::Level>) {
+    match configured {
+        None => {}
+        Some(None) => report.findings.retain(|f| &*f.rule != IO_ERROR),
+        Some(Some(severity)) => {
+            for finding in &mut report.findings {
+                if &*finding.rule == IO_ERROR {
+                    finding.severity = severity;
+                }
+            }
+        }
     }
 }
 
