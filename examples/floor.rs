@@ -271,6 +271,9 @@ fn collect(paths: &[PathBuf], threads: usize) -> Vec<(PathBuf, bool)> {
             let found = std::sync::Mutex::new(Vec::new());
             ignore::WalkBuilder::new(path)
                 .follow_links(false)
+                // `.gitignore` is honoured in any directory, as SPEC §2 says, not only in a git
+                // repository (ripgrep's default).
+                .require_git(false)
                 .threads(threads)
                 .build_parallel()
                 .run(|| {

@@ -136,25 +136,30 @@ fn stdin_is_checked_under_the_given_name() {
 
 #[test]
 fn directories_are_walked_honouring_gitignore_and_skipping_other_files() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    write(dir.path(), ".gitignore", b"ignored/\n");
-    write(dir.path(), "ignored/x.md", VIOLATING.as_bytes());
-    write(dir.path(), "content/a.md", CLEAN.as_bytes());
-    write(dir.path(), "content/notes.txt", VIOLATING.as_bytes());
-    let out = stdout_of(
-        citelint()
-            .current_dir(dir.path())
-            .args(["check", "--format", "json"]),
-    );
-    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let paths: Vec<&str> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, ["content/a.md"]);
+    // In a git repository or not: SPEC §2 honours `.gitignore` without a condition.
+    for in_repository in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        if in_repository {
+            std::fs::create_dir(dir.path().join(".git")).unwrap();
+        }
+        write(dir.path(), ".gitignore", b"ignored/\n");
+        write(dir.path(), "ignored/x.md", VIOLATING.as_bytes());
+        write(dir.path(), "content/a.md", CLEAN.as_bytes());
+        write(dir.path(), "content/notes.txt", VIOLATING.as_bytes());
+        let out = stdout_of(
+            citelint()
+                .current_dir(dir.path())
+                .args(["check", "--format", "json"]),
+        );
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let paths: Vec<&str> = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths, ["content/a.md"], "in a repository: {in_repository}");
+    }
 }
 
 #[test]

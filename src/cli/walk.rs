@@ -95,6 +95,9 @@ fn walk(root: &Path, threads: usize, inputs: &mut Vec<Input>) {
     let found = std::sync::Mutex::new(Vec::new());
     ignore::WalkBuilder::new(root)
         .follow_links(false)
+        // `.gitignore` is honoured in any directory, as SPEC §2 says, not only in a git
+        // repository (ripgrep's default).
+        .require_git(false)
         .threads(threads)
         .build_parallel()
         .run(|| {
