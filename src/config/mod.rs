@@ -253,6 +253,11 @@ impl Config {
                 span: id.span(),
             }));
         for (id, level) in &file.rules {
+            // A file overrides what it extends: the extended files' overrides no longer
+            // set a rule this file sets (their other rules still apply where they match).
+            for earlier in &mut self.overrides {
+                earlier.rules.remove(id.get_ref());
+            }
             self.rules.insert(
                 id.get_ref().clone(),
                 Sourced {
@@ -491,6 +496,28 @@ mod tests {
         assert!(!config.autolink.value);
         assert!(matches!(&config.rules["a/b"].origin, Origin::File(p, 3) if p == &child));
         assert_eq!(config.files.len(), 2);
+    }
+
+    #[test]
+    fn a_file_sets_a_rule_over_the_overrides_of_what_it_extends() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "citelint.toml",
+            "[[overrides]]\nfiles = [\"**/*.md\"]\nrules = { \"a/b\" = \"warning\", \"a/c\" = \"warning\" }\n",
+        );
+        let child = write(
+            dir.path(),
+            "sub/citelint.toml",
+            "extend = \"../citelint.toml\"\n[rules]\n\"a/b\" = \"off\"\n[[overrides]]\nfiles = [\"**/ads/*.md\"]\nrules = { \"a/b\" = \"error\" }\n",
+        );
+        let config = Config::load(&child).unwrap();
+        let levels = config.levels_for(&dir.path().join("sub/x.md"));
+        assert_eq!(levels["a/b"], Level::Off);
+        assert_eq!(levels["a/c"], Level::Warning);
+        // The file's own overrides still win over its rules.
+        let levels = config.levels_for(&dir.path().join("sub/ads/x.md"));
+        assert_eq!(levels["a/b"], Level::Error);
     }
 
     #[test]
