@@ -30,13 +30,15 @@ fn engine_for(rule: &str) -> Engine {
 }
 
 #[test]
-fn every_pass_example_fires_nothing_and_every_fail_example_fires_its_rule() {
+fn every_pass_example_fires_no_rule_and_every_fail_example_fires_its_own() {
     let engine = Engine::with_embedded().unwrap();
     let mut failures = Vec::new();
     for (_, rule, _) in engine.rules() {
         let only = engine_for(&rule.id);
+        // `citelint explain` shows a pass example as compliant: with every rule of the
+        // pack, not only its own.
         for example in &rule.pass {
-            let got = fired(&only, example);
+            let got = fired(&engine, example);
             if !got.is_empty() {
                 failures.push(format!(
                     "{}: pass example fired {got:?}:\n{example}",
