@@ -3,7 +3,7 @@
 //! limit, so a FIFO, a device or a growing file can neither block a run nor exhaust memory.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Opens the regular file at `path`; anything else is an error.
 ///
@@ -86,9 +86,56 @@ fn too_large(len: u64, limit: u64) -> std::io::Error {
 /// How large a rule pack, configuration or baseline file may be.
 pub const MAX_DATA_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
+/// `path` made absolute, with `.` and `..` resolved as written (`content/ads/..` is
+/// `content`), so that a configuration's globs and its place in the tree do not depend on how
+/// a path was typed.
+pub(crate) fn absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    resolve_dots(&absolute)
+}
+
+/// [`absolute`] for a relative `path` under `base`, the current directory read once by a
+/// caller with many paths.
+pub(crate) fn absolute_under(base: &Path, path: &Path) -> PathBuf {
+    resolve_dots(&base.join(path))
+}
+
+/// `path` with `.` and `..` resolved as written; the parent of the root is the root.
+fn resolve_dots(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                if matches!(last, None | Some(Component::ParentDir)) {
+                    out.push(component);
+                } else if !matches!(last, Some(Component::RootDir | Component::Prefix(_))) {
+                    out.pop();
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_made_absolute_with_dots_resolved() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(absolute(Path::new("a/b/../c/./d")), cwd.join("a/c/d"));
+        assert_eq!(absolute(Path::new("/a/../../b")), Path::new("/b"));
+        assert_eq!(absolute(Path::new("/..")), Path::new("/"));
+        assert_eq!(
+            absolute(Path::new("..")),
+            cwd.parent().unwrap_or(&cwd).to_path_buf()
+        );
+    }
 
     #[test]
     fn reading_stops_at_the_limit() {

@@ -50,6 +50,20 @@ pub(crate) fn collect(paths: &[PathBuf], threads: usize) -> Vec<Input> {
     // By path first, whatever the variant: the report lists files in path order (SPEC §3).
     let mut inputs = sorted_by_path(inputs);
     inputs.dedup();
+    // One file named in two ways (`a.md` and `../docs/a.md`) is checked and listed once,
+    // under the spelling that sorts first. One path names each file once (links are not
+    // followed).
+    if paths.len() < 2 {
+        return inputs;
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|input| match input {
+        Input::File(path, _) | Input::Broken(path, _) => {
+            seen.insert(crate::fs::absolute_under(&cwd, path))
+        }
+        Input::Stdin => true,
+    });
     inputs
 }
 
@@ -193,6 +207,22 @@ fn clean(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_named_in_two_ways_is_an_input_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("docs")).unwrap();
+        std::fs::write(dir.path().join("docs/a.md"), "a").unwrap();
+        let inputs = collect(
+            &[
+                dir.path().join("docs/../docs/a.md"),
+                dir.path().join("docs"),
+                dir.path().join("docs/a.md"),
+            ],
+            2,
+        );
+        assert_eq!(inputs.len(), 1, "{inputs:?}");
+    }
 
     #[test]
     fn paths_sort_component_by_component() {

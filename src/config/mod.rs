@@ -16,6 +16,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 pub use file::{ConfigFile, Level, schema};
 
 use crate::error::TomlError;
+use crate::fs::absolute;
 use crate::rules::Engine;
 
 /// Names a configuration file may have, in order of preference within a directory.
@@ -429,31 +430,6 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-/// `path` made absolute, with `.` and `..` resolved as written (`content/ads/..` is
-/// `content`), so that a configuration's globs and its place in the tree do not depend on how
-/// a path was typed.
-fn absolute(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                let last = out.components().next_back();
-                if matches!(last, None | Some(Component::ParentDir)) {
-                    out.push(component);
-                } else if !matches!(last, Some(Component::RootDir | Component::Prefix(_))) {
-                    out.pop();
-                }
-                // The parent of the root is the root.
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,18 +439,6 @@ mod tests {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, text).unwrap();
         path
-    }
-
-    #[test]
-    fn paths_are_made_absolute_with_dots_resolved() {
-        let cwd = std::env::current_dir().unwrap();
-        assert_eq!(absolute(Path::new("a/b/../c/./d")), cwd.join("a/c/d"));
-        assert_eq!(absolute(Path::new("/a/../../b")), Path::new("/b"));
-        assert_eq!(absolute(Path::new("/..")), Path::new("/"));
-        assert_eq!(
-            absolute(Path::new("..")),
-            cwd.parent().unwrap_or(&cwd).to_path_buf()
-        );
     }
 
     #[test]
