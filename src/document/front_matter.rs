@@ -337,9 +337,14 @@ fn flatten_toml(node: &toml::Value, prefix: &str, text: &str, content: &Span, ou
 
 /// Records an entry, its span found by looking for the value (or the key) in the block.
 fn push(out: &mut Vec<Meta>, key: &str, value: String, text: &str, content: &Span) {
-    let leaf = key.rsplit('.').next().unwrap_or(key);
     let block = &text[content.clone()];
-    let span = key_line(block, leaf).map(|line| locate_from(block, line, &value));
+    // The value is looked for from the line of its own key, or else from the line of the
+    // closest enclosing key: in a flow map (`citelint: {disable: [a/b]}`) the inner key
+    // starts no line.
+    let span = key
+        .rsplit('.')
+        .find_map(|k| key_line(block, k))
+        .map(|line| locate_from(block, line, &value));
     out.push(meta(key, value, span, content));
 }
 
@@ -521,6 +526,19 @@ mod tests {
                 proptest::prop_assert_eq!(pairs(&simple), pairs(&full), "{:?}", text);
             }
         }
+    }
+
+    #[test]
+    fn a_value_in_a_flow_map_is_located_from_its_enclosing_key() {
+        let text = "---\ntitle: a/b\ncitelint: {disable: [a/b]}\n---\nBody\n";
+        let fm = split(text).unwrap();
+        let entry = fm
+            .entries
+            .iter()
+            .find(|m| m.key == "citelint.disable")
+            .unwrap();
+        assert_eq!(&text[entry.span.clone()], "a/b");
+        assert_eq!(entry.span.start, text.find("[a/b]").unwrap() + 1);
     }
 
     #[test]
