@@ -413,18 +413,9 @@ impl<'a> Walker<'a> {
             return;
         }
         let verbatim = self.source.get(span.clone()) == Some(text);
-        let mut finder = linkify::LinkFinder::new();
-        finder
-            .kinds(&[linkify::LinkKind::Url])
-            .url_must_have_scheme(false);
-        for found in finder.links(text) {
+        for found in url_finder().links(text) {
             let raw = found.as_str();
-            let lower = raw.to_ascii_lowercase();
-            let href = if lower.starts_with("http://") || lower.starts_with("https://") {
-                raw.to_owned()
-            } else if lower.starts_with("www.") {
-                format!("http://{raw}")
-            } else {
+            let Some(href) = bare_url_href(raw) else {
                 continue;
             };
             let link_span = if verbatim {
@@ -702,6 +693,28 @@ pub(crate) fn resolve(href: &str, base: Option<&url::Url>) -> Option<url::Url> {
     }
 }
 
+/// The finder of bare URLs, with or without a scheme.
+fn url_finder() -> linkify::LinkFinder {
+    let mut finder = linkify::LinkFinder::new();
+    finder
+        .kinds(&[linkify::LinkKind::Url])
+        .url_must_have_scheme(false);
+    finder
+}
+
+/// The address of a bare URL the finder found, if autolinking keeps it (as GitHub's
+/// extension does): one with an `http(s)://` scheme, or starting with `www.`.
+fn bare_url_href(raw: &str) -> Option<String> {
+    let lower = raw.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Some(raw.to_owned())
+    } else if lower.starts_with("www.") {
+        Some(format!("http://{raw}"))
+    } else {
+        None
+    }
+}
+
 /// Whether `text` holds `://` or `www.` (in any case): a bare URL that autolinking keeps
 /// starts with a scheme or with `www.`.
 fn may_hold_bare_url(text: &str) -> bool {
@@ -729,16 +742,9 @@ mod tests {
             ]), 0..10)
         ) {
             let text = pieces.concat();
-            let mut finder = linkify::LinkFinder::new();
-            finder
-                .kinds(&[linkify::LinkKind::Url])
-                .url_must_have_scheme(false);
-            let kept = finder.links(&text).any(|l| {
-                let lower = l.as_str().to_ascii_lowercase();
-                lower.starts_with("http://")
-                    || lower.starts_with("https://")
-                    || lower.starts_with("www.")
-            });
+            let kept = url_finder()
+                .links(&text)
+                .any(|l| bare_url_href(l.as_str()).is_some());
             proptest::prop_assert!(!kept || may_hold_bare_url(&text), "{:?}", text);
         }
     }

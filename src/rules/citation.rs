@@ -67,7 +67,7 @@ pub(crate) struct SourceMatcher {
     /// The domain to suggest by script of the citing text.
     script_domains: Vec<(Script, String)>,
     /// What stands for `{source}` in compiled cue patterns: the name pattern with each name
-    /// form replaced by a placeholder character (see [`Self::find_cues`]).
+    /// form replaced by a placeholder character (see [`Self::copies`]).
     placeholder_pattern: String,
     /// The placeholder that stands for another name in [`Self::cites_other`].
     stand_in: char,
@@ -263,7 +263,7 @@ impl SourceMatcher {
     }
 
     /// Replaces `{source}` in a pattern with the placeholder pattern: the pattern is matched
-    /// by [`Self::find_cues`] in text whose name forms are placeholders.
+    /// by [`Self::match_copies`] in text whose name forms are placeholders.
     pub(crate) fn expand(&self, pattern: &str) -> String {
         pattern.replace("{source}", &format!("(?:{})", self.placeholder_pattern))
     }
@@ -398,7 +398,14 @@ impl SourceMatcher {
     }
 
     /// Matches of a pattern compiled by [`Self::compile_set`] inside `windows` of `text`, as
-    /// ranges of `text`; the rules of [`find_in`] apply.
+    /// ranges of `text`: [`Self::copies`] then [`Self::match_copies`].
+    #[cfg(test)]
+    pub(crate) fn find_cues(&self, regex: &Regex, text: &str, windows: &[Span]) -> Vec<Span> {
+        Self::match_copies(regex, text, &self.copies(text, windows))
+    }
+
+    /// The copies of `windows` of `text` that cue patterns are matched in, made once for all
+    /// the pattern sets matched in the same text.
     ///
     /// Cue patterns name the source with `{source}`. Written out, the name pattern (every
     /// form, case-insensitive, in every cue) made a third more NFA states and half as much
@@ -406,13 +413,6 @@ impl SourceMatcher {
     /// which every name form stands as one placeholder character, which the compiled patterns
     /// name instead; matches are mapped back to the text. The placeholders are private-use
     /// characters, and any already in the text are masked first.
-    #[cfg(test)]
-    pub(crate) fn find_cues(&self, regex: &Regex, text: &str, windows: &[Span]) -> Vec<Span> {
-        Self::match_copies(regex, text, &self.copies(text, windows))
-    }
-
-    /// The copies of `windows` of `text` that [`Self::find_cues`] matches, made once for all
-    /// the pattern sets matched in the same text.
     pub(crate) fn copies(&self, text: &str, windows: &[Span]) -> Vec<CopiedWindow> {
         let mut out = Vec::new();
         for window in windows {
@@ -825,7 +825,7 @@ fn starts_inside_word(text: &str, start: usize) -> bool {
 
 /// The inflection endings a Latin or Cyrillic name form may take (`Укрінформу`).
 const ENDINGS: &str = "[a-zа-яёіїєґ]{0,4}";
-/// The placeholder of a name form that takes inflection endings, in [`SourceMatcher::find_cues`].
+/// The placeholder of a name form that takes inflection endings, in [`SourceMatcher::copies`].
 const INFLECTED: char = '\u{E000}';
 /// The placeholder of any other name form.
 const PLAIN: char = '\u{E001}';
@@ -853,7 +853,7 @@ struct Swap {
 }
 
 /// A window of a text copied with every name form as one placeholder character, for the
-/// cue patterns (see [`SourceMatcher::find_cues`]).
+/// cue patterns (see [`SourceMatcher::copies`]).
 #[derive(Debug)]
 pub(crate) struct CopiedWindow {
     /// Where the window starts in the text.
