@@ -81,7 +81,8 @@ pub(crate) struct SourceMatcher {
     /// Whether every name form and brand is a single word (see [`Self::single_words`]).
     single_words: bool,
     cues: Deferred,
-    /// Whether the pack is trusted (embedded): its patterns may compile in the background.
+    /// Whether the pack is trusted (embedded): its largest patterns may compile when first
+    /// used.
     trusted: bool,
     copyright: Option<Regex>,
     domain_text: Regex,
@@ -92,8 +93,9 @@ impl SourceMatcher {
     /// Compiles a pack's `[source]` table; `err` builds an error at a span of the TOML.
     ///
     /// A `trusted` pack (an embedded one, whose patterns the test suite compiles) gets its
-    /// cue pattern compiled on a thread of its own that nobody waits for until a document
-    /// first needs it: a run whose documents the prefilter proves clean never does.
+    /// cue pattern compiled when a document first needs it. A run whose documents the
+    /// prefilter proves clean, or that link the source where they must and name no foreign
+    /// outlet, never does.
     pub(crate) fn compile(
         raw: &RawSource,
         trusted: bool,
@@ -232,10 +234,10 @@ impl SourceMatcher {
                 .map(|k| super::meta_key_form(k))
                 .collect(),
         };
-        // The cues are the largest pattern of a pack, most of a small file's run: they compile
-        // on a thread of their own while this one compiles the rest. A trusted pack leaves
-        // them there; any other waits for them here, to report a bad pattern at load.
-        let cues = Deferred::start(matcher.combined(&raw.cues));
+        // The cues are the largest pattern of a pack, most of a small file's run, and most
+        // documents settle every rule without them: a trusted pack compiles them when first
+        // used. Any other compiles them here, to report a bad pattern at load.
+        let cues = matcher.compile_set_deferred(&raw.cues, err)?;
         let copyright = matcher.compile_set(&raw.copyright, err);
         let domain_alternatives: Vec<String> =
             matcher.domains.iter().map(|d| regex::escape(d)).collect();
@@ -243,11 +245,7 @@ impl SourceMatcher {
             r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
             domain_alternatives.join("|")
         ));
-        matcher.cues = if trusted {
-            cues
-        } else {
-            Deferred::ready(matcher.finish_set(&raw.cues, cues.wait(), err)?)
-        };
+        matcher.cues = cues;
         matcher.copyright = copyright?;
         matcher.domain_text = domain_text.map_err(|m| err(raw.domains.span(), m))?;
         Ok(matcher)
@@ -278,14 +276,14 @@ impl SourceMatcher {
         self.finish_set(patterns, built, err)
     }
 
-    /// [`Self::compile_set`], compiled in the background for a trusted pack.
+    /// [`Self::compile_set`], compiled when first used for a trusted pack.
     pub(crate) fn compile_set_deferred(
         &self,
         patterns: &[toml::Spanned<String>],
         err: &dyn Fn(std::ops::Range<usize>, String) -> Box<PackError>,
     ) -> Result<Deferred, Box<PackError>> {
         Ok(if self.trusted {
-            Deferred::start(self.combined(patterns))
+            Deferred::lazy(self.combined(patterns))
         } else {
             Deferred::ready(self.compile_set(patterns, err)?)
         })
@@ -297,7 +295,8 @@ impl SourceMatcher {
         self.cues.get().is_some()
     }
 
-    /// Whether the pack is trusted (embedded): its patterns may compile in the background.
+    /// Whether the pack is trusted (embedded): its largest patterns may compile when first
+    /// used.
     pub(crate) fn trusted(&self) -> bool {
         self.trusted
     }
@@ -613,13 +612,11 @@ impl SourceMatcher {
     }
 }
 
-/// A pattern compiled on a thread of its own, waited for when first used.
+/// A pattern compiled when first used: most runs need only some of a pack's patterns.
 #[derive(Debug, Default)]
 pub(crate) struct Deferred {
     regex: std::sync::OnceLock<Option<Regex>>,
-    /// The compiling thread, until it is joined.
-    pending: std::sync::Mutex<Option<std::thread::JoinHandle<Result<Regex, String>>>>,
-    /// The pattern, to compile here should the thread not give it.
+    /// The pattern, until compiled.
     pattern: Option<String>,
 }
 
@@ -628,54 +625,33 @@ impl Deferred {
     pub(crate) fn ready(regex: Option<Regex>) -> Self {
         Self {
             regex: std::sync::OnceLock::from(regex),
-            ..Self::default()
+            pattern: None,
         }
     }
 
-    /// Starts compiling `pattern` on a thread of its own.
-    pub(crate) fn start(pattern: Option<String>) -> Self {
-        let Some(pattern) = pattern else {
-            return Self::ready(None);
-        };
-        let text = pattern.clone();
-        let handle = std::thread::Builder::new()
-            .name("citelint-patterns".into())
-            .spawn(move || build(&text))
-            .ok();
+    /// A pattern to compile when first used. It must compile (an embedded pack's do, as a
+    /// test checks): one that did not would match nothing.
+    pub(crate) fn lazy(pattern: Option<String>) -> Self {
         Self {
             regex: std::sync::OnceLock::new(),
-            pending: std::sync::Mutex::new(handle),
-            pattern: Some(pattern),
+            pattern,
         }
     }
 
-    /// [`Self::start`] for a `trusted` (embedded) pack; anything else compiles here, so that
+    /// [`Self::lazy`] for a `trusted` (embedded) pack; anything else compiles here, so that
     /// a bad pattern is reported at load.
     pub(crate) fn compile(pattern: Option<String>, trusted: bool) -> Result<Self, String> {
         if trusted {
-            Ok(Self::start(pattern))
+            Ok(Self::lazy(pattern))
         } else {
             Ok(Self::ready(pattern.as_deref().map(build).transpose()?))
         }
     }
 
-    /// Waits for the pattern: how building it went, or `None` without a pattern.
-    fn wait(&self) -> Option<Result<Regex, String>> {
-        if let Some(regex) = self.regex.get() {
-            return regex.clone().map(Ok);
-        }
-        let handle = self.pending.lock().ok().and_then(|mut h| h.take());
-        match handle.map(std::thread::JoinHandle::join) {
-            Some(Ok(built)) => Some(built),
-            // No thread, or it panicked (it cannot): compile here.
-            _ => self.pattern.as_deref().map(build),
-        }
-    }
-
-    /// The compiled pattern, waiting for its thread if it is still at work.
+    /// The compiled pattern, compiling it if this is its first use.
     pub(crate) fn get(&self) -> Option<&Regex> {
         self.regex
-            .get_or_init(|| self.wait().and_then(Result::ok))
+            .get_or_init(|| self.pattern.as_deref().and_then(|p| build(p).ok()))
             .as_ref()
     }
 }

@@ -245,18 +245,7 @@ impl Engine {
             if enabled.is_empty() {
                 continue;
             }
-            let (citations, copies) = if enabled.iter().any(|(r, _)| kinds::needs_citation(r.kind))
-            {
-                pack.source.find_citations(doc)
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            let ctx = Context {
-                doc,
-                source: &pack.source,
-                citations: &citations,
-                copies: &copies,
-            };
+            let ctx = Context::new(doc, &pack.source);
             for (rule, severity) in enabled {
                 for mut finding in kinds::check(rule, &ctx) {
                     finding.severity = severity;
@@ -293,8 +282,8 @@ pub fn sort(findings: &mut [Finding]) {
 mod tests {
     use super::*;
 
-    /// Embedded packs compile their largest patterns in the background and would lose a
-    /// pattern that failed there; compiled as any other pack, every one of them must build.
+    /// Embedded packs compile their largest patterns when first used, and would lose a
+    /// pattern that failed then; compiled as any other pack, every one of them must build.
     #[test]
     fn every_embedded_pack_compiles_as_an_untrusted_pack_would() {
         for (name, text) in PACKS {

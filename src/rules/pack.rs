@@ -214,7 +214,7 @@ pub fn load(name: &str, text: &str) -> Result<Pack, Box<PackError>> {
 }
 
 /// [`load`] for an embedded pack, whose patterns the test suite compiles: its largest
-/// pattern compiles in the background, and only a document that needs it waits.
+/// patterns compile when a document first needs them.
 pub(crate) fn load_embedded(name: &str, text: &str) -> Result<Pack, Box<PackError>> {
     load_as(name, text, true)
 }

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use serde::Deserialize;
 
 /// The embedded rule packs: name and TOML text.
@@ -36,6 +36,7 @@ struct RawOutlets {
 pub struct Outlets {
     /// The outlets.
     pub outlets: Vec<Outlet>,
+    /// The name forms in ASCII lower case, matched in ASCII-lower-cased text.
     matcher: AhoCorasick,
     /// For each pattern: the outlet it names and whether its case must match exactly.
     patterns: Vec<(usize, bool)>,
@@ -66,14 +67,16 @@ impl Outlets {
             for name in &outlet.names {
                 // Short all-capital abbreviations (AP, FT, NOS) only count in capitals.
                 let exact = name.chars().count() <= 4 && name.chars().all(|c| !c.is_lowercase());
-                forms.push(name.as_str());
+                forms.push(name.to_ascii_lowercase());
                 patterns.push((index, exact));
             }
         }
-        // Searched only in the few sentences that mark a translation: a contiguous NFA
-        // builds an order of magnitude faster than a DFA, which matters at start-up.
+        // Searched only in the sentences and blocks that name the source: a contiguous NFA
+        // builds an order of magnitude faster than a DFA, which matters at start-up. Names
+        // are matched in ASCII lower case in a lower-cased copy of the text (the same
+        // matches, in the same byte ranges): an automaton that folds case itself takes
+        // twice as long to build, and a single file waits for it.
         let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&forms)
@@ -85,24 +88,51 @@ impl Outlets {
         })
     }
 
+    /// Whether `text` mentions an outlet in any of its sentences: whether [`Self::find`]
+    /// finds a name in some part of `text` that begins and ends at a sentence boundary (a
+    /// `\n`, or white space after an end mark). `false` lets a rule skip `text` whole.
+    ///
+    /// A name taken in a sentence is the longest at its start there, with the same
+    /// neighbours in `text` (a sentence boundary is no letter or digit), and no name holds
+    /// a boundary: so it is the longest at that start in `text` too. This search tries every
+    /// start that a rejected name passed over, where `find` goes on after it, and so finds
+    /// any name that some sentence's search takes.
+    #[must_use]
+    pub fn mentions_any(&self, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        let mut at = 0;
+        while let Some(m) = self.matcher.find(Input::new(&lower).span(at..text.len())) {
+            if self.accepts(text, m.pattern().as_usize(), m.range()) {
+                return true;
+            }
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        false
+    }
+
+    /// Whether a match of name pattern `pattern` at `range` of `text` is a mention: at word
+    /// boundaries, and in the name's own case if it must match exactly.
+    fn accepts(&self, text: &str, pattern: usize, range: std::ops::Range<usize>) -> bool {
+        let (outlet, exact) = self.patterns[pattern];
+        let found = &text[range.clone()];
+        if exact && !self.outlets[outlet].names.iter().any(|n| n == found) {
+            return false;
+        }
+        let before = text[..range.start].chars().next_back();
+        let after = text[range.end..].chars().next();
+        !(before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric))
+    }
+
     /// Outlets named in `text`, at word boundaries.
     #[must_use]
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let (outlet, exact) = self.patterns[m.pattern().as_usize()];
-            let found = &text[m.range()];
-            if exact && !self.outlets[outlet].names.iter().any(|n| n == found) {
-                continue;
-            }
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
+        for m in self.matcher.find_iter(&text.to_ascii_lowercase()) {
+            if !self.accepts(text, m.pattern().as_usize(), m.range()) {
                 continue;
             }
             out.push(Mention {
-                outlet,
+                outlet: self.patterns[m.pattern().as_usize()].0,
                 start: m.start(),
                 end: m.end(),
             });
@@ -188,6 +218,25 @@ mod tests {
         let outlets = registry("outlets").unwrap();
         assert!(outlets.find("a 30 ft wall").is_empty());
         assert_eq!(outlets.find("as the FT reported").len(), 1);
+    }
+
+    #[test]
+    fn names_are_found_in_any_ascii_case_at_their_byte_ranges() {
+        let outlets = registry("outlets").unwrap();
+        let text = "Як пише THE new york TIMES і «Рейтер»";
+        let found: Vec<&str> = outlets
+            .find(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["THE new york TIMES", "Рейтер"]);
+    }
+
+    #[test]
+    fn names_inside_words_or_in_the_wrong_case_are_no_mention() {
+        let outlets = registry("outlets").unwrap();
+        assert!(outlets.mentions_any("the gap AP said"));
+        assert!(!outlets.mentions_any("a gap in the map, an ap, a tapas bar"));
     }
 
     #[test]

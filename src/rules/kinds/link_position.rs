@@ -37,8 +37,8 @@ pub(crate) struct Compiled {
     bylines: Deferred,
 }
 
-/// Compiles the parameters; a `trusted` (embedded) pack's byline pattern compiles in the
-/// background.
+/// Compiles the parameters; a `trusted` (embedded) pack's byline pattern compiles when
+/// first used.
 pub(crate) fn compile(
     params: Params,
     trusted: bool,
@@ -118,7 +118,7 @@ fn followable(url: &str) -> Option<String> {
 }
 
 pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Finding> {
-    if ctx.citations.is_empty() {
+    if !ctx.cites() {
         return Vec::new();
     }
     let doc = ctx.doc;
@@ -154,7 +154,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
             format!("{where_}: no link to {} here or above", ctx.source.name),
         )
     } else {
-        let first = &ctx.citations[0];
+        let first = &ctx.citations()[0];
         Label::new(first.span.clone(), first.label(&ctx.source.name))
     };
     let lower = source_links
@@ -163,7 +163,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     let snippet_url = lower
         .and_then(|l| l.url.as_ref().map(ToString::to_string))
         .or_else(|| {
-            ctx.citations
+            ctx.citations()
                 .iter()
                 .filter_map(|c| c.url.as_deref())
                 .find_map(followable)
@@ -171,11 +171,11 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         .unwrap_or_else(|| format!("https://www.{}/", ctx.domain()));
     let mut finding = paragraph_too_low(rule, ctx, primary, &snippet_url);
 
-    let evidence = ctx
-        .citations
+    let citations = ctx.citations();
+    let evidence = citations
         .iter()
         .find(|c| matches!(c.kind, CitationKind::Cue | CitationKind::Copyright))
-        .or_else(|| ctx.citations.iter().find(|c| c.kind != CitationKind::Link));
+        .or_else(|| citations.iter().find(|c| c.kind != CitationKind::Link));
     if let Some(citation) = evidence {
         finding = finding.with_label(Label::new(
             citation.span.clone(),

@@ -27,25 +27,63 @@ pub(crate) enum KindParams {
     RequiredLabel(required_label::Compiled),
 }
 
+/// What a citation search finds: the citations, and for each block the copies of its
+/// windows that the cue patterns were matched in (`None` where the block has no window).
+type Found = (Vec<Citation>, Vec<Option<Vec<CopiedWindow>>>);
+
 /// What every rule kind sees of a document: the document, the pack's source, and the
-/// citations found once for the whole pack.
+/// citations, searched for once for the whole pack and only when a rule asks.
+///
+/// The search matches the source's cue patterns, the largest of a pack, in every block that
+/// names the source. Most documents settle every rule without it: one that links the source
+/// in its first paragraph and names no foreign outlet needs no cue to pass.
 pub(crate) struct Context<'a> {
     pub doc: &'a Document,
     pub source: &'a SourceMatcher,
-    pub citations: &'a [Citation],
-    /// For each block, the copies of its windows that the citation search matched cue
-    /// patterns in (`None` where the block has no window); empty when citations were not
-    /// looked for.
-    pub copies: &'a [Option<Vec<CopiedWindow>>],
+    found: std::cell::OnceCell<Found>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub(crate) fn new(doc: &'a Document, source: &'a SourceMatcher) -> Self {
+        Self {
+            doc,
+            source,
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn found(&self) -> &Found {
+        self.found
+            .get_or_init(|| self.source.find_citations(self.doc))
+    }
+
+    /// Every citation of the source in the document, in source order.
+    pub(crate) fn citations(&self) -> &[Citation] {
+        &self.found().0
+    }
+
+    /// For each block, the copies of its windows that the citation search matched cue
+    /// patterns in (`None` where the block has no window).
+    pub(crate) fn copies(&self) -> &[Option<Vec<CopiedWindow>>] {
+        &self.found().1
+    }
+
+    /// Whether the document cites the source at all. A link to the source is a citation
+    /// of its own, which the search would keep, so such a document is answered without it.
+    pub(crate) fn cites(&self) -> bool {
+        self.doc
+            .links
+            .iter()
+            .any(|l| l.url.as_ref().is_some_and(|u| self.source.is_source_url(u)))
+            || !self.citations().is_empty()
+    }
+
     /// The source's domain to name in messages: the one the document already links or
     /// names, else the edition for the script of its first cue, else the pack's first.
     pub(crate) fn domain(&self) -> &str {
         let by_script = || {
             let cue = self
-                .citations
+                .citations()
                 .iter()
                 .find(|c| c.kind == super::citation::CitationKind::Cue);
             let text = match cue {
@@ -59,7 +97,7 @@ impl Context<'_> {
             };
             self.source.domain_for(text)
         };
-        self.citations
+        self.citations()
             .iter()
             .filter_map(|c| c.url.as_deref())
             .filter_map(|u| url::Url::parse(u).ok())
@@ -150,7 +188,39 @@ pub(crate) fn check(rule: &Rule, ctx: &Context<'_>) -> Vec<Finding> {
     }
 }
 
-/// Whether a rule of this kind only applies to documents that cite the source.
-pub(crate) fn needs_citation(kind: RuleKind) -> bool {
-    !matches!(kind, RuleKind::LookalikeLink | RuleKind::LinkTextMismatch)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{ReadOptions, read};
+    use crate::rules::Engine;
+
+    fn context_of<'a>(engine: &'a Engine, doc: &'a Document) -> Context<'a> {
+        Context::new(doc, &engine.packs()[0].source)
+    }
+
+    #[test]
+    fn a_link_to_the_source_answers_whether_it_is_cited_without_the_search() {
+        let engine = Engine::with_embedded().unwrap();
+        let text = "As [Ukrinform](https://www.ukrinform.net/x.html) reports, it rained.\n";
+        let doc = read(text.as_bytes(), Format::Markdown, &ReadOptions::default()).unwrap();
+        let ctx = context_of(&engine, &doc);
+        assert!(ctx.cites());
+        assert!(ctx.found.get().is_none(), "searched for cues");
+        // Asked for, the citations hold the link and the cue around it.
+        assert!(ctx.citations().len() >= 2, "{:?}", ctx.citations());
+    }
+
+    #[test]
+    fn without_a_link_whether_the_source_is_cited_takes_the_search() {
+        let engine = Engine::with_embedded().unwrap();
+        for (text, cited) in [
+            ("As Ukrinform reports, it rained.\n", true),
+            ("It rained all day.\n", false),
+        ] {
+            let doc = read(text.as_bytes(), Format::Markdown, &ReadOptions::default()).unwrap();
+            let ctx = context_of(&engine, &doc);
+            assert_eq!(ctx.cites(), cited, "{text}");
+            assert!(ctx.found.get().is_some(), "{text}");
+        }
+    }
 }

@@ -236,9 +236,9 @@ impl<'a> BlockCues<'a> {
 }
 
 /// The citation cues of each block, in citation order (by start).
-fn cues_by_block<'a>(ctx: &Context<'a>) -> Vec<Vec<&'a Span>> {
+fn cues_by_block<'c>(ctx: &'c Context<'_>) -> Vec<Vec<&'c Span>> {
     let mut by_block = vec![Vec::new(); ctx.doc.blocks.len()];
-    for citation in ctx.citations {
+    for citation in ctx.citations() {
         if let (CitationKind::Cue, Some(block)) = (citation.kind, citation.block)
             && let Some(cues) = by_block.get_mut(block)
         {
@@ -260,7 +260,7 @@ fn from_text(
     // Both ways of marking a translation name the source in the block: a block without a
     // window (where a name or brand could stand) has neither. The citation search, which
     // this rule needs, copied every block's windows.
-    let Some(Some(copies)) = ctx.copies.get(index) else {
+    let Some(Some(copies)) = ctx.copies().get(index) else {
         return;
     };
     // Matches of one regex: in order and never overlapping, so their ends are sorted too.
@@ -360,13 +360,29 @@ fn registry_translation(params: &Compiled, index: usize, span: Span) -> Translat
 }
 
 pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Finding> {
-    if ctx.citations.is_empty() {
+    if !ctx.cites() {
         return Vec::new();
     }
     let mut translations = Vec::new();
     from_meta(params, ctx, &mut translations);
-    for (index, (block, cues)) in ctx.doc.blocks.iter().zip(cues_by_block(ctx)).enumerate() {
-        from_text(params, ctx, cues, index, &block.text, &mut translations);
+    // A translation in the text is an outlet mentioned in a sentence of a block that names
+    // the source (a cue, or a translation cue, needs the source's name in the block). A
+    // block without both needs neither the citation search nor the translation cues, and
+    // a document without such a block needs no citation search.
+    let named: Vec<usize> = (ctx.doc.blocks.iter().enumerate())
+        .filter(|(_, b)| {
+            let text = b.text.as_str();
+            ctx.source.mentions(text) && params.outlets.mentions_any(text)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if !named.is_empty() {
+        let mut cues = cues_by_block(ctx);
+        for index in named {
+            let block = &ctx.doc.blocks[index];
+            let cues = std::mem::take(&mut cues[index]);
+            from_text(params, ctx, cues, index, &block.text, &mut translations);
+        }
     }
     let mut findings = Vec::new();
     let mut reported: Vec<(Option<usize>, String)> = Vec::new();
@@ -422,6 +438,42 @@ mod tests {
                 let sentence = start..end;
                 let scanned = spans.iter().find(|c| overlaps(c, &sentence));
                 assert_eq!(cues.first_overlapping(&sentence), scanned, "{sentence:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_outlet_name_holds_a_sentence_boundary() {
+        // What lets `Outlets::mentions_any` rule out every sentence of a block at once.
+        let outlets = crate::rules::registry::registry("outlets").unwrap();
+        for name in outlets.outlets.iter().flat_map(|o| &o.names) {
+            let whole: Vec<Span> = std::iter::once(0..name.len()).collect();
+            assert_eq!(sentences(name), whole, "{name:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A block that `mentions_any` rules out has no sentence in which `find` finds an
+        /// outlet: the rule skips such blocks whole.
+        #[test]
+        fn a_block_ruled_out_has_no_sentence_that_names_an_outlet(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "AP", "ap", "gap", "FT", "Reuters", "reuters", "REUTERSX", "The New York",
+                    "The New York Times", "Times", "Рейтер", "Рейтерс", "BBC", "bbc", "x",
+                    "Ukrinform", ". ", "! ", ".", "\n", " ", " ", ", ", "«", "»", "-", "Mr. ",
+                    "U.", "2", "é", "The", "New",
+                ]),
+                0..24,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let outlets = crate::rules::registry::registry("outlets").unwrap();
+            if !outlets.mentions_any(&text) {
+                for sentence in sentences(&text) {
+                    let words = &text[sentence];
+                    proptest::prop_assert!(outlets.find(words).is_empty(), "{words:?} in {text:?}");
+                }
             }
         }
     }

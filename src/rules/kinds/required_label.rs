@@ -513,7 +513,7 @@ fn unlabelled(rule: &Rule, ctx: &Context<'_>, primary: Label) -> Finding {
 }
 
 pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Finding> {
-    if ctx.citations.is_empty() {
+    if !ctx.cites() {
         return Vec::new();
     }
     let doc = ctx.doc;
