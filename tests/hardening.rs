@@ -603,6 +603,18 @@ terms-url = "https://demo.example/"
     }
 
     #[test]
+    fn an_invalid_copyright_pattern_is_rejected_at_the_pattern() {
+        rejected(
+            &pack().replace(
+                "cues = [",
+                "copyright = ['© {source}', '{source} [all'] \ncues = [",
+            ),
+            "invalid pattern",
+            "[all",
+        );
+    }
+
+    #[test]
     fn an_invalid_domain_is_rejected_at_the_domain() {
         rejected(
             &pack().replace("\"demo.example\"", "\"demo example\""),

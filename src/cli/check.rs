@@ -53,6 +53,7 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
 }
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
+    crate::rules::registry::prepare();
     let inputs = match inputs(args) {
         Ok(inputs) => inputs,
         Err(message) => {

@@ -71,10 +71,12 @@ pub(crate) struct SourceMatcher {
     placeholder_pattern: String,
     /// The placeholder that stands for another name in [`Self::cites_other`].
     stand_in: char,
-    /// The bare name forms, as two patterns: those that take inflection endings, then the
-    /// others (the order the name pattern tries them in).
-    forms: Forms,
-    names: Regex,
+    /// The patterns of the citation search beyond the literals; a trusted pack compiles
+    /// them when first used (most documents are settled without the search), any other at
+    /// load. `None` if they did not build.
+    search: std::sync::OnceLock<Option<Search>>,
+    /// What [`Self::search`] compiles.
+    search_source: SearchSource,
     /// Every literal a citation of the source must contain (name stems in their case forms,
     /// domain brands): a block without one cannot hold a citation, so the regexes skip it.
     literals: Regex,
@@ -84,9 +86,52 @@ pub(crate) struct SourceMatcher {
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
+    meta_keys: Vec<String>,
+}
+
+/// The patterns of the citation search, compiled together.
+#[derive(Debug)]
+struct Search {
+    /// The bare name forms, as two patterns: those that take inflection endings, then the
+    /// others (the order the name pattern tries them in).
+    forms: Forms,
+    names: Regex,
     copyright: Option<Regex>,
     domain_text: Regex,
-    meta_keys: Vec<String>,
+}
+
+/// The pattern texts a [`Search`] compiles from.
+#[derive(Debug, Default)]
+struct SearchSource {
+    /// Escaped name forms that take inflection endings, and the others.
+    inflected: Vec<String>,
+    plain: Vec<String>,
+    /// Every name form, with its endings, quotes and brackets, case-insensitive.
+    names: String,
+    /// The copyright patterns as one regex, if any.
+    copyright: Option<String>,
+    domain_text: String,
+}
+
+impl SearchSource {
+    /// Compiles the patterns, with the error of the first that fails: which one, and why.
+    fn build(&self) -> Result<Search, (SearchPart, String)> {
+        Ok(Search {
+            forms: Forms::build(&self.inflected, &self.plain)
+                .map_err(|m| (SearchPart::Names, m))?,
+            names: build(&self.names).map_err(|m| (SearchPart::Names, m))?,
+            copyright: (self.copyright.as_deref().map(build).transpose())
+                .map_err(|m| (SearchPart::Copyright, m))?,
+            domain_text: build(&self.domain_text).map_err(|m| (SearchPart::Domains, m))?,
+        })
+    }
+}
+
+/// The part of a `[source]` table a [`Search`] pattern comes from.
+enum SearchPart {
+    Names,
+    Copyright,
+    Domains,
 }
 
 impl SourceMatcher {
@@ -149,12 +194,6 @@ impl SourceMatcher {
                 plain.push(escaped);
             }
         }
-        let forms_pattern = Forms::build(&inflected, &plain).map_err(|m| {
-            err(
-                raw.name_forms.span(),
-                format!("name forms do not make a valid pattern: {m}"),
-            )
-        })?;
         let name_pattern = name_pattern_of(
             (!inflected.is_empty()).then(|| format!("(?:{})", inflected.join("|"))),
             (!plain.is_empty()).then(|| format!("(?:{})", plain.join("|"))),
@@ -163,12 +202,6 @@ impl SourceMatcher {
             (!inflected.is_empty()).then(|| format!(r"\x{{{:X}}}", u32::from(INFLECTED))),
             (!plain.is_empty()).then(|| format!(r"\x{{{:X}}}", u32::from(PLAIN))),
         );
-        let names = build(&format!("(?i){name_pattern}")).map_err(|m| {
-            err(
-                raw.name_forms.span(),
-                format!("name forms do not make a valid pattern: {m}"),
-            )
-        })?;
 
         let mut script_domains = Vec::new();
         for (script, domain) in &raw.script_domains {
@@ -222,12 +255,10 @@ impl SourceMatcher {
             } else {
                 INFLECTED
             },
-            forms: forms_pattern,
-            names,
+            search: std::sync::OnceLock::new(),
+            search_source: SearchSource::default(),
             cues: Deferred::default(),
             trusted,
-            copyright: None,
-            domain_text: Regex::new("$^").expect("empty pattern"),
             meta_keys: raw
                 .meta_keys
                 .iter()
@@ -237,17 +268,35 @@ impl SourceMatcher {
         // The cues are the largest pattern of a pack, most of a small file's run, and most
         // documents settle every rule without them: a trusted pack compiles them when first
         // used. Any other compiles them here, to report a bad pattern at load.
-        let cues = matcher.compile_set_deferred(&raw.cues, err)?;
-        let copyright = matcher.compile_set(&raw.copyright, err);
+        matcher.cues = matcher.compile_set_deferred(&raw.cues, err)?;
         let domain_alternatives: Vec<String> =
             matcher.domains.iter().map(|d| regex::escape(d)).collect();
-        let domain_text = build(&format!(
-            r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
-            domain_alternatives.join("|")
-        ));
-        matcher.cues = cues;
-        matcher.copyright = copyright?;
-        matcher.domain_text = domain_text.map_err(|m| err(raw.domains.span(), m))?;
+        matcher.search_source = SearchSource {
+            inflected,
+            plain,
+            names: format!("(?i){name_pattern}"),
+            copyright: matcher.combined(&raw.copyright),
+            domain_text: format!(
+                r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)*(?:{})\.?(?:/[^\s<>()\[\]]*)?",
+                domain_alternatives.join("|")
+            ),
+        };
+        if !trusted {
+            let search = match matcher.search_source.build() {
+                Ok(search) => search,
+                Err((SearchPart::Names, m)) => {
+                    return Err(err(
+                        raw.name_forms.span(),
+                        format!("name forms do not make a valid pattern: {m}"),
+                    ));
+                }
+                Err((SearchPart::Copyright, _)) => {
+                    return Err(matcher.set_error(&raw.copyright, err));
+                }
+                Err((SearchPart::Domains, m)) => return Err(err(raw.domains.span(), m)),
+            };
+            matcher.search = std::sync::OnceLock::from(Some(search));
+        }
         Ok(matcher)
     }
 
@@ -320,19 +369,25 @@ impl SourceMatcher {
         match built {
             None => Ok(None),
             Some(Ok(regex)) => Ok(Some(regex)),
-            Some(Err(_)) => {
-                for pattern in patterns {
-                    let text = self.expand(pattern.get_ref());
-                    if let Err(message) = build(&format!("(?im){text}")) {
-                        return Err(err(pattern.span(), format!("invalid pattern: {message}")));
-                    }
-                }
-                Err(err(
-                    patterns[0].span(),
-                    "the patterns together are too large".into(),
-                ))
+            Some(Err(_)) => Err(self.set_error(patterns, err)),
+        }
+    }
+
+    /// The error for a set of patterns that failed to build as one: the first that fails
+    /// alone, or all of them.
+    fn set_error(
+        &self,
+        patterns: &[toml::Spanned<String>],
+        err: &dyn Fn(std::ops::Range<usize>, String) -> Box<PackError>,
+    ) -> Box<PackError> {
+        for pattern in patterns {
+            let text = self.expand(pattern.get_ref());
+            if let Err(message) = build(&format!("(?im){text}")) {
+                return err(pattern.span(), format!("invalid pattern: {message}"));
             }
         }
+        let span = patterns.first().map_or(0..0, toml::Spanned::span);
+        err(span, "the patterns together are too large".into())
     }
 
     /// Whether `host` is one of the source's websites (or a subdomain).
@@ -350,9 +405,16 @@ impl SourceMatcher {
         url.host_str().is_some_and(|h| self.is_source_host(h))
     }
 
+    /// The patterns of the citation search, compiled if this is their first use.
+    fn search(&self) -> Option<&Search> {
+        self.search
+            .get_or_init(|| self.search_source.build().ok())
+            .as_ref()
+    }
+
     /// Whether `text` names the source.
     pub(crate) fn names_source(&self, text: &str) -> bool {
-        self.mentions(text) && self.names.is_match(text)
+        self.mentions(text) && self.search().is_some_and(|s| s.names.is_match(text))
     }
 
     /// The name forms and brands as one case-insensitive pattern, for the document
@@ -414,12 +476,15 @@ impl SourceMatcher {
     /// characters, and any already in the text are masked first.
     pub(crate) fn copies(&self, text: &str, windows: &[Span]) -> Vec<CopiedWindow> {
         let mut out = Vec::new();
+        let Some(Search { forms, .. }) = self.search() else {
+            return out;
+        };
         for window in windows {
             let piece = &text[window.clone()];
             let mut copy = String::new();
             let mut swaps: Vec<Swap> = Vec::new();
             let mut at = 0;
-            for m in self.forms.find_iter(piece) {
+            for m in forms.find_iter(piece) {
                 if m.start < at {
                     // Inside the endings of the form before: the name pattern reads the two
                     // as one name (`UkrinformUkrinform`), and so does the copy.
@@ -436,7 +501,7 @@ impl SourceMatcher {
                 if m.placeholder == INFLECTED {
                     // The endings stay text after the placeholder; the next form may not
                     // start among them.
-                    let endings = self.forms.endings.find(&piece[at..]).map_or(0, |e| e.end());
+                    let endings = forms.endings.find(&piece[at..]).map_or(0, |e| e.end());
                     copy.push_str(&piece[at..at + endings]);
                     at += endings;
                 }
@@ -511,6 +576,7 @@ impl SourceMatcher {
     ) -> (Vec<Citation>, Vec<Option<Vec<CopiedWindow>>>) {
         let mut out = Vec::new();
         let mut all_copies = Vec::with_capacity(doc.blocks.len());
+        let search = self.search();
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text.as_str();
             let windows = self.windows(text);
@@ -520,7 +586,10 @@ impl SourceMatcher {
             }
             let sets = [
                 (self.cues.get(), CitationKind::Cue),
-                (self.copyright.as_ref(), CitationKind::Copyright),
+                (
+                    search.and_then(|s| s.copyright.as_ref()),
+                    CitationKind::Copyright,
+                ),
             ];
             let copies = self.copies(text, &windows);
             for (regex, kind) in sets {
@@ -535,7 +604,8 @@ impl SourceMatcher {
                     });
                 }
             }
-            for range in find_in(&self.domain_text, text, &windows) {
+            let domain_text = search.map(|s| &s.domain_text);
+            for range in domain_text.map_or_else(Vec::new, |d| find_in(d, text, &windows)) {
                 // `ukrinform.network` is not `ukrinform.net`.
                 if text[range.end..]
                     .chars()
@@ -584,7 +654,8 @@ impl SourceMatcher {
                 .filter(|u| self.is_source_url(u));
             if url.is_some()
                 || self.names_source(&meta.value)
-                || (self.mentions(&meta.value) && self.domain_text.is_match(&meta.value))
+                || (self.mentions(&meta.value)
+                    && search.is_some_and(|s| s.domain_text.is_match(&meta.value)))
             {
                 out.push(Citation {
                     span: meta.span.clone(),
@@ -1147,7 +1218,7 @@ mod tests {
             thread_local! {
                 static SETS: (SourceMatcher, Vec<(Regex, Regex)>) = {
                     let (source, sets) = embedded_cue_sets();
-                    let name = source.names.as_str().strip_prefix("(?i)").unwrap().to_owned();
+                    let name = source.search_source.names.strip_prefix("(?i)").unwrap().to_owned();
                     let compiled = sets
                         .iter()
                         .map(|set| {

@@ -40,6 +40,112 @@ pub struct Outlets {
     matcher: AhoCorasick,
     /// For each pattern: the outlet it names and whether its case must match exactly.
     patterns: Vec<(usize, bool)>,
+    /// A word every mention of a name holds whole (see [`Keys`]).
+    keys: Keys,
+}
+
+/// For each name form, one of its words (a longest run of letters and digits): a mention
+/// stands between characters that are neither, so that word is a whole word of the text
+/// too. A text none of whose words is a key mentions no outlet, and is ruled out without the
+/// name automaton, which is several times slower than reading the words.
+#[derive(Debug)]
+struct Keys {
+    /// The keys in ASCII lower case; a name whose case must match keeps its key as written.
+    folded: std::collections::HashSet<String>,
+    exact: std::collections::HashSet<String>,
+    /// A bit for the hash of every key in ASCII lower case: most words miss it.
+    bits: Vec<u64>,
+}
+
+/// Bits in [`Keys::bits`]: a few per key, so that a word that is no key rarely hits one.
+const KEY_BITS: usize = 1 << 16;
+
+impl Keys {
+    fn new<'a>(names: impl Iterator<Item = (&'a str, bool)>) -> Self {
+        let mut keys = Self {
+            folded: std::collections::HashSet::new(),
+            exact: std::collections::HashSet::new(),
+            bits: vec![0; KEY_BITS / 64],
+        };
+        for (name, exact) in names {
+            // The longest word, the last of equally long ones (`The Sun`: `Sun`).
+            let mut key = "";
+            words(name, |w| {
+                if w.chars().count() >= key.chars().count() {
+                    key = w;
+                }
+                false
+            });
+            let bit = Self::bit(key);
+            keys.bits[bit / 64] |= 1 << (bit % 64);
+            if exact {
+                keys.exact.insert(key.to_owned());
+            } else {
+                keys.folded.insert(key.to_ascii_lowercase());
+            }
+        }
+        keys
+    }
+
+    /// The bit of `word`'s hash, in ASCII lower case.
+    fn bit(word: &str) -> usize {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in word.bytes() {
+            hash ^= u64::from(byte.to_ascii_lowercase());
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        // The high bits mix every byte; 16 of them index the bits.
+        usize::try_from(hash >> 48).unwrap_or(0) % KEY_BITS
+    }
+
+    /// Whether some word of `text` is a key.
+    fn any_in(&self, text: &str) -> bool {
+        words(text, |w| {
+            let bit = Self::bit(w);
+            self.bits[bit / 64] & (1 << (bit % 64)) != 0
+                && (self.exact.contains(w) || self.folded.contains(&w.to_ascii_lowercase()))
+        })
+    }
+}
+
+/// [`char::is_alphanumeric`], answered at once for the letters of the Cyrillic block and
+/// the general punctuation (dashes, quotes, spaces), which Ukrainian and Russian text is
+/// mostly made of; the general lookup is a search of Unicode's tables.
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        '\u{2000}'..='\u{206F}' => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// Calls `f` with every word of `text` (longest run of letters and digits) until it returns
+/// `true`; whether it did.
+fn words<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (word, len) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            // `at` is a character boundary: it only moves by whole characters.
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        match (word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                if f(&text[from..at]) {
+                    return true;
+                }
+                start = None;
+            }
+            _ => {}
+        }
+        at += len;
+    }
+    start.is_some_and(|from| f(&text[from..]))
 }
 
 /// An outlet named in a text.
@@ -63,12 +169,14 @@ impl Outlets {
         let raw: RawOutlets = toml::from_str(text)?;
         let mut forms = Vec::new();
         let mut patterns = Vec::new();
+        let mut keyed = Vec::new();
         for (index, outlet) in raw.outlet.iter().enumerate() {
             for name in &outlet.names {
                 // Short all-capital abbreviations (AP, FT, NOS) only count in capitals.
                 let exact = name.chars().count() <= 4 && name.chars().all(|c| !c.is_lowercase());
                 forms.push(name.to_ascii_lowercase());
                 patterns.push((index, exact));
+                keyed.push((name.as_str(), exact));
             }
         }
         // Searched only in the sentences and blocks that name the source: a contiguous NFA
@@ -81,10 +189,12 @@ impl Outlets {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&forms)
             .expect("outlet names build an automaton");
+        let keys = Keys::new(keyed.into_iter());
         Ok(Self {
             outlets: raw.outlet,
             matcher,
             patterns,
+            keys,
         })
     }
 
@@ -99,6 +209,9 @@ impl Outlets {
     /// any name that some sentence's search takes.
     #[must_use]
     pub fn mentions_any(&self, text: &str) -> bool {
+        if !self.keys.any_in(text) {
+            return false;
+        }
         let lower = text.to_ascii_lowercase();
         let mut at = 0;
         while let Some(m) = self.matcher.find(Input::new(&lower).span(at..text.len())) {
@@ -160,27 +273,34 @@ impl Outlets {
     }
 }
 
-/// An embedded registry by name, built on first use.
+/// The embedded outlet registry, built once.
+static OUTLETS: LazyLock<Outlets> = LazyLock::new(|| {
+    Outlets::parse(REGISTRIES[0].1).expect("the embedded outlet registry is valid")
+});
+
+/// Starts building the embedded registries on a thread of their own, if not yet started.
 ///
 /// Building the outlet registry (its TOML and the automaton of every name form) takes a few
-/// milliseconds, as long as the rest of a small file's check; so the first call starts it
-/// on a thread of its own, and the rules that search it wait for it only if it is not done
-/// by the time they need it.
-#[must_use]
-pub fn registry(name: &str) -> Option<&'static LazyLock<Outlets>> {
-    static OUTLETS: LazyLock<Outlets> = LazyLock::new(|| {
-        Outlets::parse(REGISTRIES[0].1).expect("the embedded outlet registry is valid")
-    });
+/// milliseconds, longer than the rest of a small file's check; so `check` starts it before
+/// it reads its configuration, and the rules that search it wait for it only if it is not
+/// done by the time they need it.
+pub fn prepare() {
     static STARTED: std::sync::Once = std::sync::Once::new();
-    if name != REGISTRIES[0].0 {
-        return None;
-    }
     STARTED.call_once(|| {
         // If no thread can be started, the registry is built when first searched.
         let _ = std::thread::Builder::new()
             .name("citelint-registry".into())
             .spawn(|| LazyLock::force(&OUTLETS));
     });
+}
+
+/// An embedded registry by name, built on first use (see [`prepare`]).
+#[must_use]
+pub fn registry(name: &str) -> Option<&'static LazyLock<Outlets>> {
+    if name != REGISTRIES[0].0 {
+        return None;
+    }
+    prepare();
     Some(&OUTLETS)
 }
 
@@ -237,6 +357,13 @@ mod tests {
         let outlets = registry("outlets").unwrap();
         assert!(outlets.mentions_any("the gap AP said"));
         assert!(!outlets.mentions_any("a gap in the map, an ap, a tapas bar"));
+    }
+
+    #[test]
+    fn word_characters_are_letters_and_digits() {
+        for c in ('\u{0080}'..='\u{2FFF}').chain(['\u{FEFF}', '\u{1F600}']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
