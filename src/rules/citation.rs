@@ -82,6 +82,8 @@ pub(crate) struct SourceMatcher {
     literals: Regex,
     /// Whether every name form and brand is a single word (see [`Self::single_words`]).
     single_words: bool,
+    /// The name forms as written, trimmed.
+    name_forms: Vec<String>,
     cues: Deferred,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
@@ -244,6 +246,10 @@ impl SourceMatcher {
         let mut matcher = Self {
             literals,
             single_words,
+            name_forms: forms
+                .iter()
+                .map(|f| f.get_ref().trim().to_owned())
+                .collect(),
             script_domains,
             name: raw.name.clone(),
             domains,
@@ -421,6 +427,11 @@ impl SourceMatcher {
     /// prefilter.
     pub(crate) fn literals(&self) -> &Regex {
         &self.literals
+    }
+
+    /// The name forms as written.
+    pub(crate) fn name_forms(&self) -> &[String] {
+        &self.name_forms
     }
 
     /// Whether every name form and brand is one word (letters and digits only).

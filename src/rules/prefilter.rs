@@ -9,9 +9,14 @@
 //!   it), or the word `citelint` (suppressions, front-matter settings);
 //! - a character the matchers skip (soft hyphen, zero-width characters), a numeric or
 //!   uncommon named character reference, or a `\u` escape (JSON-LD), any of which could spell
-//!   a name the raw text does not show;
+//!   a name the raw text does not show; or another escape that could (`\x55` and a
+//!   backslash before a line end in front matter, `\/` for `/` in a URL);
 //! - a word split by markup that renders as nothing between its letters (`Ukrin<wbr>form`,
 //!   `<b>Ukr</b>inform`, `Ukrin*form*`), which the model reads as one word;
+//! - markup (`<`, `[`, `]`, `!`, `*`, `` ` ``, `~`) right after the start of a name form or
+//!   brand (`Ukrin<span hidden>…</span>form`, `Ukr[in][label]form`, `Ukrin<?x?>form`): what
+//!   the markup hides or shows cannot be told without the parser, so whatever follows could
+//!   complete the name;
 //! - a URL host that is not plain ASCII, is percent-encoded, carries user information, or
 //!   that the look-alike test itself flags (the look-alike rule needs no citation);
 //! - front matter that fails to parse.
@@ -20,6 +25,7 @@ use regex::Regex;
 
 use super::citation::SourceMatcher;
 use super::host;
+use super::registry::is_word_char;
 use crate::document::tags;
 
 /// Named character references that can never spell a name or a URL.
@@ -150,6 +156,18 @@ fn visible_run(text: &str, start: usize, keep: impl Fn(char) -> bool) -> (String
     (run, i)
 }
 
+/// A character in lower case, where that is one character (`İ` stays as it is).
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
 /// What a pack contributes to the prefilter.
 #[derive(Debug)]
 pub(crate) struct SourceHosts {
@@ -170,13 +188,18 @@ pub(crate) struct Prefilter {
     triggers: Regex,
     /// `citelint` (suppressions, front-matter settings).
     directives: Regex,
-    /// `//`, the start of most URLs: a plain substring search.
+    /// `//`, the start of most URLs: a plain substring search. Either slash may be written
+    /// as a backslash (a URL parser reads `\/host` as `//host`); backslashes are rare, and
+    /// are looked at one by one.
     slashes: Regex,
     /// `http:`, `https:` and `www.`, which can start a URL without `//`.
     schemes: Regex,
     sources: Vec<SourceHosts>,
     /// Whether every source's name forms and brands are single words.
     single_words: bool,
+    /// Every name form and brand, in lower case: markup right after the start of one could
+    /// hide what joins it to the rest of the name.
+    names_lower: Vec<Vec<char>>,
 }
 
 impl Prefilter {
@@ -190,6 +213,13 @@ impl Prefilter {
         let slashes = Regex::new("//").expect("a literal pattern");
         let schemes = Regex::new(r"(?i)https?:|www\.").expect("a literal pattern");
         let single_words = sources.iter().all(|s| s.single_words());
+        let mut names_lower: Vec<Vec<char>> = sources
+            .iter()
+            .flat_map(|s| s.name_forms().iter().chain(&s.brands))
+            .map(|n| n.chars().map(lower).collect())
+            .collect();
+        names_lower.sort();
+        names_lower.dedup();
         let sources = sources
             .iter()
             .map(|s| SourceHosts {
@@ -200,6 +230,7 @@ impl Prefilter {
             .collect();
         Self {
             single_words,
+            names_lower,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names,
             triggers,
@@ -222,7 +253,14 @@ impl Prefilter {
             let rest = &text[m.end()..];
             let spells = match m.as_str() {
                 "&" => !plain_reference(rest),
-                "\\" => rest.starts_with(['u', 'U']),
+                // `\u` and `\x` escapes (JSON, YAML, TOML) and the others YAML has for
+                // letters; a backslash before a line end joins lines in a quoted value.
+                "\\" => {
+                    rest.starts_with(['u', 'U', 'x', 'N', 'L', 'P', '_', '\n', '\r'])
+                        || rest
+                            .trim_start_matches([' ', '\t'])
+                            .starts_with(['\n', '\r'])
+                }
                 _ => true,
             };
             if spells {
@@ -234,7 +272,7 @@ impl Prefilter {
         let bytes = text.as_bytes();
         if self.markup_splits_a_name(text, memchr::memchr_iter(b'<', bytes))
             || self.markup_splits_a_name(text, memchr::memchr3_iter(b'*', b'`', b'~', bytes))
-            || self.markup_splits_a_name(text, memchr::memchr2_iter(b'[', b']', bytes))
+            || self.markup_splits_a_name(text, memchr::memchr3_iter(b'[', b']', b'!', bytes))
         {
             return true;
         }
@@ -247,6 +285,11 @@ impl Prefilter {
         self.slashes
             .find_iter(text)
             .any(|m| self.suspicious_host(&text[m.end()..]))
+            || memchr::memchr_iter(b'\\', bytes).any(|i| {
+                let slash = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'/' | b'\\'));
+                (slash(bytes.get(i + 1)) || slash(i.checked_sub(1).and_then(|j| bytes.get(j))))
+                    && self.suspicious_host(&text[i + 1..])
+            })
             || self.schemes.find_iter(text).any(|m| {
                 let rest = &text[m.end()..];
                 // After `https://` the `//` search has seen the host.
@@ -259,6 +302,9 @@ impl Prefilter {
     fn markup_splits_a_name(&self, text: &str, hits: impl Iterator<Item = usize>) -> bool {
         let mut read_up_to = 0;
         for at in hits {
+            if self.follows_a_name_start(text, at) {
+                return true;
+            }
             if at < read_up_to || !splits_a_word(text, at) {
                 continue;
             }
@@ -274,6 +320,41 @@ impl Prefilter {
             read_up_to = end;
         }
         false
+    }
+
+    /// Whether the letters and digits right before `at` end with the start of a name form or
+    /// brand (any case): the whole run of them, or its last three characters or more. The
+    /// last one or two inside a word are too common to count: Ukrainian words end in `у`,
+    /// and surnames in `-uk` and `-чук`, the starts of `Ukrinform` and `Укрінформ`.
+    fn follows_a_name_start(&self, text: &str, at: usize) -> bool {
+        // Most markup follows a space or punctuation: one byte says so.
+        if text.as_bytes()[..at]
+            .last()
+            .is_none_or(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        {
+            return false;
+        }
+        // The run's last characters in lower case, last first; whether it is longer.
+        let mut run = ['\0'; 24];
+        let mut len = 0;
+        let mut longer = false;
+        for c in text[..at].chars().rev() {
+            if !is_word_char(c) {
+                break;
+            }
+            if len == run.len() {
+                longer = true;
+                break;
+            }
+            run[len] = lower(c);
+            len += 1;
+        }
+        self.names_lower.iter().any(|name| {
+            (1..name.len().min(len + 1)).any(|start| {
+                (start >= 3 || (start == len && !longer))
+                    && (0..start).all(|j| run[start - 1 - j] == name[j])
+            })
+        })
     }
 
     /// Whether the host that `rest` starts with (after a URL start) could be a look-alike,
@@ -415,9 +496,36 @@ mod tests {
             "<p>Ukrin<a href=\"/x\">form</a>\n</p>",
             "<p>Ukr<b\n>in</b\nclass=x>form</p>",
             "Talks resumed, Ukr[inform](https://example.com/) reports.",
+            // Markup the joined word cannot be read through: a reference label, a link
+            // address with parentheses, `>` in an attribute, hidden content, processing
+            // instructions, bogus comments, CDATA, an empty image.
+            "Talks resumed, Ukr[in][r]form reports.\n\n[r]: https://example.com/\n",
+            "Talks resumed, Ukr[in](https://example.com/a_(b))form reports.",
+            "Talks resumed, Ukrin<span title=\"a>b\">form</span> reports.",
+            "<p>Talks resumed, Ukrin<span hidden>xx</span>form reports.</p>",
+            "<p>Talks resumed, Ukrin<noscript>zz</noscript>form reports.</p>",
+            "<p>Talks resumed, Ukrin<?x?>form reports.</p>",
+            "Talks resumed, Ukrin<!x>form reports.",
+            "<p>Talks resumed, Ukrin<![CDATA[x]]>form reports.</p>",
+            "Talks resumed, Ukrin![](x.png)form reports.",
+            "<p>Talks resumed, У<span hidden>x</span>крінформ повідомляє.</p>",
+            // Escapes in front matter.
+            "---\nsource: \"\\x55krinform\"\n---\n\nTalks resumed.\n",
+            "---\nsource: \"Ukrin\\\n  form\"\n---\n\nTalks resumed.\n",
+            "+++\nsource = \"\"\"Ukrin\\  \n  form\"\"\"\n+++\n\nTalks resumed.\n",
         ] {
             assert!(may_fire(text), "{text}");
         }
+    }
+
+    #[test]
+    fn markup_after_words_that_start_no_name_is_no_trigger() {
+        // Ukrainian words ending in `у`, and surnames in `-uk` and `-чук`, end with the start
+        // of a name.
+        assert!(!may_fire(
+            "<p><b>Києву</b> і <a href=\"/x\">Україну</a> **Львову**, \
+             <span>Oksana Marchuk</span> · [Марчук](https://example.com/).</p>"
+        ));
     }
 
     #[test]
@@ -427,6 +535,7 @@ mod tests {
             "<a href=\"//ukrlnform.net\">x</a>",
             "www.ukrinfrom.net",
             "[x](HTTPS:\\\\ukrinfrom.net)",
+            "<a href=\"\\/ukrinfrom.net/\">x</a>",
             "[x](https://ukrin\tfrom.net/)",
             "[x](https://user@evil.example/)",
             "[x](https://ukr%69nform.net/)",

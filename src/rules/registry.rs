@@ -121,7 +121,7 @@ impl Keys {
 /// [`char::is_alphanumeric`], answered at once for the letters of the Cyrillic block and
 /// the general punctuation (dashes, quotes, spaces), which Ukrainian and Russian text is
 /// mostly made of; the general lookup is a search of Unicode's tables.
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     match c {
         '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
         '\u{2000}'..='\u{206F}' => false,
