@@ -26,7 +26,6 @@ use regex::Regex;
 use super::citation::SourceMatcher;
 use super::host;
 use super::registry::is_word_char;
-use crate::document::tags;
 
 /// Named character references that can never spell a name or a URL.
 const PLAIN_ENTITIES: &[&str] = &[
@@ -66,9 +65,9 @@ fn plain_reference(rest: &str) -> bool {
     PLAIN_ENTITIES.iter().any(|p| p.eq_ignore_ascii_case(name))
 }
 
-/// How many bytes of markup start at `rest` that the reader does not see and that join the
-/// letters on either side of it into one word: an inline tag (not a block-level one, which
-/// ends a block) or a comment, an emphasis or code mark, a link's brackets and address.
+/// How many bytes of markup start at `rest` that the reader does not see and that may join
+/// the letters on either side of it into one word: a tag, a comment, an emphasis or code
+/// mark, a link's brackets and address.
 /// `None` where no such markup starts.
 fn invisible_markup(rest: &str) -> Option<usize> {
     match rest.as_bytes().first()? {
@@ -80,6 +79,14 @@ fn invisible_markup(rest: &str) -> Option<usize> {
                 .map_or(1, |end| end + 3),
         ),
         b'<' if rest.starts_with("<!--") => rest.find("-->").map(|end| end + 3),
+        // A bogus comment, a processing instruction, CDATA, an end tag without a name
+        // (`<!x>`, `<?x?>`, `<![CDATA[x]]>`, `</ x>`): nothing shows, up to the next `>`.
+        b'<' if rest[1..].starts_with(['!', '?'])
+            || (rest[1..].starts_with('/')
+                && !rest[2..].starts_with(|c: char| c.is_ascii_alphabetic())) =>
+        {
+            memchr::memchr(b'>', rest.as_bytes()).map(|end| end + 1)
+        }
         b'<' => {
             let body = &rest[1..];
             let body = body.strip_prefix('/').unwrap_or(body);
@@ -87,13 +94,9 @@ fn invisible_markup(rest: &str) -> Option<usize> {
                 .bytes()
                 .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
                 .count();
-            let name = &body[..len];
-            let block = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-                tags::is_block_level(&name.to_ascii_lowercase())
-            } else {
-                tags::is_block_level(name)
-            };
-            if name.is_empty() || block {
+            // A block-level tag may end the block, or be ignored where it cannot stand
+            // (`<body>` inside a paragraph): it is read through, as the parser may.
+            if len == 0 {
                 return None;
             }
             memchr::memchr(b'>', rest.as_bytes()).map(|end| end + 1)
@@ -156,15 +159,86 @@ fn visible_run(text: &str, start: usize, keep: impl Fn(char) -> bool) -> (String
     (run, i)
 }
 
-/// A character in lower case, where that is one character (`İ` stays as it is).
-fn lower(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
+/// The characters that `c` matches in a case-insensitive regex: its simple case folding
+/// (`о` also matches `О` and the narrow `ᲂ`), as ranges.
+fn case_forms(c: char) -> Vec<(char, char)> {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    class
+        .ranges()
+        .iter()
+        .map(|r| (r.start(), r.end()))
+        .collect()
+}
+
+/// Whether an `@` could end user information in the URL authority that `rest` starts:
+/// one before the next `/`, `\`, `?`, `#` or line break, within 64 bytes. The value an
+/// authority stands in may hold spaces, brackets and the other quote (`href="https://a b@…"`,
+/// `href="https://a'b@…"`), so only the second of the first quote seen ends it
+/// (`"https://schema.org","@type"` holds no `@` in its URL).
+fn userinfo_ahead(rest: &str) -> bool {
+    let mut quote = None;
+    for &b in rest.as_bytes().iter().take(64) {
+        match b {
+            b'@' => return true,
+            b'/' | b'\\' | b'?' | b'#' | b'\n' | b'\r' => return false,
+            b'"' | b'\'' => match quote {
+                None => quote = Some(b),
+                Some(q) if q == b => return false,
+                Some(_) => {}
+            },
+            _ => {}
+        }
     }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
+    false
+}
+
+/// Whether the tab or line break at `at` could stand inside a URL, which URL parsers read
+/// without it: a tab between two visible characters (`ht\ttps:`, `/\t/host`), or a line
+/// break next to a `/` or `\`, after `http:` or `https:`, or inside `https:`.
+fn breaks_a_url(bytes: &[u8], at: usize) -> bool {
+    let tab = bytes[at] == b'\t';
+    // Around a tab, other tabs; around a line break, tabs and line breaks too.
+    let gap = |b: &&u8| {
+        if tab {
+            **b != b'\t'
+        } else {
+            !matches!(b, b'\t' | b'\n' | b'\r')
+        }
+    };
+    let before = bytes[..at].iter().rev().find(gap).copied();
+    let after = bytes[at + 1..].iter().find(gap).copied();
+    let (Some(before), Some(after)) = (before, after) else {
+        return false;
+    };
+    if before.is_ascii_whitespace() || after.is_ascii_whitespace() {
+        return false;
+    }
+    if tab || matches!(before, b'/' | b'\\') || matches!(after, b'/' | b'\\') {
+        return true;
+    }
+    // The letters before the break (and before a `:` ending it): a scheme, or its start.
+    let end = bytes[..at]
+        .iter()
+        .rposition(|b| !matches!(b, b'\t' | b'\n' | b'\r'))
+        .map_or(0, |i| i + 1);
+    let colon = before == b':';
+    let letters_end = if colon { end - 1 } else { end };
+    let head: Vec<u8> = bytes[..letters_end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .take(6)
+        .map(u8::to_ascii_lowercase)
+        .collect::<Vec<u8>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if colon {
+        head == b"http" || head == b"https"
+    } else {
+        !head.is_empty() && b"https".starts_with(&head)
     }
 }
 
@@ -197,9 +271,10 @@ pub(crate) struct Prefilter {
     sources: Vec<SourceHosts>,
     /// Whether every source's name forms and brands are single words.
     single_words: bool,
-    /// Every name form and brand, in lower case: markup right after the start of one could
-    /// hide what joins it to the rest of the name.
-    names_lower: Vec<Vec<char>>,
+    /// Every name form and brand, each character as the ranges it matches in any case (as
+    /// the case-insensitive regexes fold it): markup right after the start of one could hide
+    /// what joins it to the rest of the name.
+    names_folded: Vec<Vec<Vec<(char, char)>>>,
 }
 
 impl Prefilter {
@@ -213,13 +288,13 @@ impl Prefilter {
         let slashes = Regex::new("//").expect("a literal pattern");
         let schemes = Regex::new(r"(?i)https?:|www\.").expect("a literal pattern");
         let single_words = sources.iter().all(|s| s.single_words());
-        let mut names_lower: Vec<Vec<char>> = sources
+        let mut names_folded: Vec<Vec<Vec<(char, char)>>> = sources
             .iter()
             .flat_map(|s| s.name_forms().iter().chain(&s.brands))
-            .map(|n| n.chars().map(lower).collect())
+            .map(|n| n.chars().map(case_forms).collect())
             .collect();
-        names_lower.sort();
-        names_lower.dedup();
+        names_folded.sort();
+        names_folded.dedup();
         let sources = sources
             .iter()
             .map(|s| SourceHosts {
@@ -230,7 +305,7 @@ impl Prefilter {
             .collect();
         Self {
             single_words,
-            names_lower,
+            names_folded,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names,
             triggers,
@@ -253,14 +328,13 @@ impl Prefilter {
             let rest = &text[m.end()..];
             let spells = match m.as_str() {
                 "&" => !plain_reference(rest),
-                // `\u` and `\x` escapes (JSON, YAML, TOML) and the others YAML has for
-                // letters; a backslash before a line end joins lines in a quoted value.
-                "\\" => {
-                    rest.starts_with(['u', 'U', 'x', 'N', 'L', 'P', '_', '\n', '\r'])
-                        || rest
-                            .trim_start_matches([' ', '\t'])
-                            .starts_with(['\n', '\r'])
-                }
+                // Escapes that spell a character (`\u`, `\x`, `\t` in JSON, YAML and TOML),
+                // join lines (before a line end or a space), or keep punctuation from being
+                // read as such (`\.` and `\@` in a Markdown link address).
+                "\\" => rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_ascii_alphanumeric() || "0abtnvfreNLPxuU".contains(c)),
                 _ => true,
             };
             if spells {
@@ -270,6 +344,13 @@ impl Prefilter {
         // A name split by markup (`Ukrin<wbr>form`): a word that markup splits is read again
         // without it, or its whole line where a name form has more than one word.
         let bytes = text.as_bytes();
+        // A URL parser leaves tabs and line breaks out of a URL (a line break elsewhere is
+        // a space, which splits a name; a tab inside a name is looked at all the same).
+        if memchr::memchr3_iter(b'\t', b'\n', b'\r', bytes).any(|i| breaks_a_url(bytes, i))
+            || memchr::memchr_iter(b'\t', bytes).any(|i| self.follows_a_name_start(text, i))
+        {
+            return true;
+        }
         if self.markup_splits_a_name(text, memchr::memchr_iter(b'<', bytes))
             || self.markup_splits_a_name(text, memchr::memchr3_iter(b'*', b'`', b'~', bytes))
             || self.markup_splits_a_name(text, memchr::memchr3_iter(b'[', b']', b'!', bytes))
@@ -334,7 +415,7 @@ impl Prefilter {
         {
             return false;
         }
-        // The run's last characters in lower case, last first; whether it is longer.
+        // The run's last characters, last first; whether it is longer.
         let mut run = ['\0'; 24];
         let mut len = 0;
         let mut longer = false;
@@ -346,13 +427,15 @@ impl Prefilter {
                 longer = true;
                 break;
             }
-            run[len] = lower(c);
+            run[len] = c;
             len += 1;
         }
-        self.names_lower.iter().any(|name| {
+        let matches =
+            |c: char, forms: &[(char, char)]| forms.iter().any(|&(a, b)| a <= c && c <= b);
+        self.names_folded.iter().any(|name| {
             (1..name.len().min(len + 1)).any(|start| {
                 (start >= 3 || (start == len && !longer))
-                    && (0..start).all(|j| run[start - 1 - j] == name[j])
+                    && (0..start).all(|j| matches(run[start - 1 - j], &name[j]))
             })
         })
     }
@@ -362,20 +445,79 @@ impl Prefilter {
     fn suspicious_host(&self, rest: &str) -> bool {
         let rest = rest.trim_start_matches(['/', '\\', '\t', '\n', '\r']);
         let mut authority = String::new();
-        for c in rest.chars() {
+        // Whether a tab or line break was left out, as URL parsers leave them out.
+        let mut joined = false;
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
             match c {
-                '\t' | '\n' | '\r' => {}
+                '\t' | '\n' | '\r' => joined = true,
                 '/' | '\\' | '?' | '#' | '"' | '\'' | '<' | '>' | '(' | ')' | '[' | ']' | '`'
-                | '|' | '{' | '}' => break,
-                c if c.is_whitespace() || c.is_control() => break,
+                | '|' | '{' | '}' => {
+                    end = i;
+                    break;
+                }
+                c if c.is_whitespace() || c.is_control() => {
+                    end = i;
+                    break;
+                }
                 c => authority.push(c),
             }
         }
         if authority.is_empty() {
             return false;
         }
-        if !authority.is_ascii() || authority.contains(['%', '@']) {
+        // A URL parser reads on where this reading stopped at a quote, bracket or brace:
+        // user information may hold them before an `@`. It reads up to the end of the
+        // authority, or to the next of the same character (the closing quote of an
+        // attribute or a JSON string: `"https://schema.org","@type"` holds no `@`).
+        let after = &rest[end..];
+        let stop = after.chars().next();
+        let soft = matches!(
+            stop,
+            Some('"' | '\'' | '(' | ')' | '[' | ']' | '`' | '|' | '{' | '}')
+        );
+        let after = if soft {
+            &after[..after
+                .char_indices()
+                .skip(1)
+                .find(|&(_, c)| {
+                    c.is_whitespace()
+                        || matches!(c, '/' | '\\' | '?' | '#' | '<' | '>')
+                        || Some(c) == stop
+                })
+                .map_or(after.len(), |(i, _)| i)]
+        } else {
+            ""
+        };
+        if !authority.is_ascii()
+            || authority.contains(['%', '@', '&'])
+            || after.contains(['@', '&', '%'])
+            || userinfo_ahead(rest)
+            || (joined && self.names.iter().any(|n| n.is_match(&authority)))
+        {
             return true;
+        }
+        // Quotes, parentheses and braces may stand inside a host too (`ukr'inform.net`):
+        // the host is judged with what follows them as well, without them; one that then
+        // names a source is not the source's own.
+        if after.len() > 1 {
+            let whole: String = authority
+                .chars()
+                .chain(after.chars())
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '"' | '\'' | '(' | ')' | '{' | '}' | '[' | ']' | '`' | '|'
+                    )
+                })
+                .collect();
+            if whole != authority
+                && (!whole.is_ascii()
+                    || self.names.iter().any(|n| n.is_match(&whole))
+                    || self.suspicious_authority(&whole))
+            {
+                return true;
+            }
         }
         // A repository links to the same few hosts over and over: remember the verdicts of
         // those that can be hosts at all (a DNS name has at most 253 bytes), so the cache
@@ -407,6 +549,11 @@ impl Prefilter {
             }
         });
         let host = host.trim_end_matches(['.', ',', ';', '!', '*', '_', '~']);
+        // A single label may still be judged against the brands (`ukrinfrom'.net` is read
+        // up to the quote, `ukrinfrom.!` loses its last label).
+        if !host.is_empty() && !host.contains('.') {
+            return self.suspicious_authority(&format!("{host}.com"));
+        }
         let Ok(url) = url::Url::parse(&format!("https://{host}/")) else {
             return false;
         };
@@ -509,6 +656,17 @@ mod tests {
             "<p>Talks resumed, Ukrin<![CDATA[x]]>form reports.</p>",
             "Talks resumed, Ukrin![](x.png)form reports.",
             "<p>Talks resumed, У<span hidden>x</span>крінформ повідомляє.</p>",
+            // Markup the word reading skips, after a name start inside a word; a name start
+            // in another case form (`ᲂ` folds to `о`).
+            "[xUk<!x>rinform](https://example.com/)",
+            "<a href=\"https://example.com/\">xUk<?x?>rinform</a>",
+            "[xУк<body>рінформ](https://example.com/)",
+            "Talks resumed, Укрінфᲂ<!x>рм повідомляє.",
+            "<p>Talks resumed, Укрінфᲂ</ x>рм повідомляє.</p>",
+            // A tab inside the source's own host, in a link, front matter or JSON-LD.
+            "First paragraph.\n\nSecond [x](<https://ukrin\tform.net/>).\n",
+            "---\nsource: \"https://ukrin\\tform.net/\"\n---\n\nTalks resumed.\n",
+            "<meta name=\"source\" content=\"https://ukrin\tform.net/\"><p>Talks.</p>",
             // Escapes in front matter.
             "---\nsource: \"\\x55krinform\"\n---\n\nTalks resumed.\n",
             "---\nsource: \"Ukrin\\\n  form\"\n---\n\nTalks resumed.\n",
@@ -516,6 +674,15 @@ mod tests {
         ] {
             assert!(may_fire(text), "{text}");
         }
+    }
+
+    #[test]
+    fn json_ld_and_attributes_after_a_host_are_no_user_information() {
+        assert!(!may_fire(
+            "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\
+             \"@type\":\"NewsArticle\"}</script>\
+             <p><a href=\"https://example.com\" data-mail=\"a@example.com\">x</a></p>"
+        ));
     }
 
     #[test]
@@ -536,6 +703,21 @@ mod tests {
             "www.ukrinfrom.net",
             "[x](HTTPS:\\\\ukrinfrom.net)",
             "<a href=\"\\/ukrinfrom.net/\">x</a>",
+            // Escaped punctuation, a tab or line break inside the scheme or the slashes.
+            "[x](https\\:ukrinfrom.net)",
+            "[x](https://ukrinfrom\\.net)",
+            "<a href=\"ht\ttps:ukrinfrom.net\">x</a>",
+            "<a href=\"/\t/ukrinfrom.net/\">x</a>",
+            "<a href=\"htt\nps://ukrinfrom.net/\">x</a>",
+            // User information with quotes or spaces, quotes and entities in the host, a
+            // host that loses its last label to trimming.
+            "[x](https://ukr1nform'x@evil.example/)",
+            "<a href=\"https://a'b@ukrinfrom.net/\">x</a>",
+            "<a href=\"https://a b@ukrinfrom.net/\">x</a>",
+            "[x](https://ukrinfrom'.net/)",
+            "[x](https://uk\"rinform.net:8080/)",
+            "[x](https://ukrinfrom&amp;.net/)",
+            "[x](https://ukrinfrom.!/)",
             "[x](https://ukrin\tfrom.net/)",
             "[x](https://user@evil.example/)",
             "[x](https://ukr%69nform.net/)",
