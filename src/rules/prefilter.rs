@@ -8,17 +8,20 @@
 //! - a name form or domain brand of any pack's source (any case, as the cue patterns match
 //!   it), or the word `citelint` (suppressions, front-matter settings);
 //! - a character the matchers skip (soft hyphen, zero-width characters), a numeric or
-//!   uncommon named character reference, or a `\u` escape (JSON-LD), any of which could spell
-//!   a name the raw text does not show; or another escape that could (`\x55` and a
-//!   backslash before a line end in front matter, `\/` for `/` in a URL);
+//!   uncommon named character reference, or a backslash escape that could spell a character
+//!   or keep one from being read as markup (`\u0055`, `\x55`, `\t`, `\.`, a line
+//!   continuation), any of which could spell a name or a host the raw text does not show;
 //! - a word split by markup that renders as nothing between its letters (`Ukrin<wbr>form`,
 //!   `<b>Ukr</b>inform`, `Ukrin*form*`), which the model reads as one word;
-//! - markup (`<`, `[`, `]`, `!`, `*`, `` ` ``, `~`) right after the start of a name form or
-//!   brand (`Ukrin<span hidden>…</span>form`, `Ukr[in][label]form`, `Ukrin<?x?>form`): what
-//!   the markup hides or shows cannot be told without the parser, so whatever follows could
-//!   complete the name;
-//! - a URL host that is not plain ASCII, is percent-encoded, carries user information, or
-//!   that the look-alike test itself flags (the look-alike rule needs no citation);
+//! - markup (`<`, `[`, `]`, `!`, `*`, `` ` ``, `~`) or a tab right after the start of a name
+//!   form or brand (`Ukrin<span hidden>…</span>form`, `Ukr[in][label]form`, `Ukrin<?x?>form`):
+//!   what the markup hides or shows cannot be told without the parser, so whatever follows
+//!   could complete the name;
+//! - a URL host, read as a URL parser reads it (without tabs and line breaks, through
+//!   quotes, brackets and braces), that is not plain ASCII, is percent-encoded or holds a
+//!   character reference, carries user information, names a source where it is not the
+//!   source's own, or that the look-alike test itself flags (the look-alike rule needs no
+//!   citation); and a tab or line break that could stand inside a URL's scheme or slashes;
 //! - front matter that fails to parse.
 
 use regex::Regex;
