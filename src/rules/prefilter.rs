@@ -228,22 +228,21 @@ fn breaks_a_url(bytes: &[u8], at: usize) -> bool {
         .map_or(0, |i| i + 1);
     let colon = before == b':';
     let letters_end = if colon { end - 1 } else { end };
-    let head: Vec<u8> = bytes[..letters_end]
+    let letters = bytes[..letters_end]
         .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .take(6)
-        .map(u8::to_ascii_lowercase)
-        .collect::<Vec<u8>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    let head = &bytes[letters.max(letters_end.saturating_sub(6))..letters_end];
     if colon {
-        head == b"http" || head == b"https"
+        head.eq_ignore_ascii_case(b"http") || head.eq_ignore_ascii_case(b"https")
     } else {
-        !head.is_empty() && b"https".starts_with(&head)
+        !head.is_empty() && head.len() <= 5 && head.eq_ignore_ascii_case(&b"https"[..head.len()])
     }
 }
+
+/// Quotes, brackets and braces: where the host reading stops, though a URL parser may read
+/// on (they may stand in user information, and some in a host).
+const QUOTES_AND_BRACKETS: [char; 10] = ['"', '\'', '(', ')', '[', ']', '`', '|', '{', '}'];
 
 /// What a pack contributes to the prefilter.
 #[derive(Debug)]
@@ -454,12 +453,11 @@ impl Prefilter {
         for (i, c) in rest.char_indices() {
             match c {
                 '\t' | '\n' | '\r' => joined = true,
-                '/' | '\\' | '?' | '#' | '"' | '\'' | '<' | '>' | '(' | ')' | '[' | ']' | '`'
-                | '|' | '{' | '}' => {
-                    end = i;
-                    break;
-                }
-                c if c.is_whitespace() || c.is_control() => {
+                c if matches!(c, '/' | '\\' | '?' | '#' | '<' | '>')
+                    || QUOTES_AND_BRACKETS.contains(&c)
+                    || c.is_whitespace()
+                    || c.is_control() =>
+                {
                     end = i;
                     break;
                 }
@@ -475,11 +473,7 @@ impl Prefilter {
         // attribute or a JSON string: `"https://schema.org","@type"` holds no `@`).
         let after = &rest[end..];
         let stop = after.chars().next();
-        let soft = matches!(
-            stop,
-            Some('"' | '\'' | '(' | ')' | '[' | ']' | '`' | '|' | '{' | '}')
-        );
-        let after = if soft {
+        let after = if stop.is_some_and(|c| QUOTES_AND_BRACKETS.contains(&c)) {
             &after[..after
                 .char_indices()
                 .skip(1)
@@ -507,12 +501,7 @@ impl Prefilter {
             let whole: String = authority
                 .chars()
                 .chain(after.chars())
-                .filter(|c| {
-                    !matches!(
-                        c,
-                        '"' | '\'' | '(' | ')' | '{' | '}' | '[' | ']' | '`' | '|'
-                    )
-                })
+                .filter(|c| !QUOTES_AND_BRACKETS.contains(c))
                 .collect();
             if whole != authority
                 && (!whole.is_ascii()

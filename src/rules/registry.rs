@@ -99,11 +99,7 @@ impl Keys {
 
     /// The bit of `word`'s hash, in ASCII lower case.
     fn bit(word: &str) -> usize {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in word.bytes() {
-            hash ^= u64::from(byte.to_ascii_lowercase());
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        let hash = crate::hash::fnv1a_bytes(word.bytes().map(|b| b.to_ascii_lowercase()));
         // The high bits mix every byte; 16 of them index the bits.
         usize::try_from(hash >> 48).unwrap_or(0) % KEY_BITS
     }
