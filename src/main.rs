@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         out: &mut out,
         err: &mut err,
         out_is_terminal: cli::stdout_is_terminal(),
+        ends_process: true,
     };
     let status = match cli::run(args, &mut io).and_then(|status| out.flush().map(|()| status)) {
         Ok(status) => status,

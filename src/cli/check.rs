@@ -206,7 +206,11 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
             bar.finish_and_clear();
         }
         reporter.closing(&summary, io.out)?;
-        return conclude(args, io, &reports);
+        let status = conclude(args, io, &reports);
+        if io.ends_process {
+            std::mem::forget((plan, reports));
+        }
+        return status;
     }
     let mut reports: Vec<FileReport> = in_pool(pool.as_ref(), || {
         // Split down to single files when a thread runs dry: sorted paths can put all the
@@ -233,7 +237,11 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
         baseline.filter(&mut reports);
     }
     reporter.report(&reports, io.out)?;
-    conclude(args, io, &reports)
+    let status = conclude(args, io, &reports);
+    if io.ends_process {
+        std::mem::forget((plan, reports));
+    }
+    status
 }
 
 /// Runs `work` on `pool` (`--jobs`), or on rayon's global pool.

@@ -206,6 +206,10 @@ pub struct Io<'a> {
     pub err: &'a mut dyn Write,
     /// Whether standard output is a terminal.
     pub out_is_terminal: bool,
+    /// Whether the process ends when the run returns. Then a check leaves its reports and
+    /// compiled rules for the exit to free: freeing them piece by piece only delays the exit
+    /// (a few milliseconds for twenty thousand files).
+    pub ends_process: bool,
 }
 
 /// Runs the command line.

@@ -24,7 +24,7 @@ pub(crate) enum KindParams {
     LinkTextMismatch,
     LookalikeLink(lookalike_link::Params),
     PairedLink(paired_link::Compiled),
-    RequiredLabel(required_label::Compiled),
+    RequiredLabel(Box<required_label::Compiled>),
 }
 
 /// What a citation search finds: the citations, and for each block the copies of its
@@ -159,9 +159,10 @@ pub(crate) fn compile(
             err,
             registry,
         )?),
-        RuleKind::RequiredLabel => {
-            KindParams::RequiredLabel(required_label::compile(deserialize(params, err)?, err)?)
-        }
+        RuleKind::RequiredLabel => KindParams::RequiredLabel(Box::new(required_label::compile(
+            deserialize(params, err)?,
+            err,
+        )?)),
     })
 }
 
