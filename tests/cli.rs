@@ -241,7 +241,7 @@ fn an_extra_rule_pack_adds_rules() {
         .replace("name = \"Ukrinform\"", "name = \"Demo\"")
         .replace("\"ukrinform.", "\"demo-agency.")
         .replace(
-            "[\"Ukrinform\", \"Укрінформ\", \"Укринформ\", \"ウクルインフォルム\"]",
+            "[\"Ukrinform\", \"Укрінформ\", \"Укринформ\", \"Укрiнформ\", \"ウクルインフォルム\"]",
             "[\"DemoAgency\"]",
         );
     write(dir.path(), "demo.toml", pack.as_bytes());

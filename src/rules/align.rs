@@ -82,6 +82,17 @@ impl Alignment {
             }
         })
     }
+
+    /// The last protected word matched.
+    pub(crate) fn last_same(&self) -> Option<usize> {
+        self.steps.iter().rev().find_map(|s| {
+            if let Step::Same(p, _) = s {
+                Some(*p)
+            } else {
+                None
+            }
+        })
+    }
 }
 
 const SAME: i32 = 2;

@@ -617,11 +617,13 @@ impl SourceMatcher {
             }
             let domain_text = search.map(|s| &s.domain_text);
             for range in domain_text.map_or_else(Vec::new, |d| find_in(d, text, &windows)) {
-                // `ukrinform.network` is not `ukrinform.net`.
+                // `ukrinform.network` is not `ukrinform.net`, and `press@ukrinform.ua` is an
+                // email address, not URL text (nor is a host after user information a link).
                 if text[range.end..]
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_alphanumeric() || c == '-')
+                    || text[..range.start].ends_with('@')
                 {
                     continue;
                 }

@@ -588,7 +588,7 @@ mod tests {
         let text = Engine::embedded("ukrinform")
             .unwrap()
             .replace(
-                "[\"Ukrinform\", \"Укрінформ\", \"Укринформ\", \"ウクルインフォルム\"]",
+                "[\"Ukrinform\", \"Укрінформ\", \"Укринформ\", \"Укрiнформ\", \"ウクルインフォルム\"]",
                 "[\"Demo Agency\"]",
             )
             .replace("\"ukrinform.", "\"demo-agency.");

@@ -6,9 +6,9 @@
 
 use serde::Deserialize;
 
-use super::{Context, ParamError};
+use super::{Bylines, Context, ParamError};
 use crate::document::{Inactive, Link};
-use crate::rules::citation::{CitationKind, Deferred};
+use crate::rules::citation::CitationKind;
 use crate::rules::pack::PackError;
 use crate::rules::{Finding, Label, Rule, fill};
 
@@ -34,7 +34,7 @@ pub(crate) struct Params {
 pub(crate) struct Compiled {
     paragraph: usize,
     label_lines: Vec<String>,
-    bylines: Deferred,
+    bylines: Bylines,
 }
 
 /// Compiles the parameters; a `trusted` (embedded) pack's byline pattern compiles when
@@ -44,16 +44,7 @@ pub(crate) fn compile(
     trusted: bool,
     err: &ParamError<'_>,
 ) -> Result<Compiled, Box<PackError>> {
-    let pattern = (!params.byline_patterns.is_empty()).then(|| {
-        let alternatives: Vec<String> = params
-            .byline_patterns
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect();
-        format!(r"(?i)\A(?:{})\z", alternatives.join("|"))
-    });
-    let bylines = Deferred::compile(pattern, trusted)
-        .map_err(|m| err(format!("invalid byline pattern: {m}"), None))?;
+    let bylines = Bylines::compile(&params.byline_patterns, trusted).map_err(|m| err(m, None))?;
     Ok(Compiled {
         paragraph: params.paragraph,
         label_lines: params
@@ -70,12 +61,8 @@ impl Compiled {
     /// a byline or a dateline, decoration aside.
     fn stands_above(&self, text: &str) -> bool {
         let core = text.trim_matches(|c: char| !c.is_alphanumeric());
-        // No label or byline is long; a paragraph that is cannot be one.
-        if core.len() > 160 {
-            return false;
-        }
         (core.len() <= 64 && self.label_lines.contains(&core.to_lowercase()))
-            || self.bylines.get().is_some_and(|r| r.is_match(core))
+            || self.bylines.matches(text)
     }
 }
 

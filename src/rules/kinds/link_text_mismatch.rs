@@ -36,7 +36,10 @@ pub(crate) fn check(rule: &Rule, ctx: &Context<'_>) -> Vec<Finding> {
         let Some(link_host) = url.host_str() else {
             continue;
         };
-        if genuine(link_host) || !source.names_source(&link.text) {
+        if genuine(link_host)
+            || !source.names_source(&link.text)
+            || shows_its_address(&link.text, link_host)
+        {
             continue;
         }
         // A look-alike host has a rule of its own.
@@ -55,4 +58,37 @@ pub(crate) fn check(rule: &Rule, ctx: &Context<'_>) -> Vec<Finding> {
         out.push(misleading_text(rule, ctx, link.span.clone(), link_host));
     }
     out
+}
+
+/// Whether a link's `text` is its own address written out (an autolink, a bare URL, or
+/// `<a href="https://x.com/y">x.com/y</a>`): it reads as where it leads, whatever name its
+/// path holds (`youtube.com/@ukrinformTV`).
+fn shows_its_address(text: &str, host: &str) -> bool {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    let rest = ["https://", "http://", "//"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+        .unwrap_or(&lower);
+    rest.strip_prefix(&host.to_ascii_lowercase())
+        .is_some_and(|after| after.is_empty() || after.starts_with(['/', ':', '?', '#']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_showing_its_own_address_reads_as_where_it_leads() {
+        let host = "www.youtube.com";
+        assert!(shows_its_address(
+            "https://www.youtube.com/@ukrinformTV",
+            host
+        ));
+        assert!(shows_its_address(" WWW.YouTube.com/@ukrinformTV ", host));
+        assert!(shows_its_address("www.youtube.com", host));
+        assert!(!shows_its_address("Ukrinform on YouTube", host));
+        assert!(!shows_its_address("www.youtube.com.ukrinform.net", host));
+        assert!(!shows_its_address("ukrinform.net", host));
+    }
 }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use serde::de::DeserializeOwned;
 
-use super::citation::{Citation, CopiedWindow, SourceMatcher};
+use super::citation::{Citation, CopiedWindow, Deferred, SourceMatcher};
 use super::pack::{PackError, RuleKind};
 use super::registry::Outlets;
 use super::{Finding, Rule};
@@ -125,6 +125,32 @@ impl<'a> Context<'a> {
 /// Builds an error at an optional inner span of a rule's parameters.
 pub(crate) type ParamError<'a> = dyn Fn(String, Option<Range<usize>>) -> Box<PackError> + 'a;
 
+/// Bylines and datelines, from a rule's `byline-patterns`: paragraphs that credit or date the
+/// text below them and so stand above its first paragraph (SPEC §4.4).
+#[derive(Debug)]
+pub(crate) struct Bylines(Deferred);
+
+impl Bylines {
+    /// Compiles `patterns` (case-insensitive, each matched against a paragraph's whole text);
+    /// a `trusted` (embedded) pack's compile when first used.
+    pub(crate) fn compile(patterns: &[String], trusted: bool) -> Result<Self, String> {
+        let pattern = (!patterns.is_empty()).then(|| {
+            let alternatives: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+            format!(r"(?i)\A(?:{})\z", alternatives.join("|"))
+        });
+        Deferred::compile(pattern, trusted)
+            .map(Self)
+            .map_err(|m| format!("invalid byline pattern: {m}"))
+    }
+
+    /// Whether `text`, decoration aside, is a byline or a dateline.
+    pub(crate) fn matches(&self, text: &str) -> bool {
+        let core = text.trim_matches(|c: char| !c.is_alphanumeric());
+        // No byline is long; a paragraph that is cannot be one.
+        core.len() <= 160 && self.0.get().is_some_and(|r| r.is_match(core))
+    }
+}
+
 /// Compiles a rule's `[rule.params]` table for its kind.
 pub(crate) fn compile(
     kind: RuleKind,
@@ -161,6 +187,7 @@ pub(crate) fn compile(
         )?),
         RuleKind::RequiredLabel => KindParams::RequiredLabel(Box::new(required_label::compile(
             deserialize(params, err)?,
+            source.trusted(),
             err,
         )?)),
     })

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 use serde::Deserialize;
 
-use super::{Context, ParamError};
+use super::{Bylines, Context, ParamError};
 use crate::document::{Span, TextBuf};
 use crate::rules::align::{self, Alignment, Step, Word};
 use crate::rules::pack::PackError;
@@ -41,6 +41,10 @@ pub(crate) struct Params {
     /// Help when a protected text is altered (`{expected}`).
     #[serde(default = "altered_help")]
     altered_help: String,
+    /// Patterns of bylines and datelines, which stand above the first paragraph (as in
+    /// `link-position`): a label below one still stands above the first paragraph.
+    #[serde(default)]
+    byline_patterns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,9 +87,14 @@ pub(crate) struct Compiled {
     gate: Gate,
     altered_message: String,
     altered_help: String,
+    bylines: Bylines,
 }
 
-pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, Box<PackError>> {
+pub(crate) fn compile(
+    params: Params,
+    trusted: bool,
+    err: &ParamError<'_>,
+) -> Result<Compiled, Box<PackError>> {
     if params.labels.iter().any(|l| l.trim().is_empty()) {
         return Err(err("a label cannot be empty".into(), None));
     }
@@ -141,6 +150,7 @@ pub(crate) fn compile(params: Params, err: &ParamError<'_>) -> Result<Compiled, 
         fold,
         altered_message: params.altered_message,
         altered_help: params.altered_help,
+        bylines: Bylines::compile(&params.byline_patterns, trusted).map_err(|m| err(m, None))?,
     })
 }
 
@@ -463,9 +473,16 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
             continue;
         };
         let total = protected.1.len();
-        let opening = alignment.first_same().is_some_and(|p| p <= 2);
+        // A cut disclaimer keeps its opening or its close (`The material has been posted…`,
+        // `…on the basis of an agreement/invoice`, a word lost at most), or three quarters of
+        // its words: the law it cites, quoted on its own (`Відповідно до частини 3 статті 9…`
+        // in a story about advertising rules, half the Ukrainian disclaimer), does not make one.
+        let opening = alignment.first_same().is_some_and(|p| p <= OPENING);
+        let closing = alignment
+            .last_same()
+            .is_some_and(|p| p + OPENING + 1 >= total);
         if alignment.same >= params.min_words
-            && (opening || alignment.same * 2 >= total)
+            && (opening || closing || alignment.same * 4 >= total * 3)
             && distinctive_matches(&protected.1, &alignment) >= DISTINCTIVE
         {
             out.push(Quote {
@@ -478,6 +495,9 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
     }
     out
 }
+
+/// The index of the last protected word a quote shorter than half the text may open with.
+const OPENING: usize = 1;
 
 /// How many distinct distinctive words of a protected text a quote must share with it: common
 /// words alone (“The report has been in line with Part 3 of…”) do not make a disclaimer.
@@ -660,9 +680,17 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         .meta
         .iter()
         .any(|m| m.key.eq_ignore_ascii_case("title") && params.label_in(&m.value, false).is_some());
+    // The first paragraph as `link-position` counts it: label lines, bylines and datelines
+    // above it stand above it, whatever the model takes for the first paragraph.
+    let first = doc.blocks.iter().position(|b| {
+        b.is_visible_paragraph()
+            && params.label_in(b.text.as_str(), true).is_none()
+            && !params.bylines.matches(b.text.as_str())
+    });
     let mut lower_label = None;
     for (index, block) in doc.blocks.iter().enumerate() {
-        let up_top = doc.is_in_or_above_first_paragraph(index);
+        let up_top = doc.is_in_or_above_first_paragraph(index)
+            || (!block.below && first.is_some_and(|first| index <= first));
         if up_top && params.label_span(&block.text, false).is_some() {
             label_ok = true;
         } else if let Some(span) = params.label_span(&block.text, true) {
@@ -678,7 +706,10 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
 
     let mut findings = Vec::new();
     if !label_ok && !evidence.is_empty() {
-        let primary = match doc.first_paragraph() {
+        let primary = match first
+            .map(|i| &doc.blocks[i])
+            .or_else(|| doc.first_paragraph())
+        {
             Some(block) => Label::new(block.span.clone(), "no advertising label here or above"),
             None => evidence.remove(0),
         };
