@@ -399,7 +399,7 @@ impl<'a> Walker<'a> {
         };
         self.blocks[index]
             .text
-            .push(text, span.clone(), self.source);
+            .push_rendered(text, span.clone(), self.source);
         if self.autolink && self.link_stack.is_empty() {
             self.bare_urls(text, &span, index);
         }
@@ -504,7 +504,7 @@ impl<'a> Walker<'a> {
                 if let Some(index) = self.block_for_inline(span) {
                     self.blocks[index]
                         .text
-                        .push(text, span.clone(), self.source);
+                        .push_rendered(text, span.clone(), self.source);
                 }
             }
             Tag::Start {

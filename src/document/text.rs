@@ -24,6 +24,25 @@ pub(crate) fn has_invisible(text: &str) -> bool {
     memchr::memchr3(0xC2, 0xE2, 0xEF, bytes).is_some() && text.chars().any(is_invisible)
 }
 
+/// Whether `text` holds white space a browser renders as one space other than a single
+/// space (a line break, a tab, spaces in a row, a no-break or other general-punctuation
+/// space), or an invisible character. Three vectorised byte searches rule out most text;
+/// characters beyond ASCII are looked at only where a byte that starts one of them stands.
+/// (A form feed, the Ogham space mark and the ideographic space are left as they are: they
+/// do not stand between the words of names.)
+fn needs_collapsing(text: &str) -> bool {
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_some()
+        || DOUBLE_SPACE.find(bytes).is_some()
+        || (memchr::memchr3(0xC2, 0xE2, 0xEF, bytes).is_some()
+            && text.chars().any(|c| {
+                is_invisible(c)
+                    || (c.is_whitespace() && !matches!(c, ' ' | '\u{1680}' | '\u{3000}'))
+            }))
+}
+
 /// One piece of a block's text and where it stands in the source.
 #[derive(Debug, Clone)]
 struct Segment {
@@ -96,6 +115,78 @@ impl TextBuf {
         } else {
             self.push_segment(piece, source, false);
         }
+    }
+
+    /// Appends HTML text as a browser renders it: a run of white space (a line break, a tab,
+    /// a no-break or other Unicode space, spaces in a row) reads as one space, or none after
+    /// white space, so that `citing\n  The Washington\n  Post` reads as it renders. Offsets
+    /// stay exact: one segment per visible run. Invisible characters are dropped.
+    pub fn push_rendered(&mut self, piece: &str, source: Span, source_text: &str) {
+        if !needs_collapsing(piece) {
+            self.push(piece, source, source_text);
+            return;
+        }
+        let verbatim = source_text.get(source.clone()).is_some_and(|s| {
+            (s.as_ptr() == piece.as_ptr() && s.len() == piece.len()) || s == piece
+        });
+        if !verbatim {
+            let mut cleaned = String::with_capacity(piece.len());
+            for c in piece.chars().filter(|&c| !is_invisible(c)) {
+                if !c.is_whitespace() {
+                    cleaned.push(c);
+                } else if !(cleaned.ends_with(' ')
+                    || cleaned.is_empty() && self.text.ends_with(char::is_whitespace))
+                {
+                    cleaned.push(' ');
+                }
+            }
+            self.push_segment(&cleaned, source, false);
+            return;
+        }
+        // Runs of visible text are kept whole; only the bytes around them are looked at
+        // closely (ASCII by its byte, anything else as a character).
+        let bytes = piece.as_bytes();
+        let mut run_start = None;
+        let mut space_start = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (width, space, invisible) = if b < 0x80 {
+                (1, matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C), false)
+            } else {
+                let c = piece[i..].chars().next().unwrap_or(' ');
+                (c.len_utf8(), c.is_whitespace(), is_invisible(c))
+            };
+            if space || invisible {
+                if let Some(s) = run_start.take() {
+                    self.push_segment(&piece[s..i], source.start + s..source.start + i, true);
+                }
+                if space {
+                    space_start.get_or_insert(i);
+                }
+            } else {
+                if let Some(s) = space_start.take() {
+                    self.push_space(&piece[s..i], source.start + s..source.start + i);
+                }
+                run_start.get_or_insert(i);
+            }
+            i += width;
+        }
+        if let Some(s) = run_start {
+            self.push_segment(&piece[s..], source.start + s..source.end, true);
+        }
+        if let Some(s) = space_start {
+            self.push_space(&piece[s..], source.start + s..source.end);
+        }
+    }
+
+    /// Appends the white space `run` (standing at `source`) as one space, or as nothing after
+    /// white space; a single space stays the source's own byte.
+    fn push_space(&mut self, run: &str, source: Span) {
+        if self.text.ends_with(char::is_whitespace) {
+            return;
+        }
+        self.push_segment(" ", source, run == " ");
     }
 
     /// Appends a separator (a space for a soft break or between inline blocks) that stands

@@ -257,6 +257,10 @@ pub(crate) struct SourceHosts {
 pub(crate) struct Prefilter {
     /// Each source's name forms and brands, case-insensitive.
     names: Vec<Regex>,
+    /// The words of the name forms of more than one word, case-insensitive: white space
+    /// between them can be written many ways (a line break, a tab, `&nbsp;`, a no-break
+    /// space) that the model reads as one space, and any of them holds each word whole.
+    name_words: Option<Regex>,
     /// Unique per prefilter built in this process: the key of its cached host verdicts.
     id: u64,
     /// What could spell a name the raw text does not show: a character reference, a `\\u`
@@ -290,6 +294,17 @@ impl Prefilter {
         let slashes = Regex::new("//").expect("a literal pattern");
         let schemes = Regex::new(r"(?i)https?:|www\.").expect("a literal pattern");
         let single_words = sources.iter().all(|s| s.single_words());
+        let mut words: Vec<String> = sources
+            .iter()
+            .flat_map(|s| s.name_forms())
+            .filter(|form| form.contains(char::is_whitespace))
+            .flat_map(|form| form.split_whitespace().map(regex::escape))
+            .collect();
+        words.sort();
+        words.dedup();
+        let name_words = (!words.is_empty()).then(|| {
+            Regex::new(&format!("(?i){}", words.join("|"))).expect("escaped words are valid")
+        });
         let mut names_folded: Vec<Vec<Vec<(char, char)>>> = sources
             .iter()
             .flat_map(|s| s.name_forms().iter().chain(&s.brands))
@@ -310,6 +325,7 @@ impl Prefilter {
             names_folded,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names,
+            name_words,
             triggers,
             directives,
             slashes,
@@ -320,7 +336,9 @@ impl Prefilter {
 
     /// Whether some rule might fire on `text`; `false` is a proof that none can.
     pub(crate) fn may_fire(&self, text: &str) -> bool {
-        if self.names.iter().any(|n| n.is_match(text)) {
+        if self.names.iter().any(|n| n.is_match(text))
+            || self.name_words.as_ref().is_some_and(|w| w.is_match(text))
+        {
             return true;
         }
         if self.directives.is_match(text) {
@@ -596,7 +614,15 @@ mod tests {
         engine.add(crate::rules::pack::load("demo", &text).unwrap());
         // The name's words are not single words of the pack: the whole line is read again.
         assert!(engine.may_fire("Talks resumed, Demo Age<wbr>ncy reports."));
-        assert!(!engine.may_fire("Talks resumed, Demo Age<wbr>nts report."));
+        assert!(!engine.may_fire("Talks resumed, the Age<wbr>nts report."));
+        // A word of the name on its own is enough: the white space between the words can be
+        // written in too many ways to be read here.
+        assert!(engine.may_fire("Talks resumed, Demo Age<wbr>nts report."));
+        // White space between the words, as the model reads it: one space.
+        for space in ["\n", "\r\n  ", "\t", "\u{a0}", "&nbsp;", "&#160;", "  "] {
+            let text = format!("<p>Talks resumed, Demo{space}Agency reports.</p>");
+            assert!(engine.may_fire(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -414,7 +414,9 @@ impl<'a> Walker<'a> {
             self.seen = self.seen.max(end);
             let run = self.content(&(start..end));
             for (piece, span) in segments.drain(..) {
-                self.blocks[run].text.push(piece, span, self.source);
+                self.blocks[run]
+                    .text
+                    .push_rendered(piece, span, self.source);
             }
         }
         self.segments = segments;
