@@ -150,7 +150,7 @@ fn html_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
         if left_out(paragraph, body) {
             continue;
         }
-        let folded = fold(&paragraph.text().collect::<String>());
+        let folded = fold(&visible_text(paragraph));
         if folded.is_empty() {
             continue;
         }
@@ -194,6 +194,42 @@ fn left_out(element: ElementRef<'_>, body: ElementRef<'_>) -> bool {
         node = el.parent().and_then(ElementRef::wrap);
     }
     site_header
+}
+
+/// The text of `paragraph` a browser shows: none of what `<script>`, `<style>` or the
+/// fallback of `<iframe>`, `<object>`, `<audio>`, `<video>` or `<canvas>` holds.
+fn visible_text(paragraph: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in paragraph.descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let hidden = node
+            .ancestors()
+            .take_while(|a| a.id() != paragraph.id())
+            .any(|a| {
+                a.value().as_element().is_some_and(|e| {
+                    matches!(
+                        e.name(),
+                        "script"
+                            | "style"
+                            | "template"
+                            | "noscript"
+                            | "iframe"
+                            | "object"
+                            | "audio"
+                            | "video"
+                            | "canvas"
+                            | "svg"
+                            | "math"
+                    )
+                })
+            });
+        if !hidden {
+            out.push_str(text);
+        }
+    }
+    out
 }
 
 /// Runs of white space (`&nbsp;` included) folded to one space, trimmed.

@@ -205,7 +205,8 @@ pub(crate) fn style_hides(style: &str) -> bool {
         || visibility.is_some_and(|(v, _)| v == "hidden" || v == "collapse")
 }
 
-/// Elements whose content never renders as part of the text.
+/// Elements whose content never renders as part of the text (the fallback of `<iframe>`,
+/// `<object>`, `<audio>`, `<video>` and `<canvas>` shows only where they are unsupported).
 pub(crate) fn is_never_rendered(name: &str) -> bool {
     matches!(
         name,
@@ -217,6 +218,9 @@ pub(crate) fn is_never_rendered(name: &str) -> bool {
             | "title"
             | "iframe"
             | "object"
+            | "audio"
+            | "video"
+            | "canvas"
             | "svg"
             | "math"
     )
