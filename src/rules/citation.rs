@@ -573,9 +573,23 @@ impl SourceMatcher {
             end: name.end,
         };
         mask_placeholders(&mut copy, std::slice::from_ref(&swap));
-        // Every cue pattern names the source, so every match holds the one placeholder.
+        // Every cue pattern names the source, so every match holds the one placeholder. A
+        // cue whose clause goes on to name the source is the other way round: the other
+        // cites the source (`Reuters, citing Ukrinform, reported`, `повідомляє Reuters з
+        // посиланням на Укрінформ`).
         at_word_starts(cues, &copy, |i| starts_inside_word(&copy, i))
-            .any(|m| m.start <= at && at < m.end)
+            .any(|m| m.start <= at && at < m.end && !self.names_next(&copy[m.end..]))
+    }
+
+    /// Whether the clause that `rest` starts names the source within its first words.
+    fn names_next(&self, rest: &str) -> bool {
+        let end = rest
+            .find([',', '.', ';', ':', '!', '?', ')', '»', '”'])
+            .unwrap_or(rest.len());
+        let clause = &rest[..end];
+        self.literals
+            .find(clause)
+            .is_some_and(|m| clause[..m.start()].split_whitespace().count() <= 3)
     }
 
     /// Finds every citation of the source in the document, in source order; and for each
