@@ -87,9 +87,20 @@ fn markdown_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
     (None, Vec::new())
 }
 
-/// Where the body starts after YAML (`---`) or TOML (`+++`) front matter; 0 without any, or
-/// when it is never closed.
+/// Where the body starts after YAML (`---`), TOML (`+++`) or JSON (`{…}`, Hugo's) front
+/// matter; 0 without any, or when it is never closed.
 fn front_matter_end(text: &str) -> usize {
+    if text.starts_with('{') {
+        let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+        if let Some(Ok(serde_json::Value::Object(_))) = values.next() {
+            let end = values.byte_offset();
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+            if text[end..line_end].trim().is_empty() {
+                return (line_end + 1).min(text.len());
+            }
+        }
+        return 0;
+    }
     let fence = if text.starts_with("---") {
         "---"
     } else if text.starts_with("+++") {

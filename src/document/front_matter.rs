@@ -26,6 +26,9 @@ pub(crate) fn has_problem(text: &str) -> bool {
 }
 
 fn split_as(text: &str, flatten: bool) -> Option<FrontMatter> {
+    if text.starts_with('{') {
+        return split_json(text, flatten);
+    }
     let fence = if text.starts_with("---") {
         "---"
     } else if text.starts_with("+++") {
@@ -72,6 +75,75 @@ fn split_as(text: &str, flatten: bool) -> Option<FrontMatter> {
         entries: Vec::new(),
         problem: Some(problem),
     })
+}
+
+/// JSON front matter, as Hugo reads it: one JSON object at the start of the file, the rest of
+/// its last line blank. Anything else starting with `{` (a shortcode, `{{< figure >}}`, or
+/// text) is body, with no problem to report: nothing marks it as front matter.
+fn split_json(text: &str, flatten: bool) -> Option<FrontMatter> {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+    let Some(Ok(object @ serde_json::Value::Object(_))) = values.next() else {
+        return None;
+    };
+    let end = values.byte_offset();
+    let last_line_end = line_end(text, end);
+    if !text[end..last_line_end].trim().is_empty() {
+        return None;
+    }
+    let content = 0..end;
+    let mut entries = Vec::new();
+    if flatten {
+        flatten_json(&object, "", text, &content, &mut entries);
+    }
+    Some(FrontMatter {
+        span: 0..end,
+        body_start: next_line(text, last_line_end),
+        entries,
+        problem: None,
+    })
+}
+
+fn flatten_json(
+    node: &serde_json::Value,
+    prefix: &str,
+    text: &str,
+    content: &Span,
+    out: &mut Vec<Meta>,
+) {
+    use serde_json::Value;
+    match node {
+        Value::Object(map) => {
+            for (key, value) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten_json(value, &path, text, content, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                flatten_json(item, prefix, text, content, out);
+            }
+        }
+        Value::Null => {}
+        Value::String(s) => push_json(out, prefix, s.clone(), text, content),
+        other => push_json(out, prefix, other.to_string(), text, content),
+    }
+}
+
+/// Records a JSON entry, its value looked for from the line of its quoted key.
+fn push_json(out: &mut Vec<Meta>, key: &str, value: String, text: &str, content: &Span) {
+    let block = &text[content.clone()];
+    let span = key
+        .rsplit('.')
+        .find_map(|k| {
+            let at = block.find(&format!("\"{k}\""))?;
+            Some(block[..at].rfind('\n').map_or(0, |i| i + 1))
+        })
+        .map(|line| locate_from(block, line, &value));
+    out.push(meta(key, value, span, content));
 }
 
 fn line_end(text: &str, from: usize) -> usize {
@@ -539,6 +611,21 @@ mod tests {
             .unwrap();
         assert_eq!(&text[entry.span.clone()], "a/b");
         assert_eq!(entry.span.start, text.find("[a/b]").unwrap() + 1);
+    }
+
+    #[test]
+    fn json_front_matter_is_read_with_value_spans() {
+        let text = "{\n  \"title\": \"Drones\",\n  \"source\": \"Укрінформ\",\n  \"params\": {\"draft\": false}\n}\n\nBody\n";
+        let fm = split(text).unwrap();
+        assert_eq!(&text[fm.body_start..], "\nBody\n");
+        let source = fm.entries.iter().find(|m| m.key == "source").unwrap();
+        assert_eq!(source.value, "Укрінформ");
+        assert_eq!(&text[source.span.clone()], "Укрінформ");
+        let draft = fm.entries.iter().find(|m| m.key == "params.draft").unwrap();
+        assert_eq!(draft.value, "false");
+        // A shortcode or text that opens with a brace is body.
+        assert!(split("{{< figure src=\"a.jpg\" >}}\n\nBody\n").is_none());
+        assert!(split("{\"a\": 1} and text\n").is_none());
     }
 
     #[test]
