@@ -37,10 +37,15 @@ fn needs_collapsing(text: &str) -> bool {
     memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_some()
         || DOUBLE_SPACE.find(bytes).is_some()
         || (memchr::memchr3(0xC2, 0xE2, 0xEF, bytes).is_some()
-            && text.chars().any(|c| {
-                is_invisible(c)
-                    || (c.is_whitespace() && !matches!(c, ' ' | '\u{1680}' | '\u{3000}'))
-            }))
+            && text
+                .chars()
+                .any(|c| is_invisible(c) || (c != ' ' && renders_as_space(c))))
+}
+
+/// Whether `c` is white space that [`TextBuf::push_rendered`] reads as a space (see
+/// [`needs_collapsing`] for what is left as it is).
+fn renders_as_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{000C}' | '\u{1680}' | '\u{3000}')
 }
 
 /// One piece of a block's text and where it stands in the source.
@@ -132,7 +137,7 @@ impl TextBuf {
         if !verbatim {
             let mut cleaned = String::with_capacity(piece.len());
             for c in piece.chars().filter(|&c| !is_invisible(c)) {
-                if !c.is_whitespace() {
+                if !renders_as_space(c) {
                     cleaned.push(c);
                 } else if !(cleaned.ends_with(' ')
                     || cleaned.is_empty() && self.text.ends_with(char::is_whitespace))
@@ -152,10 +157,10 @@ impl TextBuf {
         while i < bytes.len() {
             let b = bytes[i];
             let (width, space, invisible) = if b < 0x80 {
-                (1, matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C), false)
+                (1, matches!(b, b' ' | b'\t' | b'\n' | b'\r'), false)
             } else {
                 let c = piece[i..].chars().next().unwrap_or(' ');
-                (c.len_utf8(), c.is_whitespace(), is_invisible(c))
+                (c.len_utf8(), renders_as_space(c), is_invisible(c))
             };
             if space || invisible {
                 if let Some(s) = run_start.take() {
