@@ -207,8 +207,8 @@ fn left_out(element: ElementRef<'_>, body: ElementRef<'_>) -> bool {
     site_header
 }
 
-/// The text of `paragraph` a browser shows: none of what `<script>`, `<style>` or the
-/// fallback of `<iframe>`, `<object>`, `<audio>`, `<video>` or `<canvas>` holds.
+/// The text of `paragraph` a browser shows: none of what the elements the check never
+/// renders hold (`<script>`, `<style>`, the fallback of `<iframe>`, `<audio>`, `<video>`…).
 fn visible_text(paragraph: ElementRef<'_>) -> String {
     let mut out = String::new();
     for node in paragraph.descendants() {
@@ -219,22 +219,9 @@ fn visible_text(paragraph: ElementRef<'_>) -> String {
             .ancestors()
             .take_while(|a| a.id() != paragraph.id())
             .any(|a| {
-                a.value().as_element().is_some_and(|e| {
-                    matches!(
-                        e.name(),
-                        "script"
-                            | "style"
-                            | "template"
-                            | "noscript"
-                            | "iframe"
-                            | "object"
-                            | "audio"
-                            | "video"
-                            | "canvas"
-                            | "svg"
-                            | "math"
-                    )
-                })
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| citelint::document::is_never_rendered(e.name()))
             });
         if !hidden {
             out.push_str(text);

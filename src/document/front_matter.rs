@@ -128,22 +128,9 @@ fn flatten_json(
             }
         }
         Value::Null => {}
-        Value::String(s) => push_json(out, prefix, s.clone(), text, content),
-        other => push_json(out, prefix, other.to_string(), text, content),
+        Value::String(s) => push(out, prefix, s.clone(), text, content),
+        other => push(out, prefix, other.to_string(), text, content),
     }
-}
-
-/// Records a JSON entry, its value looked for from the line of its quoted key.
-fn push_json(out: &mut Vec<Meta>, key: &str, value: String, text: &str, content: &Span) {
-    let block = &text[content.clone()];
-    let span = key
-        .rsplit('.')
-        .find_map(|k| {
-            let at = block.find(&format!("\"{k}\""))?;
-            Some(block[..at].rfind('\n').map_or(0, |i| i + 1))
-        })
-        .map(|line| locate_from(block, line, &value));
-    out.push(meta(key, value, span, content));
 }
 
 fn line_end(text: &str, from: usize) -> usize {

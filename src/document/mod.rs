@@ -18,6 +18,7 @@ use std::ops::Range;
 
 pub use decode::{DecodeError, decode};
 pub use lines::LineIndex;
+pub use tags::is_never_rendered;
 pub use text::{TextBuf, is_invisible};
 
 /// A byte range into [`Document::text`].

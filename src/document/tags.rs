@@ -207,7 +207,8 @@ pub(crate) fn style_hides(style: &str) -> bool {
 
 /// Elements whose content never renders as part of the text (the fallback of `<iframe>`,
 /// `<object>`, `<audio>`, `<video>` and `<canvas>` shows only where they are unsupported).
-pub(crate) fn is_never_rendered(name: &str) -> bool {
+#[must_use]
+pub fn is_never_rendered(name: &str) -> bool {
     matches!(
         name,
         "script"
