@@ -3,11 +3,9 @@
 
 use std::fmt;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
+use super::snippet::{CONTEXT_LINES, Snippet};
 use super::{FileReport, Reporter, Summary};
 use crate::document::LineIndex;
 use crate::rules::{Finding, Severity};
@@ -54,61 +52,20 @@ impl Human {
         GraphicalReportHandler::new_themed(theme)
             .with_width(self.style.width)
             .with_links(false)
-            .with_context_lines(1)
+            .with_context_lines(CONTEXT_LINES)
     }
-}
 
-/// A file's text for miette, reporting columns in characters: miette counts bytes, and
-/// the contract (and every editor) counts characters.
-struct CharColumns<'a> {
-    name: String,
-    text: std::sync::Arc<str>,
-    /// The line starts of `text`.
-    lines: &'a LineIndex,
-}
-
-impl SourceCode for CharColumns<'_> {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        // miette reads a text from its start to every span it shows: hand it the text from
-        // a line start above the context lines instead (one line more, so that a span at the
-        // start of a line does not become a span at the start of the text), and count the
-        // lines skipped back in.
-        let line = self.lines.line_of(span.offset().min(self.text.len()));
-        let skipped = line.saturating_sub(context_lines_before + 1);
-        let base = self.lines.line_range(&self.text, skipped).start;
-        let shifted = SourceSpan::new((span.offset() - base).into(), span.len());
-        let inner = self.text.as_bytes()[base..].read_span(
-            &shifted,
-            context_lines_before,
-            context_lines_after,
-        )?;
-        let mut start = (base + inner.span().offset()).min(self.text.len());
-        let shown = SourceSpan::new(start.into(), inner.span().len());
-        while !self.text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let column = self.text[line_start..start].chars().count();
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            shown,
-            inner.line() + skipped,
-            column,
-            inner.line_count() + skipped,
-        )))
+    /// Characters of a source line shown whole; longer lines are cut around the labels.
+    fn line_budget(&self) -> usize {
+        // The gutter takes about eight columns.
+        self.style.width.saturating_sub(8).max(40)
     }
 }
 
 /// A finding with its file attached, as miette wants it.
 struct Rendered<'a> {
     finding: &'a Finding,
-    source: CharColumns<'a>,
+    source: Snippet<'a>,
     help: Option<String>,
     /// The primary label as shown: a span of many lines is cut to its first line.
     primary: LabeledSpan,
@@ -207,12 +164,15 @@ impl Diagnostic for Rendered<'_> {
         if !self.has_source {
             return None;
         }
-        let rest = self
-            .finding
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.clone()));
-        Some(Box::new(std::iter::once(self.primary.clone()).chain(rest)))
+        let primary = self.primary.offset()..self.primary.offset() + self.primary.len();
+        let primary = LabeledSpan::new_primary_with_span(
+            self.primary.label().map(str::to_owned),
+            self.source.span(&primary),
+        );
+        let rest = self.finding.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), self.source.span(&l.span))
+        });
+        Some(Box::new(std::iter::once(primary).chain(rest)))
     }
 }
 
@@ -260,13 +220,19 @@ impl Reporter for Human {
                 );
                 help = Some(help.map_or_else(|| at.clone(), |h| format!("{at}\n{h}")));
             }
+            let spans: Vec<_> = labels
+                .iter()
+                .map(|l| l.offset()..l.offset() + l.len())
+                .collect();
             let rendered = Rendered {
                 finding,
-                source: CharColumns {
-                    name: file.path.clone(),
-                    text: std::sync::Arc::clone(&file.text),
-                    lines: &lines,
-                },
+                source: Snippet::new(
+                    file.path.clone(),
+                    &file.text,
+                    &lines,
+                    &spans,
+                    self.line_budget(),
+                ),
                 help,
                 primary,
                 has_source,

@@ -5,6 +5,7 @@ mod github;
 mod human;
 mod json;
 mod sarif;
+mod snippet;
 
 use std::sync::Arc;
 

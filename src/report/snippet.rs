@@ -1,0 +1,434 @@
+//! The piece of a file shown under a finding in the human report, with long lines cut.
+//!
+//! A Markdown paragraph is one line, often of a thousand characters; drawn whole, with an
+//! underline as long beneath it, it wraps a terminal into noise. Like rustc, the report
+//! keeps of such a line the text around where each label starts and ends and puts `…` for
+//! the rest. Line numbers never change (no line ending is dropped), and the header still
+//! gives the line and column of the original text.
+
+use std::ops::Range;
+
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+use crate::document::LineIndex;
+
+/// Context lines miette shows above and below a label.
+pub(super) const CONTEXT_LINES: usize = 1;
+
+/// Characters shown from each end of a label too long to show whole.
+const EDGE: usize = 24;
+/// Characters shown around a label, outside it.
+const AROUND: usize = 16;
+/// How far a cut moves outwards to fall between words.
+const WORD: usize = 12;
+/// Characters a cut must save to be worth an ellipsis.
+const MIN_GAP: usize = 8;
+/// What stands for the characters left out.
+const ELLIPSIS: &str = "…";
+
+/// A kept piece: `len` bytes of the original from `orig`, at `view` in the cut text.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    orig: usize,
+    view: usize,
+    len: usize,
+}
+
+/// The lines a finding shows, long lines cut, as miette reads them.
+pub(super) struct Snippet<'a> {
+    name: String,
+    text: &'a str,
+    lines: &'a LineIndex,
+    /// The 0-based line of the original that the cut text starts with.
+    first_line: usize,
+    cut: String,
+    pieces: Vec<Piece>,
+}
+
+impl<'a> Snippet<'a> {
+    /// The lines of `text` that miette shows for `labels` (byte spans of `text`), each
+    /// longer than `budget` characters cut to what stands around the labels.
+    pub(super) fn new(
+        name: String,
+        text: &'a str,
+        lines: &'a LineIndex,
+        labels: &[Range<usize>],
+        budget: usize,
+    ) -> Self {
+        let first = labels
+            .iter()
+            .map(|l| lines.line_of(l.start))
+            .min()
+            .unwrap_or(0);
+        let last = labels
+            .iter()
+            .map(|l| lines.line_of(l.end.saturating_sub(1).max(l.start)))
+            .max()
+            .unwrap_or(0);
+        // One line more than the context above, so that a label at the start of a line is
+        // not a label at the start of the text (miette reads the two differently).
+        let first_line = first.saturating_sub(CONTEXT_LINES + 1);
+        let mut snippet = Self {
+            name,
+            text,
+            lines,
+            first_line,
+            cut: String::new(),
+            pieces: Vec::new(),
+        };
+        for line in first_line..=last + CONTEXT_LINES {
+            let range = lines.line_range(text, line);
+            let next = lines.line_range(text, line + 1).start.max(range.end);
+            if range.start >= text.len() && line > last {
+                break;
+            }
+            snippet.push_line(range.clone(), labels, budget);
+            snippet.push_piece(range.end..next);
+        }
+        snippet
+    }
+
+    fn push_piece(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        let view = self.cut.len();
+        self.cut.push_str(&self.text[range.clone()]);
+        match self.pieces.last_mut() {
+            Some(last) if last.orig + last.len == range.start && last.view + last.len == view => {
+                last.len += range.len();
+            }
+            _ => self.pieces.push(Piece {
+                orig: range.start,
+                view,
+                len: range.len(),
+            }),
+        }
+    }
+
+    /// Copies the line at `range` (no line ending), cut if it is longer than `budget`.
+    fn push_line(&mut self, range: Range<usize>, labels: &[Range<usize>], budget: usize) {
+        let line = &self.text[range.clone()];
+        // Byte offsets of the characters, and the line's end (none needed for ASCII, where
+        // a character is a byte).
+        let ascii = line.is_ascii();
+        let mut at: Vec<usize> = Vec::new();
+        if !ascii {
+            at.extend(line.char_indices().map(|(i, _)| i));
+            at.push(line.len());
+        }
+        let chars = if ascii { line.len() } else { at.len() - 1 };
+        if chars <= budget {
+            self.push_piece(range);
+            return;
+        }
+        let byte_at = |i: usize| if ascii { i } else { at[i] };
+        let char_of = |offset: usize| {
+            let offset = offset - range.start;
+            if ascii {
+                offset
+            } else {
+                at.partition_point(|&b| b < offset)
+            }
+        };
+        let mut keep: Vec<(usize, usize)> = Vec::new();
+        for label in labels {
+            let starts = (range.start..=range.end).contains(&label.start);
+            let ends = (range.start..=range.end).contains(&label.end) && label.end > range.start
+                || starts && label.is_empty();
+            let s = starts.then(|| char_of(label.start));
+            let e = ends.then(|| char_of(label.end));
+            match (s, e) {
+                (Some(s), Some(e)) if e - s <= 2 * EDGE + MIN_GAP => {
+                    keep.push((s.saturating_sub(AROUND), e + AROUND));
+                }
+                (s, e) => {
+                    if let Some(s) = s {
+                        keep.push((s.saturating_sub(AROUND), s + EDGE));
+                    }
+                    if let Some(e) = e {
+                        keep.push((e.saturating_sub(EDGE), e + AROUND));
+                    }
+                }
+            }
+        }
+        let is_space = |i: usize| line[byte_at(i)..].starts_with(char::is_whitespace);
+        let merged = windows(keep, chars, budget, is_space);
+        let mut shown = 0;
+        for (a, b) in merged {
+            if a > shown {
+                self.cut.push_str(ELLIPSIS);
+            }
+            self.push_piece(range.start + byte_at(a)..range.start + byte_at(b));
+            shown = b;
+        }
+        if shown < chars {
+            self.cut.push_str(ELLIPSIS);
+        }
+    }
+
+    /// Where byte `offset` of the original stands in the cut text. An offset left out maps
+    /// to the ellipsis that replaces it: to its start, or past it for the end of a span.
+    fn to_cut(&self, offset: usize, is_end: bool) -> usize {
+        let next = self.pieces.partition_point(|p| p.orig <= offset);
+        if let Some(p) = next.checked_sub(1).map(|i| self.pieces[i])
+            && offset <= p.orig + p.len
+        {
+            return p.view + offset - p.orig;
+        }
+        let gap = self
+            .pieces
+            .get(next)
+            .map_or(self.cut.len(), |p| p.view.saturating_sub(ELLIPSIS.len()));
+        if is_end {
+            (gap + ELLIPSIS.len()).min(self.cut.len())
+        } else {
+            gap
+        }
+    }
+
+    /// Where byte `offset` of the cut text comes from in the original.
+    fn to_orig(&self, offset: usize) -> usize {
+        let next = self.pieces.partition_point(|p| p.view <= offset);
+        match next.checked_sub(1).map(|i| self.pieces[i]) {
+            Some(p) => p.orig + (offset - p.view).min(p.len),
+            None => self.pieces.first().map_or(0, |p| p.orig),
+        }
+    }
+
+    /// A span of the original as a span of the cut text.
+    pub(super) fn span(&self, span: &Range<usize>) -> SourceSpan {
+        let start = self.to_cut(span.start, false);
+        let end = self.to_cut(span.end, true).max(start);
+        SourceSpan::new(start.into(), end - start)
+    }
+}
+
+/// The character ranges of a line of `chars` characters to show, sorted and apart: `keep`
+/// (around label ends) grown evenly to fill `budget`, with cuts moved to fall between words
+/// (`is_space` says which characters are spaces) and the spaces beside a cut kept.
+fn windows(
+    mut keep: Vec<(usize, usize)>,
+    chars: usize,
+    budget: usize,
+    is_space: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    if keep.is_empty() {
+        // A line a label covers whole, or a context line: its start.
+        keep.push((0, 0));
+    }
+    for window in &mut keep {
+        window.1 = window.1.min(chars);
+    }
+    let merge = |mut keep: Vec<(usize, usize)>| {
+        keep.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(keep.len());
+        for (a, b) in keep {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 + MIN_GAP => last.1 = last.1.max(b),
+                _ => merged.push((if a < MIN_GAP { 0 } else { a }, b)),
+            }
+        }
+        if let Some(last) = merged.last_mut()
+            && last.1 + MIN_GAP > chars
+        {
+            last.1 = chars;
+        }
+        merged
+    };
+    let shown =
+        |windows: &[(usize, usize)]| -> usize { windows.iter().map(|(a, b)| b - a + 2).sum() };
+    let mut merged = merge(keep);
+    for _ in 0..4 {
+        let slack = budget.saturating_sub(shown(&merged));
+        if slack < 2 * merged.len() {
+            break;
+        }
+        let grow = slack / (2 * merged.len());
+        merged = merge(
+            merged
+                .into_iter()
+                .map(|(a, b)| (a.saturating_sub(grow), (b + grow).min(chars)))
+                .collect(),
+        );
+    }
+    for (a, b) in &mut merged {
+        // A cut moves inwards to a word boundary (less than `AROUND`, so that a label's
+        // end stays in), and keeps the space beside it.
+        if *a > 0 {
+            let mut start = *a;
+            while start < *a + WORD && start < *b && !is_space(start - 1) {
+                start += 1;
+            }
+            if is_space(start - 1) {
+                *a = start - 1;
+            }
+        }
+        if *b < chars {
+            let mut end = *b;
+            while end + WORD > *b && end > *a && !is_space(end) {
+                end -= 1;
+            }
+            if is_space(end) {
+                *b = end + 1;
+            }
+        }
+    }
+    merged
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'s>(
+        &'s self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'s> + 's>, MietteError> {
+        let inner =
+            self.cut
+                .as_bytes()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        // Columns count characters of the original line (miette counts bytes of what it
+        // is given).
+        let mut start = self.to_orig(inner.span().offset()).min(self.text.len());
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let (_, column) = self.lines.line_col(self.text, start);
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            column - 1,
+            inner.line_count() + self.first_line,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snippet<'a>(text: &'a str, lines: &'a LineIndex, labels: &[Range<usize>]) -> Snippet<'a> {
+        Snippet::new("t.md".into(), text, lines, labels, 40)
+    }
+
+    #[test]
+    fn short_lines_are_shown_as_they_are() {
+        let text = "one\n\ntwo three\n\nfour\n";
+        let lines = LineIndex::new(text);
+        let s = snippet(text, &lines, std::slice::from_ref(&(5..8)));
+        // The line of the label and one line of context each side.
+        assert_eq!(s.cut, "one\n\ntwo three\n\n");
+        assert_eq!(s.span(&(5..8)), SourceSpan::new(5.into(), 3));
+    }
+
+    #[test]
+    fn a_long_line_keeps_the_text_around_each_end_of_a_label() {
+        let words: Vec<String> = (0..60).map(|i| format!("w{i:02}")).collect();
+        let line = words.join(" ");
+        let text = format!("# T\n\n{line}\n");
+        let lines = LineIndex::new(&text);
+        let cited = text.find("w40").unwrap()..text.find("w41").unwrap() + 3;
+        let paragraph = 5..5 + line.len();
+        let s = snippet(&text, &lines, &[paragraph.clone(), cited.clone()]);
+        let shown = s.cut.lines().nth(2).unwrap();
+        assert!(shown.starts_with("w00 w01"), "{shown}");
+        assert!(shown.contains("w40 w41"), "{shown}");
+        assert!(shown.ends_with("w59"), "{shown}");
+        assert!(shown.contains(ELLIPSIS), "{shown}");
+        assert!(shown.chars().count() < line.len() / 2, "{shown}");
+        // The labels point at the same words in the cut text.
+        let span = s.span(&cited);
+        assert_eq!(&s.cut[span.offset()..span.offset() + span.len()], "w40 w41");
+        let whole = s.span(&paragraph);
+        let under = &s.cut[whole.offset()..whole.offset() + whole.len()];
+        assert!(
+            under.starts_with("w00") && under.ends_with("w59"),
+            "{under}"
+        );
+    }
+
+    #[test]
+    fn the_header_gives_the_line_and_character_column_of_the_original() {
+        let line = format!("{} Укрінформ {}", "слово ".repeat(20), "кінець ".repeat(20));
+        let text = format!("a\n\n{line}\n");
+        let lines = LineIndex::new(&text);
+        let at = text.find("Укрінформ").unwrap();
+        let s = snippet(
+            &text,
+            &lines,
+            std::slice::from_ref(&(at..at + "Укрінформ".len())),
+        );
+        let contents = s.read_span(&s.span(&(at..at + 18)), 0, 0).unwrap();
+        assert_eq!(contents.line(), 2);
+        // 20 words of six characters and a space.
+        assert_eq!(contents.column(), 121);
+        assert_eq!(
+            std::str::from_utf8(contents.data()).unwrap(),
+            "Укрінформ",
+            "{}",
+            s.cut
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn labels_land_on_their_own_text_and_every_line_stays(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec!["слово", "word", " ", "  ", "\n", "\r\n", "", "é", "x"]),
+                0..400,
+            ),
+            picks in proptest::collection::vec((0..=1000usize, 0..=200usize), 1..4),
+        ) {
+            let text: String = words.concat();
+            let lines = LineIndex::new(&text);
+            // `per_mille` thousandths of the way through the text.
+            let boundary = |per_mille: usize| {
+                let mut at = per_mille.min(1000) * text.len() / 1000;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                at
+            };
+            let labels: Vec<Range<usize>> = picks
+                .iter()
+                .map(|&(s, l)| boundary(s)..boundary(s + l))
+                .map(|r| r.start..r.end.max(r.start))
+                .collect();
+            let s = Snippet::new("t.md".into(), &text, &lines, &labels, 30);
+            let endings = |t: &str| t.matches('\n').count() + t.matches('\r').count();
+            let from = lines.line_range(&text, s.first_line).start;
+            let to = labels.iter().map(|l| l.end).max().unwrap_or(0);
+            proptest::prop_assert!(endings(&s.cut) >= endings(&text[from..to]));
+            for label in &labels {
+                let span = s.span(label);
+                let shown = s.cut.get(span.offset()..span.offset() + span.len());
+                proptest::prop_assert!(shown.is_some(), "{label:?} -> {span:?} in {:?}", s.cut);
+                // A label is cut only where text was left out for an ellipsis.
+                let shown = shown.unwrap_or_default();
+                if !shown.contains(ELLIPSIS) {
+                    proptest::prop_assert_eq!(shown, &text[label.clone()]);
+                }
+                let contents = s.read_span(&span, 0, 0);
+                proptest::prop_assert!(contents.is_ok());
+                let contents = contents.unwrap();
+                let (line, column) = lines.line_col(&text, label.start);
+                proptest::prop_assert_eq!((contents.line() + 1, contents.column() + 1), (line, column));
+            }
+        }
+    }
+
+    #[test]
+    fn line_endings_are_kept_so_line_numbers_do_not_move() {
+        let long = "x ".repeat(100);
+        let text = format!("a\r\n{long}\r\nb\r\nc\r\n");
+        let lines = LineIndex::new(&text);
+        let b = text.find("\r\nb").unwrap() + 2;
+        let s = snippet(&text, &lines, std::slice::from_ref(&(b..b + 1)));
+        assert_eq!(s.cut.matches("\r\n").count(), text.matches("\r\n").count());
+        let contents = s.read_span(&s.span(&(b..b + 1)), 0, 0).unwrap();
+        assert_eq!((contents.line(), contents.column()), (2, 0));
+    }
+}
