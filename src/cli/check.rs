@@ -54,6 +54,9 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
     crate::rules::registry::prepare();
+    if walks_many(args) {
+        crate::rules::prepare_patterns();
+    }
     let inputs = match inputs(args) {
         Ok(inputs) => inputs,
         Err(message) => {
@@ -242,6 +245,17 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
         std::mem::forget((plan, reports));
     }
     status
+}
+
+/// Whether a run is likely to check many files on more than one thread: then the packs'
+/// patterns are compiled while the directories are walked, on a core the walk leaves idle.
+/// A run of named files, or on one thread, compiles them when first used.
+fn walks_many(args: &CheckArgs) -> bool {
+    let threads = args.jobs.unwrap_or_else(rayon::current_num_threads);
+    threads > 1
+        && (args.paths.is_empty()
+            || args.files_from.is_some()
+            || args.paths.iter().any(|p| p.is_dir()))
 }
 
 /// Runs `work` on `pool` (`--jobs`), or on rayon's global pool.

@@ -15,7 +15,7 @@ use crate::rules::{Finding, Severity};
 pub struct Style {
     /// ANSI colours.
     pub color: bool,
-    /// Wrap width.
+    /// How wide the report is: longer source lines are cut around the labels.
     pub width: usize,
 }
 
@@ -52,6 +52,9 @@ impl Human {
         GraphicalReportHandler::new_themed(theme)
             .with_width(self.style.width)
             .with_links(false)
+            // A help line holds a snippet to paste (a link with its whole URL): wrapped, it
+            // would break inside the URL. Terminals wrap long lines on their own.
+            .with_wrap_lines(false)
             .with_context_lines(CONTEXT_LINES)
     }
 

@@ -5,6 +5,9 @@
 //! every citation: cues in body text, links and bare URLs to the source's domains, metadata
 //! naming it, and its copyright line.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+
 use regex::{Regex, RegexBuilder};
 
 use super::host;
@@ -711,29 +714,60 @@ impl SourceMatcher {
 }
 
 /// A pattern compiled when first used: most runs need only some of a pack's patterns.
+///
+/// A lazy pattern is shared by every engine of the process that holds the same pattern (one
+/// compile for any number of configurations using a pack), and [`prepare`] can compile it
+/// ahead, on a thread of its own.
 #[derive(Debug, Default)]
-pub(crate) struct Deferred {
-    regex: std::sync::OnceLock<Option<Regex>>,
-    /// The pattern, until compiled.
-    pattern: Option<String>,
+pub(crate) struct Deferred(Option<Arc<Lazy>>);
+
+/// A pattern and, once compiled, its regex (`None` if it does not compile).
+#[derive(Debug)]
+struct Lazy {
+    pattern: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Lazy {
+    fn get(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| build(&self.pattern).ok())
+            .as_ref()
+    }
+}
+
+/// Every lazy pattern of the process, by its text.
+static LAZY: LazyLock<Mutex<HashMap<String, Arc<Lazy>>>> = LazyLock::new(Mutex::default);
+
+fn lazy_patterns() -> std::sync::MutexGuard<'static, HashMap<String, Arc<Lazy>>> {
+    LAZY.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Deferred {
     /// A pattern already compiled (or none).
     pub(crate) fn ready(regex: Option<Regex>) -> Self {
-        Self {
-            regex: std::sync::OnceLock::from(regex),
-            pattern: None,
-        }
+        Self(regex.map(|regex| {
+            Arc::new(Lazy {
+                pattern: regex.as_str().to_owned(),
+                regex: OnceLock::from(Some(regex)),
+            })
+        }))
     }
 
     /// A pattern to compile when first used. It must compile (an embedded pack's do, as a
     /// test checks): one that did not would match nothing.
     pub(crate) fn lazy(pattern: Option<String>) -> Self {
-        Self {
-            regex: std::sync::OnceLock::new(),
-            pattern,
-        }
+        Self(pattern.map(|pattern| {
+            let mut all = lazy_patterns();
+            let shared = all.entry(pattern).or_insert_with_key(|pattern| {
+                Arc::new(Lazy {
+                    pattern: pattern.clone(),
+                    regex: OnceLock::new(),
+                })
+            });
+            Arc::clone(shared)
+        }))
     }
 
     /// [`Self::lazy`] for a `trusted` (embedded) pack; anything else compiles here, so that
@@ -746,12 +780,36 @@ impl Deferred {
         }
     }
 
-    /// The compiled pattern, compiling it if this is its first use.
+    /// The compiled pattern, compiling it if this is its first use (or waiting for the
+    /// thread that is compiling it).
     pub(crate) fn get(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| self.pattern.as_deref().and_then(|p| build(p).ok()))
-            .as_ref()
+        self.0.as_deref().and_then(Lazy::get)
     }
+}
+
+/// Starts compiling the embedded packs' lazy patterns on a thread of their own, if not yet
+/// started.
+///
+/// The citation cues of a pack compile in about ten milliseconds, and a run over a
+/// directory needs them within its first few documents: compiled while the directory is
+/// walked, no checking thread waits for them. A run of one file does not start this (most
+/// single documents never need the cues).
+pub fn prepare() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // If no thread can be started, each pattern is compiled when first used.
+        let _ = std::thread::Builder::new()
+            .name("citelint-patterns".into())
+            .spawn(|| {
+                // Building the engine makes its lazy patterns known.
+                if super::Engine::with_embedded().is_ok() {
+                    let all: Vec<Arc<Lazy>> = lazy_patterns().values().cloned().collect();
+                    for lazy in all {
+                        lazy.get();
+                    }
+                }
+            });
+    });
 }
 
 /// Link spans sorted by start, for the overlap questions `find_citations` asks of every
@@ -1084,6 +1142,21 @@ pub(crate) fn build(pattern: &str) -> Result<Regex, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lazy_pattern_is_compiled_once_for_every_engine_that_holds_it() {
+        let pattern = "(?i)a lazy pattern of this test only";
+        let (one, two) = (
+            Deferred::lazy(Some(pattern.into())),
+            Deferred::lazy(Some(pattern.into())),
+        );
+        let first = one.get().expect("compiles");
+        assert!(std::ptr::eq(first, two.get().expect("compiles")));
+        assert!(first.is_match("A LAZY PATTERN of this test only"));
+        // A pattern that does not compile matches nothing, for each holder alike.
+        assert!(Deferred::lazy(Some("(unclosed".into())).get().is_none());
+        assert!(Deferred::lazy(None).get().is_none());
+    }
 
     #[test]
     fn a_match_inside_a_word_does_not_hide_the_match_after_it() {

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use crate::document::Span;
 
+pub use citation::prepare as prepare_patterns;
 pub use engine::Engine;
 pub use pack::{Pack, PackError, Rule, RuleKind};
 
