@@ -719,7 +719,7 @@ fn bare_url_href(raw: &str) -> Option<String> {
 /// starts with a scheme or with `www.`.
 fn may_hold_bare_url(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, b"://").is_some()
+    memchr::memchr_iter(b':', bytes).any(|i| bytes[i + 1..].starts_with(b"//"))
         || memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
             bytes
                 .get(i..i + 4)

@@ -80,7 +80,7 @@ pub(crate) struct Compiled {
     protected: Vec<(Protected, Vec<Word>)>,
     /// The distinctive words of the protected texts (long, or with digits), in their case
     /// forms: a block with fewer than `ANCHORS` of them cannot quote a protected text.
-    anchors: AhoCorasick,
+    anchors: LazyAnchors,
     /// For each anchor pattern, the word it stands for and whether that word is distinctive.
     anchor_words: Vec<(usize, bool)>,
     /// The vectorised gate in front of `anchors`.
@@ -121,7 +121,14 @@ pub(crate) fn compile(
         protected.push((p, words));
     }
     let words = anchor_words(&protected);
-    let (anchors, anchor_words) = anchors(&words, err)?;
+    let (anchors, anchor_words) = anchors(&words);
+    if !trusted {
+        // Another pack's texts are built here, so that one that cannot be is reported at
+        // load; the embedded pack's when first needed (most runs never quote a disclaimer).
+        anchors
+            .get()
+            .map_err(|e| err(format!("protected texts do not build a matcher: {e}"), None))?;
+    }
     let gate = Gate::new(&words);
     let mut labels: Vec<String> = params
         .labels
@@ -159,7 +166,7 @@ const ANCHORS: usize = 4;
 
 /// The anchor automaton, and for each of its patterns the word it stands for and whether that
 /// word is distinctive.
-type Anchors = (AhoCorasick, Vec<(usize, bool)>);
+type Anchors = (LazyAnchors, Vec<(usize, bool)>);
 
 /// The anchor words of the protected texts, lower-cased, sorted and distinct: four letters or
 /// more, or with a digit.
@@ -189,8 +196,8 @@ fn case_forms(word: &str) -> [String; 3] {
     [word.to_owned(), capital, word.to_uppercase()]
 }
 
-/// The automaton for the anchor `words`, in their case forms.
-fn anchors(words: &[String], err: &ParamError<'_>) -> Result<Anchors, Box<PackError>> {
+/// The automaton for the anchor `words`, in their case forms, built when first used.
+fn anchors(words: &[String]) -> Anchors {
     let mut patterns = Vec::new();
     let mut owners = Vec::new();
     for (i, word) in words.iter().enumerate() {
@@ -199,13 +206,35 @@ fn anchors(words: &[String], err: &ParamError<'_>) -> Result<Anchors, Box<PackEr
             owners.push((i, is_distinctive(word)));
         }
     }
-    let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .map_err(|e| err(format!("protected texts do not build a matcher: {e}"), None))?;
-    Ok((automaton, owners))
+    (
+        LazyAnchors {
+            patterns,
+            automaton: std::sync::OnceLock::new(),
+        },
+        owners,
+    )
+}
+
+/// The anchor automaton: a DFA, fast to search and slow to build (a millisecond, a fifth of
+/// a single file's run), so built when a block first passes the gate.
+#[derive(Debug)]
+struct LazyAnchors {
+    patterns: Vec<String>,
+    automaton: std::sync::OnceLock<Result<AhoCorasick, aho_corasick::BuildError>>,
+}
+
+impl LazyAnchors {
+    fn get(&self) -> Result<&AhoCorasick, &aho_corasick::BuildError> {
+        self.automaton
+            .get_or_init(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(&self.patterns)
+            })
+            .as_ref()
+    }
 }
 
 /// A vectorised gate in front of the anchor automaton, which reads about 700 MB/s and ran
@@ -531,7 +560,11 @@ fn distinctive_matches(protected: &[Word], alignment: &Alignment) -> usize {
 fn has_anchors(params: &Compiled, text: &str) -> bool {
     let mut seen: Vec<usize> = Vec::with_capacity(ANCHORS);
     let mut distinctive = 0;
-    for m in params.anchors.find_iter(text) {
+    // An embedded pack's automaton builds (a test holds it to that).
+    let Ok(anchors) = params.anchors.get() else {
+        return false;
+    };
+    for m in anchors.find_iter(text) {
         let (word, is_distinctive) = params.anchor_words[m.pattern().as_usize()];
         if !seen.contains(&word) {
             seen.push(word);
