@@ -285,14 +285,16 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
 /// where its line starts.
 type FlatEntry<'a> = (&'a str, Vec<(yaml_rust2::Yaml, &'a str)>, usize);
 
-/// A scalar of [`simple_yaml`]: quoted without escapes or inner quotes, or plain without
+/// A scalar of [`simple_yaml`]: quoted without escapes or its own quote inside, or plain without
 /// anything YAML could read as structure; resolved as the YAML parser resolves it.
 fn simple_scalar(value: &str, in_list: bool) -> Option<yaml_rust2::Yaml> {
     use yaml_rust2::Yaml;
-    for quote in ['"', '\''] {
+    // In double quotes only `"` and `\` are special (an apostrophe, as in `перемир'я`, is
+    // text); in single quotes only `'` (doubled), and a backslash is text.
+    for (quote, special) in [('"', &['"', '\\'][..]), ('\'', &['\''][..])] {
         if let Some(inner) = value.strip_prefix(quote) {
             let inner = inner.strip_suffix(quote)?;
-            if inner.contains(['"', '\'', '\\']) {
+            if inner.contains(special) {
                 return None;
             }
             return Some(Yaml::String(inner.to_owned()));
@@ -523,6 +525,12 @@ mod tests {
             "",
             "https://www.ukrinform.net/x?a=1#top",
             "it's",
+            "\"перемир'я\"",
+            "'a\\b'",
+            "'it''s'",
+            "'say \"hi\"'",
+            "\"a\\nb\"",
+            "\"x\\\\y\"",
             "\"esc\\\"\"",
             "{a: 1}",
             "|",
