@@ -680,13 +680,17 @@ impl SourceMatcher {
             {
                 continue;
             }
-            let url = crate::document::markdown::resolve(&meta.value, None)
-                .filter(|u| self.is_source_url(u));
-            if url.is_some()
-                || self.names_source(&meta.value)
-                || (self.mentions(&meta.value)
-                    && search.is_some_and(|s| s.domain_text.is_match(&meta.value)))
-            {
+            let address = crate::document::markdown::resolve(&meta.value, None)
+                .filter(|u| matches!(u.scheme(), "http" | "https"));
+            let url = address.clone().filter(|u| self.is_source_url(u));
+            // A web address names its site: another site's page whose address holds the
+            // name (a tag page, a slug, `?utm_source=ukrinform`, a look-alike host) is not
+            // the source's. Other values name it in words or as URL text.
+            let names = address.is_none()
+                && (self.names_source(&meta.value)
+                    || (self.mentions(&meta.value)
+                        && search.is_some_and(|s| s.domain_text.is_match(&meta.value))));
+            if url.is_some() || names {
                 out.push(Citation {
                     span: meta.span.clone(),
                     kind: CitationKind::Meta,

@@ -264,6 +264,17 @@ impl Outlets {
         if exact && !self.outlets[outlet].names.iter().any(|n| n == found) {
             return false;
         }
+        // A name is a proper noun: all in lower case it is the common word (`the museum
+        // guardian`, `the times`), unless the outlet writes its name so (`dpa`).
+        let has_upper = |n: &str| n.chars().any(char::is_uppercase);
+        if !has_upper(found)
+            && !self.outlets[outlet]
+                .names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(found) && !has_upper(n))
+        {
+            return false;
+        }
         let before = text[..range.start].chars().next_back();
         let after = text[range.end..].chars().next();
         !(before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric))

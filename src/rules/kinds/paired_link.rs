@@ -207,6 +207,39 @@ fn is_abbreviation(before: &str) -> bool {
         .contains(&word)
 }
 
+/// Whether translation cue `cue` (a range of `text`) marks the outlet named at `at` as
+/// the original. A cue that names the material as a translation (`translated by Ukrinform`,
+/// `переклад Укрінформу`) marks every outlet of its sentence; one that ends where the cited
+/// party is named (`Ukrinform, citing`, `з посиланням на`) marks the outlet named there,
+/// a few words on at most, and not one the sentence names later (`…, citing the regional
+/// administration, reports that Sabah…`).
+fn marks(text: &str, cue: &Span, at: usize) -> bool {
+    let Some(cued) = text.get(cue.clone()) else {
+        return false;
+    };
+    let last = cued
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase();
+    let names_next = matches!(
+        last.as_str(),
+        "citing" | "quoting" | "cites" | "quotes" | "cite" | "quote" | "to" | "на"
+    );
+    if !names_next {
+        return true;
+    }
+    at >= cue.end
+        && text.get(cue.end..at).is_some_and(|between| {
+            !between.contains([',', ';', ':', '(', ')'])
+                && between.split_whitespace().count() <= MAX_WORDS_BEFORE_CITED
+        })
+}
+
+/// How many words may stand between `citing` and the outlet it cites (`citing the British
+/// daily newspaper The Guardian`).
+const MAX_WORDS_BEFORE_CITED: usize = 5;
+
 fn overlaps(a: &Span, b: &Span) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -276,9 +309,13 @@ fn from_text(
     for sentence in sentences(s) {
         let source_span = text.source_span(sentence.clone());
         let cue = cues.first_overlapping(&source_span).cloned();
-        let marked = translation_cues
-            .get(translation_cues.partition_point(|t| t.end <= sentence.start))
-            .is_some_and(|t| overlaps(t, &sentence));
+        // The translation cues of the sentence: matches of one regex, in order.
+        let first = translation_cues.partition_point(|t| t.end <= sentence.start);
+        let marking: Vec<&Span> = translation_cues[first..]
+            .iter()
+            .take_while(|t| t.start < sentence.end)
+            .collect();
+        let marked = !marking.is_empty();
         if cue.is_none() && !marked {
             continue;
         }
@@ -290,7 +327,16 @@ fn from_text(
             // sentence cites the outlet too (`…, Ukrinform reports, citing Reuters`;
             // `Як передає Укрінформ, про це пише The Guardian`), not when it merely names it;
             // so is an outlet listed with one it cites (`citing Reuters and Bloomberg`).
-            let cited = marked
+            let at = sentence.start + mention.start;
+            let range = at..sentence.start + mention.end;
+            // Credited with the source in one phrase (`Sources: Reuters, Ukrinform`,
+            // `(Ukrinform/AFP)`), an outlet is a second source, not the original.
+            let span = text.source_span(range.clone());
+            if cues.cues.iter().any(|c| overlaps(c, &span)) {
+                listed_after = None;
+                continue;
+            }
+            let cited = marking.iter().any(|t| marks(s, t, at))
                 || ctx.source.cites_other(words, mention.start..mention.end)
                 || listed_after.is_some_and(|end| is_list_joint(&words[end..mention.start]));
             if !cited {
@@ -299,12 +345,11 @@ fn from_text(
             }
             listed_after = Some(mention.end);
             let outlet = &params.outlets.outlets[mention.outlet];
-            let range = sentence.start + mention.start..sentence.start + mention.end;
             out.push(Translation {
                 outlet: Some(mention.outlet),
                 domains: outlet.domains.clone(),
                 name: outlet.names[0].clone(),
-                span: text.source_span(range),
+                span,
                 cue: cue.clone(),
             });
         }
