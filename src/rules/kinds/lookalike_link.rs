@@ -14,6 +14,12 @@ pub(crate) struct Params {
     /// be from the source's name and still count as a misspelling of it.
     #[serde(default = "two")]
     max_edits: usize,
+    /// Services that serve another site's pages under a name of their own, spelling the
+    /// site's host in a subdomain (Google's AMP cache `www-ukrinform-net.cdn.ampproject.org`,
+    /// its translation proxy `…translate.goog`): a host under one of them is the service's,
+    /// which nobody else can name, and imitates nothing.
+    #[serde(default)]
+    proxy_hosts: Vec<String>,
 }
 
 fn two() -> usize {
@@ -52,7 +58,11 @@ fn imitating_link(
 
 pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Finding> {
     let source = ctx.source;
-    let genuine = |h: &str| source.is_source_host(h) || source.is_related_host(h);
+    let genuine = |h: &str| {
+        source.is_source_host(h)
+            || source.is_related_host(h)
+            || host::is_under(h, &params.proxy_hosts)
+    };
     let mut out = Vec::new();
     for link in &ctx.doc.links {
         let Some(url) = &link.url else { continue };
