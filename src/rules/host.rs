@@ -18,6 +18,8 @@ pub(crate) enum Trick {
     Typo,
     /// A percent-encoded host, which hides what it is from a reader.
     PercentEncoded,
+    /// The name spelt in another script: `укрінформ.net`.
+    Transliterated,
 }
 
 impl Trick {
@@ -30,6 +32,7 @@ impl Trick {
             Self::Homoglyph => "look-alike letters from another script",
             Self::Typo => "a misspelling of the name",
             Self::PercentEncoded => "a percent-encoded host",
+            Self::Transliterated => "the name spelt in another script",
         }
     }
 }
@@ -206,6 +209,9 @@ fn decoded_imitation(host: &str, brands: &[String], max_edits: usize) -> Option<
                     Trick::Embedded
                 });
             }
+            if !plain.is_ascii() && transliterated(&plain).contains(brand.as_str()) {
+                return Some(Trick::Transliterated);
+            }
             let allowed = if brand.chars().count() >= 7 {
                 max_edits
             } else {
@@ -217,6 +223,54 @@ fn decoded_imitation(host: &str, brands: &[String], max_edits: usize) -> Option<
         }
     }
     None
+}
+
+/// `text` (lower case) with its Cyrillic letters written in Latin ones as they sound, so
+/// that a name spelt in Cyrillic (`укрінформ`, `укринформ`) reads as the Latin brand.
+fn transliterated(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let latin = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' | 'ґ' => "g",
+            'д' => "d",
+            'е' | 'э' => "e",
+            'є' => "ye",
+            'ё' => "yo",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'і' => "i",
+            'ї' => "yi",
+            'й' | 'ы' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ь' | 'ъ' | '\'' | '’' => "",
+            'ю' => "yu",
+            'я' => "ya",
+            other => {
+                out.push(other);
+                continue;
+            }
+        };
+        out.push_str(latin);
+    }
+    out
 }
 
 /// Folds look-alike characters to the ASCII letters they imitate.
@@ -304,6 +358,18 @@ mod tests {
             // One substitution from the name: no typo when no edit is allowed.
             assert_eq!(name_imitation(host, &labels, &ours, 0), None);
         }
+    }
+
+    #[test]
+    fn the_name_spelt_in_cyrillic_as_a_host_imitates_it() {
+        assert_eq!(
+            trick("https://www.укрінформ.net/"),
+            Some(Trick::Transliterated)
+        );
+        assert_eq!(trick("https://укринформ.com/"), Some(Trick::Transliterated));
+        // Another Cyrillic host is not the name.
+        assert_eq!(trick("https://www.київ.net/"), None);
+        assert_eq!(transliterated("укрінформ"), "ukrinform");
     }
 
     fn trick(href: &str) -> Option<Trick> {
