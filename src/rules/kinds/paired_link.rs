@@ -207,6 +207,20 @@ fn is_abbreviation(before: &str) -> bool {
         .contains(&word)
 }
 
+/// Whether `sentence` opens by pointing back at the one before (`Про це повідомляє …`,
+/// `Об этом сообщает …`, `This was reported by …`).
+fn refers_back(sentence: &str) -> bool {
+    let lower = sentence.trim_start().to_lowercase();
+    [
+        "про це ",
+        "об этом ",
+        "this was reported",
+        "this is reported",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
 /// Whether translation cue `cue` (a range of `text`) marks the outlet named at `at` as
 /// the original. A cue that names the material as a translation (`translated by Ukrinform`,
 /// `переклад Укрінформу`) marks every outlet of its sentence; one that ends where the cited
@@ -306,9 +320,31 @@ fn from_text(
         return;
     }
     let cues = BlockCues::new(cues);
-    for sentence in sentences(s) {
+    let all = sentences(s);
+    for (index, sentence) in all.iter().cloned().enumerate() {
         let source_span = text.source_span(sentence.clone());
         let cue = cues.first_overlapping(&source_span).cloned();
+        // `Як пише The Guardian, … . Про це передає Укрінформ.`: a sentence that cites the
+        // source for what the sentence before says takes the outlets that one cites.
+        if let Some(before) = index.checked_sub(1).map(|i| all[i].clone())
+            && cue.is_some()
+            && refers_back(&s[sentence.clone()])
+        {
+            let words = &s[before.clone()];
+            for mention in params.outlets.find(words) {
+                if ctx.source.cites_other(words, mention.start..mention.end) {
+                    let outlet = &params.outlets.outlets[mention.outlet];
+                    out.push(Translation {
+                        outlet: Some(mention.outlet),
+                        domains: outlet.domains.clone(),
+                        name: outlet.names[0].clone(),
+                        span: text
+                            .source_span(before.start + mention.start..before.start + mention.end),
+                        cue: cue.clone(),
+                    });
+                }
+            }
+        }
         // The translation cues of the sentence: matches of one regex, in order.
         let first = translation_cues.partition_point(|t| t.end <= sentence.start);
         let marking: Vec<&Span> = translation_cues[first..]
