@@ -94,3 +94,50 @@ fn every_rule_quotes_its_terms_with_an_https_url() {
         );
     }
 }
+
+/// Citation cues one at a time: each sentence, alone in a document without a link, cites the
+/// source; a bare mention beside them does not.
+#[test]
+fn each_cue_form_alone_cites_the_source() {
+    let rule = "ukrinform/first-paragraph-link";
+    let engine = engine_for(rule);
+    let cites = [
+        "Ukrinform quoted the deputy minister as saying the talks went well.",
+        "Ukrinform cited the ministry as saying the talks went well.",
+        "Ukrinform posted the video on its Telegram channel.",
+        "When asked by Ukrinform, the ministry said the crossing would reopen.",
+        "In response to a request from Ukrinform, the ministry said 40 schools got generators.",
+        "The minister arrived in London.\n\nWith files from Ukrinform",
+        "The minister arrived in London.\n\nSources: Reuters, Ukrinform",
+        "KYIV (Ukrinform/AFP) - The minister arrived in London.",
+        "The minister arrived in London.\n\n*Text and photo: Ukrinform*",
+        "The minister arrived in London.\n\nRead more on Ukrinform.",
+        "Міністр прибув до Лондона.\n\nЧитайте більше на Укрінформі.",
+        "Міністр прибув до Лондона.\n\nЗа матеріалами: Укрінформ",
+        "Министр прибыл в Лондон.\n\nПо материалам: Укринформ",
+        "Міністр прибув до Лондона.\n\nДжерела: Reuters, Укрінформ",
+        "Зі слів кореспондентки Укрінформу, рух відкрили в понеділок.",
+        "Спілкуючись з кореспондентом Укрінформу, міністр сказав, що рух відкрили.",
+        "De acuerdo con Ukrinform, la reunión se aplazó al martes.",
+        "Ukrinform informó que la reunión se aplazó al martes.",
+        "Según la agencia ucraniana Ukrinform, la reunión se aplazó.",
+        "D'après Ukrinform, la réunion a été reportée à mardi.",
+        "La réunion a été reportée à mardi, a rapporté Ukrinform.",
+        "Selon l'agence ukrainienne Ukrinform, la réunion a été reportée.",
+        "Ukrinform podaje, że spotkanie przełożono na wtorek.",
+        "Według ukraińskiej agencji Ukrinform spotkanie przełożono.",
+        "Spotkanie przełożono, powołując się na Ukrinform.",
+        "Die Sitzung wurde verschoben, so die Nachrichtenagentur Ukrinform.",
+        "会議は火曜日に延期されたと、ウクルインフォルム通信が伝えた。",
+        "ウクルインフォルムの報道によると、会議は火曜日に延期された。",
+    ];
+    let mut missed = Vec::new();
+    for text in cites {
+        if !fired(&engine, text).iter().any(|r| r == rule) {
+            missed.push(text);
+        }
+    }
+    assert!(missed.is_empty(), "not read as citing: {missed:#?}");
+    let bare = "Ukrinform marked its anniversary with an exhibition.";
+    assert!(fired(&engine, bare).is_empty(), "a bare mention cites");
+}

@@ -68,12 +68,11 @@ impl Human {
 /// A finding with its file attached, as miette wants it.
 struct Rendered<'a> {
     finding: &'a Finding,
-    source: Snippet<'a>,
+    /// The lines shown, if there is source text to show at all.
+    source: Option<Snippet<'a>>,
     help: Option<String>,
     /// The primary label as shown: a span of many lines is cut to its first line.
     primary: LabeledSpan,
-    /// Whether there is source text to show at all.
-    has_source: bool,
 }
 
 /// Spans longer than this many lines show only their first line in the human report.
@@ -160,21 +159,21 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.has_source.then_some(&self.source as &dyn SourceCode)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if !self.has_source {
-            return None;
-        }
+        let source = self.source.as_ref()?;
         let primary = self.primary.offset()..self.primary.offset() + self.primary.len();
         let primary = LabeledSpan::new_primary_with_span(
             self.primary.label().map(str::to_owned),
-            self.source.span(&primary),
+            source.span(&primary),
         );
-        let rest = self.finding.labels.iter().map(|l| {
-            LabeledSpan::new_with_span(Some(l.message.clone()), self.source.span(&l.span))
-        });
+        let rest = self
+            .finding
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source.span(&l.span)));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
 }
@@ -213,9 +212,8 @@ impl Reporter for Human {
                     .iter()
                     .map(|l| LabeledSpan::new_with_span(None, l.span.clone())),
             );
-            let mut has_source = !file.text.is_empty();
-            if has_source && too_long_to_show(&lines, &file.text, &labels) {
-                has_source = false;
+            let too_long = too_long_to_show(&lines, &file.text, &labels);
+            if too_long {
                 let (line, column) = file.line_col(&lines, primary.offset());
                 let at = format!(
                     "at {}:{line}:{column} (the line is too long to show)",
@@ -223,22 +221,26 @@ impl Reporter for Human {
                 );
                 help = Some(help.map_or_else(|| at.clone(), |h| format!("{at}\n{h}")));
             }
-            let spans: Vec<_> = labels
-                .iter()
-                .map(|l| l.offset()..l.offset() + l.len())
-                .collect();
-            let rendered = Rendered {
-                finding,
-                source: Snippet::new(
+            // No snippet for a line too long to show: cutting it would read it whole again
+            // for every finding on it.
+            let source = (!file.text.is_empty() && !too_long).then(|| {
+                let spans: Vec<_> = labels
+                    .iter()
+                    .map(|l| l.offset()..l.offset() + l.len())
+                    .collect();
+                Snippet::new(
                     file.path.clone(),
                     &file.text,
                     &lines,
                     &spans,
                     self.line_budget(),
-                ),
+                )
+            });
+            let rendered = Rendered {
+                finding,
+                source,
                 help,
                 primary,
-                has_source,
             };
             let mut text = String::new();
             if let Err(error) = handler.render_report(&mut text, &rendered) {

@@ -19,7 +19,8 @@ pub(super) const CONTEXT_LINES: usize = 1;
 const EDGE: usize = 24;
 /// Characters shown around a label, outside it.
 const AROUND: usize = 16;
-/// How far a cut moves outwards to fall between words.
+/// How far a cut moves inwards to fall between words (less than [`AROUND`], so that a
+/// label's end stays shown).
 const WORD: usize = 12;
 /// Characters a cut must save to be worth an ellipsis.
 const MIN_GAP: usize = 8;

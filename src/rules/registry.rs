@@ -374,6 +374,23 @@ mod tests {
     }
 
     #[test]
+    fn a_name_all_in_lower_case_is_the_common_word_unless_the_outlet_writes_it_so() {
+        let outlets = registry("outlets").unwrap();
+        let names = |text: &str| -> Vec<String> {
+            outlets
+                .find(text)
+                .iter()
+                .map(|m| text[m.start..m.end].to_owned())
+                .collect()
+        };
+        assert!(names("the museum guardian was injured").is_empty());
+        assert_eq!(names("the Guardian wrote"), ["the Guardian"]);
+        assert_eq!(names("THE GUARDIAN wrote"), ["THE GUARDIAN"]);
+        // `dpa` writes its name in lower case.
+        assert_eq!(names("according to dpa"), ["dpa"]);
+    }
+
+    #[test]
     fn names_are_found_at_word_boundaries_longest_first() {
         let outlets = registry("outlets").unwrap();
         let text = "про це повідомляє The New York Times, а не Timesless";

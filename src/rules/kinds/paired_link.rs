@@ -333,14 +333,11 @@ fn from_text(
             let words = &s[before.clone()];
             for mention in params.outlets.find(words) {
                 if ctx.source.cites_other(words, mention.start..mention.end) {
-                    let outlet = &params.outlets.outlets[mention.outlet];
+                    let span =
+                        text.source_span(before.start + mention.start..before.start + mention.end);
                     out.push(Translation {
-                        outlet: Some(mention.outlet),
-                        domains: outlet.domains.clone(),
-                        name: outlet.names[0].clone(),
-                        span: text
-                            .source_span(before.start + mention.start..before.start + mention.end),
                         cue: cue.clone(),
+                        ..registry_translation(params, mention.outlet, span)
                     });
                 }
             }
@@ -380,13 +377,9 @@ fn from_text(
                 continue;
             }
             listed_after = Some(mention.end);
-            let outlet = &params.outlets.outlets[mention.outlet];
             out.push(Translation {
-                outlet: Some(mention.outlet),
-                domains: outlet.domains.clone(),
-                name: outlet.names[0].clone(),
-                span,
                 cue: cue.clone(),
+                ..registry_translation(params, mention.outlet, span)
             });
         }
     }
