@@ -49,7 +49,6 @@ pub(crate) fn collect(paths: &[PathBuf], threads: usize) -> Vec<Input> {
     }
     // By path first, whatever the variant: the report lists files in path order (SPEC §3).
     let mut inputs = sorted_by_path(inputs);
-    inputs.dedup();
     // One file named in two ways (`a.md` and `../docs/a.md`) is checked and listed once,
     // under the spelling that sorts first. One path names each file once (links are not
     // followed).
@@ -68,9 +67,9 @@ pub(crate) fn collect(paths: &[PathBuf], threads: usize) -> Vec<Input> {
 }
 
 /// `inputs` sorted by path (compared component by component, as `Path` compares), then by
-/// variant. Comparing paths parses both into components at every comparison, and sorting
-/// tens of thousands of them took as long as walking: each path is encoded once instead, as
-/// bytes that compare as its components do ([`sort_key`]).
+/// variant, without duplicates. Comparing paths parses both into components at every
+/// comparison, and sorting tens of thousands of them took as long as walking: each path is
+/// encoded once instead, as bytes that compare as its components do ([`sort_key`]).
 fn sorted_by_path(inputs: Vec<Input>) -> Vec<Input> {
     let keys: Vec<_> = inputs
         .iter()
@@ -85,6 +84,8 @@ fn sorted_by_path(inputs: Vec<Input>) -> Vec<Input> {
             .cmp(&keys[b])
             .then_with(|| inputs[a].cmp(&inputs[b]))
     });
+    // Equal inputs are next to each other now; only those with equal keys can be equal.
+    order.dedup_by(|&mut b, &mut a| keys[a] == keys[b] && inputs[a] == inputs[b]);
     drop(keys);
     let mut slots: Vec<Option<Input>> = inputs.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
@@ -288,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn paths_sort_component_by_component() {
+    fn paths_sort_component_by_component_once_each() {
         let inputs: Vec<Input> = ["a-b.md", "a/b.md", "a.md", "a/a.md", "b.md", "a/b.md"]
             .iter()
             .map(|p| Input::File(PathBuf::from(p), Some(Format::Markdown)))
@@ -296,6 +297,8 @@ mod tests {
             .collect();
         let mut expected = inputs.clone();
         expected.sort_by(|a, b| (a.path(), a).cmp(&(b.path(), b)));
+        expected.dedup();
+        assert_eq!(expected.len(), 6);
         assert_eq!(sorted_by_path(inputs), expected);
         // `a/…` sorts before `a-b.md`, unlike the bytes of the paths.
         assert!(matches!(&expected[0], Input::File(p, _) if p == Path::new("a/a.md")));
