@@ -134,9 +134,7 @@ fn flatten_json(
 }
 
 fn line_end(text: &str, from: usize) -> usize {
-    text[from..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| from + i)
+    memchr::memchr2(b'\n', b'\r', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i)
 }
 
 fn next_line(text: &str, end: usize) -> usize {
@@ -196,6 +194,7 @@ fn parse_yaml_fully(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Opt
 fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
     use yaml_rust2::Yaml;
     let source = &text[content.clone()];
+    let mut keys: Vec<&str> = Vec::new();
     let mut entries: Vec<FlatEntry<'_>> = Vec::new();
     let mut next_line = 0;
     for line in source.split('\n') {
@@ -222,93 +221,106 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
             && key
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        if !simple_key
-            || !matches!(Yaml::from_str(key), Yaml::String(_))
-            || entries.iter().any(|(k, _, _)| *k == key)
-        {
+        if !simple_key || !key_reads_as_string(key) || keys.contains(&key) {
             return None;
         }
+        keys.push(key);
         let value = rest.strip_prefix(' ')?.trim_matches(' ');
         if value.is_empty() {
             return None;
         }
-        let scalars = match value.strip_prefix('[') {
+        match value.strip_prefix('[') {
             Some(list) => {
                 let list = list.strip_suffix(']')?.trim_matches(' ');
-                if list.is_empty() {
-                    Vec::new()
-                } else {
-                    let mut items = Vec::new();
+                if !list.is_empty() {
                     for item in list.split(',') {
                         let item = item.trim_matches(' ');
-                        items.push((simple_scalar(item, true)?, item));
+                        entries.push((key, simple_scalar(item, true)?, item, line_start));
                     }
-                    items
                 }
             }
-            None => vec![(simple_scalar(value, false)?, value)],
-        };
-        entries.push((key, scalars, line_start));
+            None => entries.push((key, simple_scalar(value, false)?, value, line_start)),
+        }
     }
     let mut out = Vec::new();
     if flatten {
         // Each key names its own line (keys are simple and unique): no need to look for it.
-        for (key, scalars, line) in entries {
-            for (scalar, raw) in scalars {
-                let value = match scalar {
-                    Yaml::String(s) | Yaml::Real(s) => s,
-                    Yaml::Integer(i) => i.to_string(),
-                    Yaml::Boolean(b) => b.to_string(),
-                    _ => continue,
-                };
-                // Where the value stands as written, if it is written as it reads (a plain
-                // or quoted string): the first match from the key's line is there or before.
-                let raw_at = raw.as_ptr() as usize - source.as_ptr() as usize;
-                let known = if raw == value {
-                    Some(raw_at)
-                } else {
-                    (raw.len() == value.len() + 2 && raw[1..raw.len() - 1] == value)
-                        .then_some(raw_at + 1)
-                };
-                let span = match known {
-                    Some(at) => first_match_by(source, line, at, &value),
-                    None => locate_from(source, line, &value),
-                };
-                out.push(meta(key, value, Some(span), content));
-            }
+        for (key, scalar, raw, line) in entries {
+            let value = match scalar {
+                Yaml::String(s) | Yaml::Real(s) => s,
+                Yaml::Integer(i) => i.to_string(),
+                Yaml::Boolean(b) => b.to_string(),
+                _ => continue,
+            };
+            // Where the value stands as written, if it is written as it reads (a plain or
+            // quoted string): the first match from the key's line is there or before.
+            let raw_at = raw.as_ptr() as usize - source.as_ptr() as usize;
+            let known = if raw == value {
+                Some(raw_at)
+            } else {
+                (raw.len() == value.len() + 2 && raw[1..raw.len() - 1] == value)
+                    .then_some(raw_at + 1)
+            };
+            let span = match known {
+                Some(at) => first_match_by(source, line, at, &value),
+                None => locate_from(source, line, &value),
+            };
+            out.push(meta(key, value, Some(span), content));
         }
     }
     Some(out)
 }
 
-/// An entry of [`simple_yaml`]: its key, its scalars with the text each was read from, and
-/// where its line starts.
-type FlatEntry<'a> = (&'a str, Vec<(yaml_rust2::Yaml, &'a str)>, usize);
+/// Whether the YAML parser reads a simple key (a letter or `_`, then letters, digits, `_` and
+/// `-`) as a string, as [`yaml_rust2::Yaml::from_str`] resolves it without making one: such
+/// a key is no number, so only the null and boolean words are not strings.
+fn key_reads_as_string(key: &str) -> bool {
+    !matches!(
+        key,
+        "null" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+    )
+}
+
+/// A scalar of [`simple_yaml`]: its key, its value as resolved, the text it was read from,
+/// and where its key's line starts.
+type FlatEntry<'a> = (&'a str, yaml_rust2::Yaml, &'a str, usize);
 
 /// A scalar of [`simple_yaml`]: quoted without escapes or its own quote inside, or plain without
 /// anything YAML could read as structure; resolved as the YAML parser resolves it.
 fn simple_scalar(value: &str, in_list: bool) -> Option<yaml_rust2::Yaml> {
     use yaml_rust2::Yaml;
+    let bytes = value.as_bytes();
     // In double quotes only `"` and `\` are special (an apostrophe, as in `перемир'я`, is
     // text); in single quotes only `'` (doubled), and a backslash is text.
-    for (quote, special) in [('"', &['"', '\\'][..]), ('\'', &['\''][..])] {
-        if let Some(inner) = value.strip_prefix(quote) {
-            let inner = inner.strip_suffix(quote)?;
-            if inner.contains(special) {
-                return None;
-            }
-            return Some(Yaml::String(inner.to_owned()));
+    match bytes.first()? {
+        b'"' => {
+            let inner = value[1..].strip_suffix('"')?;
+            return memchr::memchr2(b'"', b'\\', inner.as_bytes())
+                .is_none()
+                .then(|| Yaml::String(inner.to_owned()));
         }
+        b'\'' => {
+            let inner = value[1..].strip_suffix('\'')?;
+            return memchr::memchr(b'\'', inner.as_bytes())
+                .is_none()
+                .then(|| Yaml::String(inner.to_owned()));
+        }
+        first if b"-?:,[]{}#&*!|>%@`".contains(first) => return None,
+        _ => {}
     }
-    let first = value.chars().next()?;
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first)
-        || value.contains(": ")
-        || value.contains(" #")
-        || value.ends_with(':')
-        || value.contains(['[', ']', '{', '}'])
-        || (in_list && value.contains([':', ',']))
-    {
-        return None;
+    // Nothing that opens a flow collection, ends a key (`: ` or a final `:`), starts a
+    // comment (` #`), or, in a list, ends an item.
+    for (i, &b) in bytes.iter().enumerate() {
+        let structure = match b {
+            b'[' | b']' | b'{' | b'}' => true,
+            b':' => in_list || bytes.get(i + 1).is_none_or(|&next| next == b' '),
+            b',' => in_list,
+            b'#' => i > 0 && bytes[i - 1] == b' ',
+            _ => false,
+        };
+        if structure {
+            return None;
+        }
     }
     Some(Yaml::from_str(value))
 }
@@ -497,6 +509,7 @@ mod tests {
         use proptest::prelude::*;
         let key = prop::sample::select(vec![
             "title", "source", "tags", "a-b", "_x", "true", "null", "1a", "via", "x.y", "Key",
+            "False", "TRUE", "Null", "e1", "inf", "nan", "yes", "x1",
         ]);
         let value = prop::sample::select(vec![
             "Ukrinform",
@@ -592,6 +605,18 @@ mod tests {
                 };
                 proptest::prop_assert_eq!(pairs(&simple), pairs(&full), "{:?}", text);
             }
+        }
+
+        /// A simple key is taken for a string exactly where the YAML parser resolves it to one.
+        #[test]
+        fn simple_keys_read_as_strings_as_the_parser_resolves_them(
+            key in "[a-zA-Z_][a-zA-Z0-9_-]{0,6}|null|true|True|TRUE|false|False|FALSE|Null|NULL|inf|nan|e1|x0"
+        ) {
+            proptest::prop_assert_eq!(
+                key_reads_as_string(&key),
+                matches!(yaml_rust2::Yaml::from_str(&key), yaml_rust2::Yaml::String(_)),
+                "{}", key
+            );
         }
     }
 

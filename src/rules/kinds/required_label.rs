@@ -72,6 +72,8 @@ fn altered_help() -> String {
 pub(crate) struct Compiled {
     flags: Vec<String>,
     labels: Vec<String>,
+    /// The first two characters of each label, and its last two (last first), sorted.
+    label_ends: (LabelEnds, LabelEnds),
     quoted_in: Vec<String>,
     fold: HashMap<String, String>,
     min_words: usize,
@@ -134,7 +136,16 @@ pub(crate) fn compile(
         .map(|l| l.trim().to_lowercase())
         .collect();
     labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let mut label_ends: (LabelEnds, LabelEnds) = labels
+        .iter()
+        .filter_map(|l| Some((pair(l.chars())?, pair(l.chars().rev())?)))
+        .unzip();
+    for ends in [&mut label_ends.0, &mut label_ends.1] {
+        ends.sort_unstable();
+        ends.dedup();
+    }
     Ok(Compiled {
+        label_ends,
         flags: params.flags.iter().map(|f| f.to_lowercase()).collect(),
         labels,
         quoted_in: params.quoted_in.iter().map(|q| q.to_lowercase()).collect(),
@@ -319,11 +330,48 @@ impl Gate {
 }
 
 fn is_decoration(c: char) -> bool {
-    c.is_whitespace() || "[](){}|:—–-•*·.!«»\"“”„'#_~/".contains(c)
+    c.is_whitespace()
+        || matches!(
+            c,
+            '[' | ']'
+                | '('
+                | ')'
+                | '{'
+                | '}'
+                | '|'
+                | ':'
+                | '—'
+                | '–'
+                | '-'
+                | '•'
+                | '*'
+                | '·'
+                | '.'
+                | '!'
+                | '«'
+                | '»'
+                | '"'
+                | '“'
+                | '”'
+                | '„'
+                | '\''
+                | '#'
+                | '_'
+                | '~'
+                | '/'
+        )
 }
 
 fn is_separator(c: char) -> bool {
-    ":|/—–-])·•".contains(c)
+    matches!(c, ':' | '|' | '/' | '—' | '–' | '-' | ']' | ')' | '·' | '•')
+}
+
+/// Pairs of characters at one end of the labels, sorted.
+type LabelEnds = Vec<(char, char)>;
+
+/// The first two of `chars`.
+fn pair(mut chars: impl Iterator<Item = char>) -> Option<(char, char)> {
+    Some((chars.next()?, chars.next()?))
 }
 
 impl Compiled {
@@ -400,28 +448,21 @@ impl Compiled {
 
     /// Whether `core` starts with a label's first letter or ends with a label's last, folded:
     /// without either it is no label, holds none at its start and none at its end.
-    /// Whether a label can stand at the start or the end of `core`, from its first and last
-    /// few characters folded: a label at the start of the folded text agrees with its folded
-    /// start as far as both go, and likewise at the end. Folding a paragraph's ends in full
-    /// cost more than the rest of the rule.
+    /// Whether a label can stand at the start or the end of `core`, by its first and last
+    /// two characters folded: folding a paragraph's ends in full cost more than the rest of
+    /// the rule.
     fn may_hold_label(&self, core: &str) -> bool {
-        const ENDS: usize = 4;
-        let head_end = core.char_indices().nth(ENDS).map_or(core.len(), |(i, _)| i);
-        let tail_start = core.char_indices().nth_back(ENDS - 1).map_or(0, |(i, _)| i);
-        let (head, tail) = (&core[..head_end], &core[tail_start..]);
-        // A capital sigma folds by what surrounds it, which the ends alone do not show: leave
-        // it to the full comparison.
-        if head.contains('Σ') || tail.contains('Σ') {
+        let head = core.chars().take(2);
+        let tail = core.chars().rev().take(2);
+        // A capital sigma folds by what surrounds it, which the ends alone do not show; a text
+        // of one character is left to the full comparison too.
+        if head.clone().chain(tail.clone()).any(|c| c == 'Σ') || core.chars().nth(1).is_none() {
             return true;
         }
-        let (head, tail) = (head.to_lowercase(), tail.to_lowercase());
-        let (head, tail) = (head.as_bytes(), tail.as_bytes());
-        self.labels.iter().any(|label| {
-            let label = label.as_bytes();
-            let m = head.len().min(label.len());
-            let n = tail.len().min(label.len());
-            head[..m] == label[..m] || tail[tail.len() - n..] == label[label.len() - n..]
-        })
+        let head = pair(head.flat_map(char::to_lowercase));
+        let tail = pair(tail.flat_map(|c| c.to_lowercase().rev()));
+        head.is_some_and(|h| self.label_ends.0.binary_search(&h).is_ok())
+            || tail.is_some_and(|t| self.label_ends.1.binary_search(&t).is_ok())
     }
 
     fn label_span(&self, text: &TextBuf, whole_only: bool) -> Option<Span> {
