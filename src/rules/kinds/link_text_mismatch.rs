@@ -4,6 +4,38 @@ use super::Context;
 use crate::rules::host;
 use crate::rules::{Finding, Label, Rule, fill};
 
+/// Parameters of a `link-text-mismatch` rule.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct Params {
+    /// Sites of accounts and reference pages (`t.me`, `x.com`, `wikipedia.org`): a link to
+    /// one of them whose path names the source (`t.me/ukrinform_news`,
+    /// `en.wikipedia.org/wiki/Ukrinform`) leads to the source's own account or to a page about
+    /// it, which its name describes truly.
+    #[serde(default)]
+    profile_hosts: Vec<String>,
+}
+
+/// Whether `url` is on one of `hosts` and its path, decoded, names the source by one of its
+/// name forms or brands (compared in lower case).
+fn names_the_source_on_profile_host(url: &url::Url, hosts: &[String], ctx: &Context<'_>) -> bool {
+    let Some(link_host) = url.host_str() else {
+        return false;
+    };
+    if !host::is_under(link_host, hosts) {
+        return false;
+    }
+    let path = percent_encoding::percent_decode_str(url.path())
+        .decode_utf8_lossy()
+        .to_lowercase();
+    let source = ctx.source;
+    source
+        .name_forms()
+        .iter()
+        .chain(&source.brands)
+        .any(|name| !name.is_empty() && path.contains(&name.to_lowercase()))
+}
+
 fn misleading_text(
     rule: &Rule,
     ctx: &Context<'_>,
@@ -27,7 +59,7 @@ fn misleading_text(
     .with_url(&rule.terms_url)
 }
 
-pub(crate) fn check(rule: &Rule, ctx: &Context<'_>) -> Vec<Finding> {
+pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Finding> {
     let source = ctx.source;
     let genuine = |h: &str| source.is_source_host(h) || source.is_related_host(h);
     let mut out = Vec::new();
@@ -39,6 +71,7 @@ pub(crate) fn check(rule: &Rule, ctx: &Context<'_>) -> Vec<Finding> {
         if genuine(link_host)
             || !source.names_source(&link.text)
             || shows_its_address(&link.text, link_host)
+            || names_the_source_on_profile_host(url, &params.profile_hosts, ctx)
         {
             continue;
         }

@@ -21,7 +21,7 @@ use crate::document::{Document, Format};
 #[derive(Debug)]
 pub(crate) enum KindParams {
     LinkPosition(link_position::Compiled),
-    LinkTextMismatch,
+    LinkTextMismatch(link_text_mismatch::Params),
     LookalikeLink(lookalike_link::Params),
     PairedLink(paired_link::Compiled),
     RequiredLabel(Box<required_label::Compiled>),
@@ -165,10 +165,7 @@ pub(crate) fn compile(
             source.trusted(),
             err,
         )?),
-        RuleKind::LinkTextMismatch => {
-            let _: Empty = deserialize(params, err)?;
-            KindParams::LinkTextMismatch
-        }
+        RuleKind::LinkTextMismatch => KindParams::LinkTextMismatch(deserialize(params, err)?),
         RuleKind::LookalikeLink => {
             let params: lookalike_link::Params = deserialize(params, err)?;
             if params.max_edits() > super::host::MAX_EDITS_BOUND {
@@ -193,10 +190,6 @@ pub(crate) fn compile(
     })
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Empty {}
-
 fn deserialize<T: DeserializeOwned>(
     params: toml::Table,
     err: &ParamError<'_>,
@@ -209,7 +202,7 @@ fn deserialize<T: DeserializeOwned>(
 pub(crate) fn check(rule: &Rule, ctx: &Context<'_>) -> Vec<Finding> {
     match &rule.params {
         KindParams::LinkPosition(p) => link_position::check(rule, p, ctx),
-        KindParams::LinkTextMismatch => link_text_mismatch::check(rule, ctx),
+        KindParams::LinkTextMismatch(p) => link_text_mismatch::check(rule, p, ctx),
         KindParams::LookalikeLink(p) => lookalike_link::check(rule, p, ctx),
         KindParams::PairedLink(p) => paired_link::check(rule, p, ctx),
         KindParams::RequiredLabel(p) => required_label::check(rule, p, ctx),
