@@ -51,6 +51,9 @@ pub fn first_paragraph_links(text: &str, is_html: bool) -> (Option<String>, Vec<
 
 fn markdown_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
     let body = &text[front_matter_end(text)..];
+    // Template comments and tag lines, as the check reads them.
+    let generated = citelint::document::templates::blank(body, 0, false);
+    let body = generated.as_deref().unwrap_or(body);
     let parser = Parser::new_ext(body, citelint::document::markdown::options());
     let mut in_paragraph = false;
     let mut footnotes = 0usize;

@@ -114,6 +114,10 @@ fn disagreement(markdown: &str, engine: &Engine) -> Option<String> {
         Some(span) => markdown[span.end..].trim_start_matches(['\r', '\n']),
         None => markdown,
     };
+    // The generator drops template comments and tags that output nothing, and reads a tag
+    // written over several lines as one.
+    let generated = citelint::document::templates::blank(body, 0, false);
+    let body = generated.as_deref().unwrap_or(body);
     let mut html = String::from("<!DOCTYPE html><html><body><article>\n");
     let events: Vec<_> =
         pulldown_cmark::Parser::new_ext(body, citelint::document::markdown::options()).collect();

@@ -45,8 +45,11 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
         doc.problems.extend(fm.problem);
     }
     let text = std::mem::take(&mut doc.text);
-    let mut walker = Walker::new(&text, body_start, options.autolink);
-    walker.run(&text[body_start..]);
+    // Template comments and tag lines render nothing: the parser reads a copy without them.
+    let blanked = super::templates::blank(&text, body_start, options.mdx);
+    let source = blanked.as_deref().unwrap_or(&text);
+    let mut walker = Walker::new(source, body_start, options.autolink);
+    walker.run(&source[body_start..]);
     let Walker {
         mut blocks,
         mut links,

@@ -12,6 +12,7 @@ pub mod html;
 mod lines;
 pub mod markdown;
 pub(crate) mod tags;
+pub mod templates;
 mod text;
 
 use std::ops::Range;
