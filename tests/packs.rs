@@ -130,6 +130,8 @@ fn each_cue_form_alone_cites_the_source() {
         "Die Sitzung wurde verschoben, so die Nachrichtenagentur Ukrinform.",
         "会議は火曜日に延期されたと、ウクルインフォルム通信が伝えた。",
         "ウクルインフォルムの報道によると、会議は火曜日に延期された。",
+        "The ministry confirmed the figures (h/t Ukrinform).",
+        "The ministry confirmed the figures, hat tip to Ukrinform.",
     ];
     let mut missed = Vec::new();
     for text in cites {
