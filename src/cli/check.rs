@@ -53,8 +53,8 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
 }
 
 pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStatus> {
-    crate::rules::registry::prepare();
     if walks_many(args) {
+        crate::rules::registry::prepare();
         crate::rules::prepare_patterns();
     }
     let inputs = match inputs(args) {
@@ -248,8 +248,9 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
 }
 
 /// Whether a run is likely to check many files on more than one thread: then the packs'
-/// patterns are compiled while the directories are walked, on a core the walk leaves idle.
-/// A run of named files, or on one thread, compiles them when first used.
+/// patterns and the outlet registry are compiled while the directories are walked, on a core
+/// the walk leaves idle. A run of named files, or on one thread, compiles them when first
+/// used.
 fn walks_many(args: &CheckArgs) -> bool {
     let threads = args.jobs.unwrap_or_else(rayon::current_num_threads);
     threads > 1

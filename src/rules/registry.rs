@@ -46,8 +46,11 @@ struct RawOutlets {
 pub struct Outlets {
     /// The outlets.
     pub outlets: Vec<Outlet>,
-    /// The name forms in ASCII lower case, matched in ASCII-lower-cased text.
-    matcher: AhoCorasick,
+    /// The name forms in ASCII lower case, for [`Self::matcher`].
+    forms: Vec<String>,
+    /// The automaton of `forms`, matched in ASCII-lower-cased text; built when first
+    /// needed, for a run whose texts hold no [`Keys`] word never is.
+    matcher: std::sync::OnceLock<AhoCorasick>,
     /// For each pattern: the outlet it names and whether its case must match exactly.
     patterns: Vec<(usize, bool)>,
     /// A word every mention of a name holds whole (see [`Keys`]).
@@ -210,25 +213,36 @@ impl Outlets {
                 keyed.push((name.as_str(), exact));
             }
         }
+        let keys = Keys::new(keyed.into_iter());
+        Self {
+            outlets,
+            forms,
+            matcher: std::sync::OnceLock::new(),
+            patterns,
+            keys,
+        }
+    }
+
+    /// The automaton of the name forms, built on first use.
+    ///
+    /// # Panics
+    ///
+    /// Never in practice: the name forms always build an automaton.
+    fn matcher(&self) -> &AhoCorasick {
         // Searched only in the sentences and blocks that name the source: a contiguous NFA
         // builds an order of magnitude faster than a DFA, which matters at start-up. Names
         // are matched in ASCII lower case in a lower-cased copy of the text (the same
         // matches, in the same byte ranges): an automaton that folds case itself takes
         // twice as long to build, and a single file waits for it. Dense transitions only
         // from the start state: deeper ones took a fifth longer to build, for no speed.
-        let matcher = AhoCorasickBuilder::new()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .dense_depth(1)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
-            .expect("outlet names build an automaton");
-        let keys = Keys::new(keyed.into_iter());
-        Self {
-            outlets,
-            matcher,
-            patterns,
-            keys,
-        }
+        self.matcher.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .dense_depth(1)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&self.forms)
+                .expect("outlet names build an automaton")
+        })
     }
 
     /// Whether `text` mentions an outlet in any of its sentences: whether [`Self::find`]
@@ -247,7 +261,7 @@ impl Outlets {
         }
         let lower = text.to_ascii_lowercase();
         let mut at = 0;
-        while let Some(m) = self.matcher.find(Input::new(&lower).span(at..text.len())) {
+        while let Some(m) = self.matcher().find(Input::new(&lower).span(at..text.len())) {
             if self.accepts(text, m.pattern().as_usize(), m.range()) {
                 return true;
             }
@@ -284,7 +298,10 @@ impl Outlets {
     #[must_use]
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
-        for m in self.matcher.find_iter(&text.to_ascii_lowercase()) {
+        if !self.keys.any_in(text) {
+            return out;
+        }
+        for m in self.matcher().find_iter(&text.to_ascii_lowercase()) {
             if !self.accepts(text, m.pattern().as_usize(), m.range()) {
                 continue;
             }
@@ -320,29 +337,30 @@ impl Outlets {
 /// The embedded outlet registry, built once.
 static OUTLETS: LazyLock<Outlets> = LazyLock::new(Outlets::embedded);
 
-/// Starts building the embedded registries on a thread of their own, if not yet started.
+/// Starts building the embedded registries, their name automata too, on a thread of their
+/// own, if not yet started.
 ///
-/// Building the outlet registry (the automaton of every name form) takes over a millisecond,
-/// about as long as the rest of a small file's check; so `check` starts it before
-/// it reads its configuration, and the rules that search it wait for it only if it is not
-/// done by the time they need it.
+/// Building the outlet registry's automaton of every name form takes over a millisecond,
+/// about as long as the rest of a small file's check. A run over many files on more than one
+/// thread starts it while it walks; any other builds the registry when a rule first needs it,
+/// and the automaton only for a text that holds one of its key words (most texts that name
+/// the source hold none, and a file that links it where it must then needs no automaton).
 pub fn prepare() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
         // If no thread can be started, the registry is built when first searched.
         let _ = std::thread::Builder::new()
             .name("citelint-registry".into())
-            .spawn(|| LazyLock::force(&OUTLETS));
+            .spawn(|| LazyLock::force(&OUTLETS).matcher());
     });
 }
 
-/// An embedded registry by name, built on first use (see [`prepare`]).
+/// An embedded registry by name, built on first use (or ahead, see [`prepare`]).
 #[must_use]
 pub fn registry(name: &str) -> Option<&'static LazyLock<Outlets>> {
     if name != REGISTRIES[0].0 {
         return None;
     }
-    prepare();
     Some(&OUTLETS)
 }
 
