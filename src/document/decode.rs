@@ -36,7 +36,18 @@ impl DecodeError {
     }
 }
 
-/// Decodes Markdown, which must be UTF-8 (a UTF-8 BOM is allowed and stripped).
+/// Decodes Markdown: UTF-8 (a UTF-8 BOM is allowed and stripped), or UTF-16 that a byte
+/// order mark announces, as editors on Windows save it.
+pub(crate) fn decode_markdown(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
+    match Encoding::for_bom(bytes) {
+        Some((encoding, bom)) if encoding != encoding_rs::UTF_8 => {
+            decode_with(encoding, bytes, bom)
+        }
+        _ => decode_utf8(bytes),
+    }
+}
+
+/// Decodes UTF-8 (a UTF-8 BOM is allowed and stripped).
 pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
     check_binary(bytes)?;
     let (body, base) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -68,6 +79,15 @@ pub fn decode(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
     if encoding == encoding_rs::UTF_8 {
         return decode_utf8(bytes);
     }
+    decode_with(encoding, bytes, bom)
+}
+
+/// Decodes `bytes` in `encoding` after a byte order mark of `bom` bytes.
+fn decode_with(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    bom: usize,
+) -> Result<(String, OffsetMap), DecodeError> {
     let body = &bytes[bom..];
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     if had_errors {
@@ -189,6 +209,23 @@ mod tests {
     fn invalid_utf8_reports_the_offset() {
         let error = decode_utf8(b"ok \xFF no").unwrap_err();
         assert_eq!(error.offset(), 3);
+    }
+
+    #[test]
+    fn utf16_markdown_behind_a_byte_order_mark_decodes_and_maps_back() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Як передає Укрінформ".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let (text, map) = decode_markdown(&bytes).unwrap();
+        assert_eq!(text, "Як передає Укрінформ");
+        // `передає` is the fourth character: after the BOM and three UTF-16 units.
+        assert_eq!(map.map(text.find("передає").unwrap()), 2 + 3 * 2);
+        // Without a byte order mark the NUL bytes still mean binary.
+        assert!(matches!(
+            decode_markdown(&bytes[2..]),
+            Err(DecodeError::Binary { .. })
+        ));
     }
 
     #[test]

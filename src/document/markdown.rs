@@ -150,8 +150,9 @@ struct OpenLink {
 struct OpenElement {
     name: String,
     hidden: bool,
-    /// Page chrome (`<nav>`, `<aside>`, `<footer>`, a `<header>` outside any sectioning
-    /// element): what the HTML this renders to would leave out of the article body.
+    /// Page chrome (`<nav>`, `<aside>`, `<footer>`): what the HTML this renders to would
+    /// leave out of the article body. A `<header>` is not: a site renders Markdown inside
+    /// its article, where a header is the article's own.
     chrome: bool,
     /// The block this element opened, if it is a `<p>`, heading, `<li>` or cell.
     opened_block: bool,
@@ -533,10 +534,8 @@ impl<'a> Walker<'a> {
                     return;
                 }
                 let hidden = tags::hides(tag) || tags::is_never_rendered(&name);
-                // As the HTML front end reads it (`Traits::is_chrome`), by name.
-                let chrome = tags::is_chrome(&name)
-                    || (name == "header"
-                        && !self.html.iter().any(|e| tags::is_sectioning(&e.name)));
+                // As the HTML front end reads it inside an article (`Traits::is_chrome`).
+                let chrome = tags::is_chrome(&name);
                 let mut opened_block = false;
                 if !inline && !self.hidden() && !hidden && !chrome {
                     let kind = match name.as_str() {
@@ -955,7 +954,7 @@ mod tests {
 
     #[test]
     fn links_in_raw_html_page_chrome_are_left_out_as_in_html() {
-        for tag in ["aside", "nav", "footer", "header"] {
+        for tag in ["aside", "nav", "footer"] {
             let doc = read(&format!(
                 "<{tag}>Read also: <a href=\"https://www.ukrinform.net/\">Ukrinform</a></{tag}>\n\nThe talks went well.\n"
             ));
@@ -969,14 +968,13 @@ mod tests {
                 "{tag}"
             );
         }
-        let article = read(
+        // Rendered inside the site's article, a header is the article's own.
+        for text in [
             "<article><header><h1>Talks — <a href=\"https://www.ukrinform.net/\">Ukrinform</a></h1></header></article>\n",
-        );
-        assert_eq!(
-            article.links.len(),
-            1,
-            "a header in an article is its title"
-        );
+            "<header>\n\n# Talks\n\n[Ukrinform](https://www.ukrinform.net/)\n\n</header>\n\nThe talks went well.\n",
+        ] {
+            assert_eq!(read(text).links.len(), 1, "{text:?}");
+        }
     }
 
     #[test]

@@ -370,11 +370,11 @@ pub fn read(bytes: &[u8], format: Format, options: &ReadOptions) -> Result<Docum
     Ok(parse(text, offsets, format, options))
 }
 
-/// Decodes the bytes of a file of `format`: Markdown must be UTF-8; HTML may declare
-/// another encoding.
+/// Decodes the bytes of a file of `format`: Markdown is UTF-8, or UTF-16 behind a byte
+/// order mark; HTML may declare another encoding.
 pub fn decode_as(bytes: &[u8], format: Format) -> Result<(String, OffsetMap), DecodeError> {
     match format {
-        Format::Markdown => decode::decode_utf8(bytes),
+        Format::Markdown => decode::decode_markdown(bytes),
         Format::Html => decode(bytes),
     }
 }
