@@ -760,6 +760,42 @@ mod adversarial {
         }
     }
 
+    /// Template openers that never close, by the tens of thousands: each used to be looked
+    /// for a close from where it stood to the end of the text.
+    #[test]
+    fn unclosed_template_openers_are_read_in_linear_time() {
+        let engine = citelint::rules::Engine::with_embedded().unwrap();
+        let options = citelint::document::ReadOptions::default();
+        for opener in [
+            "{% if x\n",
+            "{{/* x\n",
+            "{# x\n",
+            "{{< x\n",
+            "{% comment %}\n",
+            "*/ x {{/* y\n",
+        ] {
+            let text = format!(
+                "The minister arrived, Ukrinform reports.\n\n{}",
+                opener.repeat(60_000)
+            );
+            let started = std::time::Instant::now();
+            let report = citelint::cli::check_bytes(
+                &engine,
+                &options,
+                "openers.md".into(),
+                citelint::document::Format::Markdown,
+                text.as_bytes(),
+            );
+            let elapsed = started.elapsed();
+            let rules: Vec<&str> = report.findings.iter().map(|f| &*f.rule).collect();
+            assert_eq!(rules, ["ukrinform/first-paragraph-link"], "{opener:?}");
+            assert!(
+                elapsed < Duration::from_secs(2),
+                "{opener:?} 60,000 times: {elapsed:?}"
+            );
+        }
+    }
+
     /// One paragraph on one 2.2 MB line: 80,000 links, citations and look-alikes, each of
     /// which used to be compared with every other (citations with links, sentences with cues,
     /// columns counted from the start of the line).

@@ -534,8 +534,14 @@ impl<'a> Walker<'a> {
                     return;
                 }
                 let hidden = tags::hides(tag) || tags::is_never_rendered(&name);
-                // As the HTML front end reads it inside an article (`Traits::is_chrome`).
-                let chrome = tags::is_chrome(&name);
+                // As the HTML front end reads it inside an article (`Traits::is_chrome`):
+                // by name, or by a landmark role (`<header role="banner">` is the site's).
+                let chrome = tags::is_chrome(&name)
+                    || tag.attr("role").is_some_and(|role| {
+                        ["navigation", "banner", "contentinfo", "complementary"]
+                            .iter()
+                            .any(|r| role.trim().eq_ignore_ascii_case(r))
+                    });
                 let mut opened_block = false;
                 if !inline && !self.hidden() && !hidden && !chrome {
                     let kind = match name.as_str() {
@@ -968,6 +974,10 @@ mod tests {
                 "{tag}"
             );
         }
+        let banner = read(
+            "<header role=\"banner\">\n\n[Ukrinform](https://www.ukrinform.net/)\n\n</header>\n\nText.\n",
+        );
+        assert!(banner.links.is_empty(), "{:?}", banner.links);
         // Rendered inside the site's article, a header is the article's own.
         for text in [
             "<article><header><h1>Talks — <a href=\"https://www.ukrinform.net/\">Ukrinform</a></h1></header></article>\n",

@@ -1,7 +1,7 @@
 //! Site-generator template syntax in Markdown, read as the generator renders it. The Markdown
 //! parser reads it as text, so before parsing:
 //! - template comments (Hugo `{{/* … */}}`, Liquid `{% comment %}…{% endcomment %}`, kramdown
-//!   `{::comment}…{:/comment}`, Nunjucks and Jinja `{# … #}`, MDX `{/* … */}`) and lines of
+//!   `{::comment}…{:/comment}`, MDX `{/* … */}`) and lines of
 //!   Liquid tags that output nothing (`{% assign … %}`, `{% if … %}`) are blanked: a link or
 //!   a citation in them is nowhere on the page;
 //! - a line of other tags written over several lines (a Hugo shortcode `{{< figure … >}}`
@@ -22,13 +22,14 @@ pub fn blank(text: &str, from: usize, mdx: bool) -> Option<String> {
     memchr::memchr(b'{', body)?;
     // Each region with whether it is blanked (else joined).
     let mut regions: Vec<(usize, usize, bool)> = Vec::new();
-    let closes = Closes::new(body);
+    let index = Index::new(body);
     let mut at = 0;
     while let Some(i) = memchr::memchr(b'{', &body[at..]) {
         let start = at + i;
-        let found = comment_end(body, start, mdx, &closes)
+        let found = comment_end(&index, start, mdx)
+            .filter(|&end| blanks_cleanly(body, start, end))
             .map(|end| (end, true))
-            .or_else(|| tag_line_end(body, start));
+            .or_else(|| tag_line_end(&index, start));
         at = match found {
             Some((end, blanked)) => {
                 let multiline = memchr::memchr2(b'\n', b'\r', &body[start..end]).is_some();
@@ -56,73 +57,134 @@ pub fn blank(text: &str, from: usize, mdx: bool) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// Where each way of closing a comment last stands in the body: an opener after it cannot be
-/// closed, and is not searched from (a text of many openers and no close stays linear).
-struct Closes {
-    star: Option<usize>,
-    hash: Option<usize>,
-    liquid: Option<usize>,
-    kramdown: Option<usize>,
+/// Whether blanking `start..end` leaves the Markdown around it read as before: it crosses
+/// no code fence (a comment opener in one fenced block and a close in another are code, not
+/// a comment), and no text follows it on its last line after blanks that would indent that
+/// text into a code block (`{{/* note */}} Text…` at the start of a line).
+fn blanks_cleanly(body: &[u8], start: usize, end: usize) -> bool {
+    let region = &body[start..end];
+    let fence = memchr::memchr_iter(b'\n', region).any(|i| {
+        let line = trim_start(&region[i + 1..], b" ");
+        line.starts_with(b"```") || line.starts_with(b"~~~")
+    });
+    if fence {
+        return false;
+    }
+    let rest = &body[end..];
+    let text_after = trim_start(rest, b" \t")
+        .first()
+        .is_some_and(|&b| b != b'\n' && b != b'\r');
+    let line_start = body[..start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let starts_line = body[line_start..start]
+        .iter()
+        .all(|&b| b == b' ' || b == b'\t');
+    let multiline = memchr::memchr(b'\n', region).is_some();
+    !(text_after && (starts_line || multiline))
 }
 
-impl Closes {
-    fn new(body: &[u8]) -> Self {
+/// What the scan looks for after an opener.
+#[derive(Clone, Copy)]
+enum Needle {
+    /// The end of a Hugo comment: `*/`, spaces or `-`, then `}}` (listed by where it ends).
+    HugoClose,
+    /// The end of a Liquid `{% endcomment %}` tag (listed by where it ends).
+    LiquidClose,
+    /// `{:/comment}` (listed by where it ends, as the rest).
+    KramdownClose,
+    /// `*/}`.
+    MdxClose,
+    /// `%}`.
+    TagClose,
+    /// `>}}`.
+    ShortcodeClose,
+    /// `%}}`.
+    ShortcodePercentClose,
+    /// A blank line: `\n\n` or `\n\r\n` (listed by where it starts).
+    BlankLine,
+}
+
+/// Where each [`Needle`] stands in the body, sorted, each list made with one pass over the
+/// body when first asked for: every question after that is a binary search, so a text of
+/// many openers and no closes is still read in linear time.
+struct Index<'b> {
+    body: &'b [u8],
+    lists: [std::cell::OnceCell<Vec<usize>>; 8],
+}
+
+impl<'b> Index<'b> {
+    fn new(body: &'b [u8]) -> Self {
         Self {
-            star: memmem::rfind(body, b"*/"),
-            hash: memmem::rfind(body, b"#}"),
-            liquid: memmem::rfind(body, b"endcomment"),
-            kramdown: memmem::rfind(body, b"{:/comment}"),
+            body,
+            lists: Default::default(),
+        }
+    }
+
+    /// The first place of `needle` at or after `from` (an end for the closes, a start for
+    /// the blank line).
+    fn next(&self, needle: Needle, from: usize) -> Option<usize> {
+        let list = self.lists[needle as usize].get_or_init(|| self.list(needle));
+        list.get(list.partition_point(|&p| p < from)).copied()
+    }
+
+    fn list(&self, needle: Needle) -> Vec<usize> {
+        let body = self.body;
+        let ends = |close: &[u8]| -> Vec<usize> {
+            memmem::find_iter(body, close)
+                .map(|i| i + close.len())
+                .collect()
+        };
+        match needle {
+            Needle::HugoClose => memmem::find_iter(body, b"*/")
+                .filter_map(|i| {
+                    let tail = &body[i + 2..];
+                    let skipped = tail.len() - trim_start(tail, b" \t-").len();
+                    tail[skipped..]
+                        .starts_with(b"}}")
+                        .then_some(i + 2 + skipped + 2)
+                })
+                .collect(),
+            Needle::LiquidClose => memmem::find_iter(body, b"{%")
+                .filter_map(|i| {
+                    let (word, len) = liquid_word(&body[i + 2..])?;
+                    (word == b"endcomment").then_some(i + 2 + len)
+                })
+                .filter_map(|after| self.next(Needle::TagClose, after + 2))
+                .collect(),
+            Needle::KramdownClose => ends(b"{:/comment}"),
+            Needle::MdxClose => ends(b"*/}"),
+            Needle::TagClose => ends(b"%}"),
+            Needle::ShortcodeClose => ends(b">}}"),
+            Needle::ShortcodePercentClose => ends(b"%}}"),
+            Needle::BlankLine => {
+                let mut starts: Vec<usize> = memmem::find_iter(body, b"\n\n")
+                    .chain(memmem::find_iter(body, b"\n\r\n"))
+                    .collect();
+                starts.sort_unstable();
+                starts
+            }
         }
     }
 }
 
 /// Where the template comment opening at `start` ends, if one opens there and is closed.
-fn comment_end(body: &[u8], start: usize, mdx: bool, closes: &Closes) -> Option<usize> {
-    let rest = &body[start..];
-    let after = |open: usize, close: &[u8], last: Option<usize>| {
-        (last? >= start + open)
-            .then(|| memmem::find(&rest[open..], close).map(|i| start + open + i + close.len()))
-            .flatten()
-    };
-    let closable = |last: Option<usize>| last.is_some_and(|l| l > start);
-    if let Some(open) = hugo_comment_open(rest).filter(|_| closable(closes.star)) {
-        // `*/}}` or `*/ -}}`.
-        let mut at = open;
-        loop {
-            let i = memmem::find(&rest[at..], b"*/")? + at + 2;
-            let tail = &rest[i..];
-            let trimmed = tail.len() - trim_start(tail, b" \t-").len();
-            if tail[trimmed..].starts_with(b"}}") {
-                return Some(start + i + trimmed + 2);
-            }
-            at = i;
-        }
+fn comment_end(index: &Index<'_>, start: usize, mdx: bool) -> Option<usize> {
+    let rest = &index.body[start..];
+    if let Some(open) = hugo_comment_open(rest) {
+        // A close after the opener ends at least four bytes on (`*/}}`).
+        return index.next(Needle::HugoClose, start + open + 4);
     }
-    if rest.starts_with(b"{%")
-        && closable(closes.liquid)
-        && liquid_word(&rest[2..]).is_some_and(|(w, _)| w == b"comment")
-    {
-        // Up to the end of the `{% endcomment %}` tag.
-        let mut at = 2;
-        loop {
-            let i = memmem::find(&rest[at..], b"{%")? + at;
-            if let Some((word, len)) = liquid_word(&rest[i + 2..])
-                && word == b"endcomment"
-            {
-                let close = memmem::find(&rest[i + 2 + len..], b"%}")?;
-                return Some(start + i + 2 + len + close + 2);
-            }
-            at = i + 2;
-        }
+    if rest.starts_with(b"{%") && liquid_word(&rest[2..]).is_some_and(|(w, _)| w == b"comment") {
+        // Up to the end of the first `{% endcomment %}` tag after it.
+        return index.next(Needle::LiquidClose, start + 2);
     }
     if rest.starts_with(b"{::comment}") {
-        return after(11, b"{:/comment}", closes.kramdown);
-    }
-    if rest.starts_with(b"{#") {
-        return after(2, b"#}", closes.hash);
+        return index.next(Needle::KramdownClose, start + 11 + 11);
     }
     if mdx && rest.starts_with(b"{/*") {
-        return after(3, b"*/}", closes.star);
+        return index.next(Needle::MdxClose, start + 3 + 3);
     }
     None
 }
@@ -157,7 +219,8 @@ fn trim_start<'a>(bytes: &'a [u8], set: &[u8]) -> &'a [u8] {
 /// lines it runs over, up to the end of its last line, and whether every tag of it is a
 /// Liquid tag that outputs nothing; `None` if text shares those lines. A tag's close is
 /// looked for before the next blank line, so a stray opener takes nothing.
-fn tag_line_end(body: &[u8], start: usize) -> Option<(usize, bool)> {
+fn tag_line_end(index: &Index<'_>, start: usize) -> Option<(usize, bool)> {
+    let body = index.body;
     let indent = body[..start]
         .iter()
         .rev()
@@ -172,19 +235,24 @@ fn tag_line_end(body: &[u8], start: usize) -> Option<(usize, bool)> {
         let rest = &body[at..];
         silent &= rest.starts_with(b"{%")
             && liquid_word(&rest[2..]).is_some_and(|(word, _)| SILENT_TAGS.contains(&word));
-        let close: &[u8] = if rest.starts_with(b"{{<") {
-            b">}}"
+        let close = if rest.starts_with(b"{{<") {
+            Needle::ShortcodeClose
         } else if rest.starts_with(b"{{%") {
-            b"%}}"
+            Needle::ShortcodePercentClose
         } else if rest.starts_with(b"{%") {
-            b"%}"
+            Needle::TagClose
         } else {
             return None;
         };
-        let limit = memmem::find(rest, b"\n\n")
-            .or_else(|| memmem::find(rest, b"\n\r\n"))
-            .unwrap_or(rest.len());
-        let end = at + memmem::find(&rest[2..limit], close)? + 2 + close.len();
+        // The close must come before the next blank line, whole.
+        let limit = index.next(Needle::BlankLine, at).unwrap_or(body.len());
+        let shortest = match close {
+            Needle::TagClose => 2 + 2,
+            _ => 3 + 3,
+        };
+        let end = index
+            .next(close, at + shortest)
+            .filter(|&end| end <= limit)?;
         // The rest of the line: nothing, or another tag.
         let after = trim_start(&body[end..], b" \t");
         let next = end + (body.len() - end - after.len());
@@ -197,7 +265,8 @@ fn tag_line_end(body: &[u8], start: usize) -> Option<(usize, bool)> {
 }
 
 /// Liquid tags that output nothing themselves: assignments and control flow.
-const SILENT_TAGS: [&[u8]; 20] = [
+/// (A comment is blanked whole or not at all: see [`comment_end`].)
+const SILENT_TAGS: [&[u8]; 18] = [
     b"assign",
     b"capture",
     b"endcapture",
@@ -214,8 +283,6 @@ const SILENT_TAGS: [&[u8]; 20] = [
     b"endcase",
     b"break",
     b"continue",
-    b"comment",
-    b"endcomment",
     b"liquid",
     b"doc",
 ];
@@ -252,11 +319,26 @@ mod tests {
             ),
             ("{%- comment -%}Z{%- endcomment -%}\nText.\n", "Text."),
             ("{::comment}\nZ\n{:/comment}\nText.\n", "Text."),
-            ("Before {# Z #} after.\n", "Before"),
+            ("Before {{/* Z */}} after.\n", "Before"),
         ] {
             let out = blanked(text);
             assert!(!out.contains('Z'), "{text:?} → {out:?}");
             assert!(out.contains(kept), "{text:?} → {out:?}");
+        }
+    }
+
+    #[test]
+    fn a_comment_that_would_indent_text_or_spans_code_fences_stays() {
+        for text in [
+            // Blanked, the comment would indent the text after it into a code block.
+            "{{/* a note */}} Text, [x](https://a.example/).\n",
+            "{% comment %}\nnote\n{% endcomment %} Text.\n",
+            // The opener is in one code block and the close in another.
+            "```go\n{{/* start\n```\n\nText.\n\n```go\nend */}}\n```\n",
+            // Hugo heading ids and shell `${#x}` are no comments.
+            "# Talks {#talks}\n\nText ${#x} more.\n",
+        ] {
+            assert_eq!(blanked(text), text, "{text:?}");
         }
     }
 

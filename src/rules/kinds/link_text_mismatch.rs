@@ -16,8 +16,9 @@ pub(crate) struct Params {
     profile_hosts: Vec<String>,
 }
 
-/// Whether `url` is on one of `hosts` and its path, decoded, names the source by one of its
-/// name forms or brands (compared in lower case).
+/// Whether `url` is on one of `hosts` and a segment of its path, decoded, begins with one of
+/// the source's name forms or brands, compared in lower case (`ukrinform_news`,
+/// `@ukrinformTV`, `wiki/Ukrinform`): an account or a page named after the source.
 fn names_the_source_on_profile_host(url: &url::Url, hosts: &[String], ctx: &Context<'_>) -> bool {
     let Some(link_host) = url.host_str() else {
         return false;
@@ -29,11 +30,13 @@ fn names_the_source_on_profile_host(url: &url::Url, hosts: &[String], ctx: &Cont
         .decode_utf8_lossy()
         .to_lowercase();
     let source = ctx.source;
-    source
-        .name_forms()
-        .iter()
-        .chain(&source.brands)
-        .any(|name| !name.is_empty() && path.contains(&name.to_lowercase()))
+    let names: Vec<String> = (source.name_forms().iter().chain(&source.brands))
+        .filter(|name| !name.is_empty())
+        .map(|name| name.to_lowercase())
+        .collect();
+    path.split('/')
+        .map(|segment| segment.trim_start_matches('@'))
+        .any(|segment| names.iter().any(|name| segment.starts_with(name.as_str())))
 }
 
 fn misleading_text(
