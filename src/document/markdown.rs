@@ -59,10 +59,21 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
     if options.mdx {
         drop_esm(&text, &mut blocks, &mut links);
     }
-    for block in &mut blocks {
+    let mut tag_lines = Vec::new();
+    for (index, block) in blocks.iter_mut().enumerate() {
         if block.kind == BlockKind::Paragraph && only_template_tags(block.text.as_str()) {
             block.kind = BlockKind::Other;
+            tag_lines.push(index);
         }
+    }
+    // In a line of tags, a URL renders as a link only as a tag's link parameter (a figure's
+    // `link="…"`); an image's `src`, a `title` or a `javascript:` string is no link.
+    if !tag_lines.is_empty() {
+        links.retain(|link| {
+            link.block
+                .is_none_or(|b| tag_lines.binary_search(&b).is_err())
+                || link_parameter(&source[..link.span.start])
+        });
     }
     doc.blocks = blocks;
     doc.links = links;
@@ -96,6 +107,22 @@ pub fn only_template_tags(text: &str) -> bool {
         rest = rest[2 + end + close.len()..].trim_start();
     }
     true
+}
+
+/// Whether `before` ends with a template tag's link parameter opening (`link="`, `href=`,
+/// `url='`), so that the URL after it is the address the tag renders a link to.
+fn link_parameter(before: &str) -> bool {
+    let before = before.trim_end_matches(['"', '\'']).trim_end();
+    let Some(name) = before.strip_suffix('=') else {
+        return false;
+    };
+    let name = name.trim_end();
+    let start = name
+        .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-')
+        .map_or(0, |i| i + 1);
+    ["link", "href", "url"]
+        .iter()
+        .any(|p| name[start..].eq_ignore_ascii_case(p))
 }
 
 /// Empties the paragraphs of MDX that are ES module statements (`import X from "./x"`,
@@ -956,6 +983,23 @@ mod tests {
             let doc = read(text);
             assert_eq!(doc.links[0].inactive, Some(Inactive::Empty), "{text:?}");
         }
+    }
+
+    #[test]
+    fn in_a_line_of_tags_only_a_link_parameter_is_a_link() {
+        let doc = read(
+            "{{< figure src=\"https://a.example/p.jpg\" link=\"https://www.ukrinform.net/x\" title=\"see https://b.example/\" >}}\n\nText.\n",
+        );
+        let hosts: Vec<_> = doc
+            .links
+            .iter()
+            .filter_map(|l| l.url.as_ref().and_then(url::Url::host_str))
+            .collect();
+        assert_eq!(hosts, ["www.ukrinform.net"]);
+        assert!(link_parameter("{{< figure link = '"));
+        assert!(link_parameter("{% include card.html url="));
+        assert!(!link_parameter("{{< figure src=\""));
+        assert!(!link_parameter("{{< x unlink=\""));
     }
 
     #[test]
