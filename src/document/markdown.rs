@@ -86,7 +86,8 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
 /// Whether `text` holds nothing but site-generator tags: Hugo shortcodes (`{{< figure … >}}`,
 /// `{{% notice %}}`) and Liquid tags (`{% include … %}`). The generator renders them as
 /// figures, embeds or nothing, never as a paragraph, so such a line is no first paragraph.
-/// Liquid output (`{{ page.title }}`) renders text and stays a paragraph.
+/// Liquid output (`{{ page.title }}`, `{% echo page.lead %}`) renders text and stays a
+/// paragraph.
 #[must_use]
 pub fn only_template_tags(text: &str) -> bool {
     let mut rest = text.trim_start();
@@ -96,7 +97,15 @@ pub fn only_template_tags(text: &str) -> bool {
     while !rest.is_empty() {
         let close = if rest.starts_with("{{<") || rest.starts_with("{{%") {
             "}}"
-        } else if rest.starts_with("{%") {
+        } else if let Some(inside) = rest.strip_prefix("{%") {
+            // Liquid tags that print text (`{% echo page.lead %}`) make a paragraph.
+            let word = inside.trim_start_matches(['-', ' ', '\t']);
+            let word = &word[..word
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(word.len())];
+            if ["echo", "increment", "decrement", "cycle"].contains(&word) {
+                return false;
+            }
             "%}"
         } else {
             return false;
@@ -795,6 +804,8 @@ mod tests {
         }
         for text in [
             "{{ page.lead }}",
+            "{% echo page.lead %}",
+            "{%- increment n -%}",
             "{{< ref \"a\" >}} and text",
             "{{< unclosed",
             "",
