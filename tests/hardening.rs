@@ -760,8 +760,8 @@ mod adversarial {
         }
     }
 
-    /// Template openers that never close, by the tens of thousands: each used to be looked
-    /// for a close from where it stood to the end of the text.
+    /// Template openers by the tens of thousands, unclosed or closed far away: each used to be
+    /// looked for a close, or its region read, from where it stood to the end of the text.
     #[test]
     fn unclosed_template_openers_are_read_in_linear_time() {
         let engine = citelint::rules::Engine::with_embedded().unwrap();
@@ -773,9 +773,13 @@ mod adversarial {
             "{{< x\n",
             "{% comment %}\n",
             "*/ x {{/* y\n",
+            // Closed comments, all on one line.
+            "{{/* a */}} x ",
+            // Openers whose one close lies past a code fence.
+            "{{/* x\n```\n",
         ] {
             let text = format!(
-                "The minister arrived, Ukrinform reports.\n\n{}",
+                "The minister arrived, Ukrinform reports.\n\n{}*/}}}}\n",
                 opener.repeat(60_000)
             );
             let started = std::time::Instant::now();

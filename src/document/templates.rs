@@ -27,7 +27,7 @@ pub fn blank(text: &str, from: usize, mdx: bool) -> Option<String> {
     while let Some(i) = memchr::memchr(b'{', &body[at..]) {
         let start = at + i;
         let found = comment_end(&index, start, mdx)
-            .filter(|&end| blanks_cleanly(body, start, end))
+            .filter(|&end| blanks_cleanly(&index, start, end))
             .map(|end| (end, true))
             .or_else(|| tag_line_end(&index, start));
         at = match found {
@@ -61,28 +61,22 @@ pub fn blank(text: &str, from: usize, mdx: bool) -> Option<String> {
 /// no code fence (a comment opener in one fenced block and a close in another are code, not
 /// a comment), and no text follows it on its last line after blanks that would indent that
 /// text into a code block (`{{/* note */}} Text…` at the start of a line).
-fn blanks_cleanly(body: &[u8], start: usize, end: usize) -> bool {
-    let region = &body[start..end];
-    let fence = memchr::memchr_iter(b'\n', region).any(|i| {
-        let line = trim_start(&region[i + 1..], b" ");
-        line.starts_with(b"```") || line.starts_with(b"~~~")
-    });
-    if fence {
+fn blanks_cleanly(index: &Index<'_>, start: usize, end: usize) -> bool {
+    let body = index.body;
+    let within = |needle| index.next(needle, start).is_some_and(|at| at < end);
+    if within(Needle::Fence) {
         return false;
     }
-    let rest = &body[end..];
-    let text_after = trim_start(rest, b" \t")
+    let text_after = trim_start(&body[end..], b" \t")
         .first()
         .is_some_and(|&b| b != b'\n' && b != b'\r');
-    let line_start = body[..start]
+    let indent = body[..start]
         .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let starts_line = body[line_start..start]
-        .iter()
-        .all(|&b| b == b' ' || b == b'\t');
-    let multiline = memchr::memchr(b'\n', region).is_some();
-    !(text_after && (starts_line || multiline))
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let starts_line = start == indent || body[start - indent - 1] == b'\n';
+    !(text_after && (starts_line || within(Needle::LineBreak)))
 }
 
 /// What the scan looks for after an opener.
@@ -104,6 +98,10 @@ enum Needle {
     ShortcodePercentClose,
     /// A blank line: `\n\n` or `\n\r\n` (listed by where it starts).
     BlankLine,
+    /// A line break before a code fence (```` ``` ```` or `~~~` after up to three spaces).
+    Fence,
+    /// A line break.
+    LineBreak,
 }
 
 /// Where each [`Needle`] stands in the body, sorted, each list made with one pass over the
@@ -111,7 +109,7 @@ enum Needle {
 /// many openers and no closes is still read in linear time.
 struct Index<'b> {
     body: &'b [u8],
-    lists: [std::cell::OnceCell<Vec<usize>>; 8],
+    lists: [std::cell::OnceCell<Vec<usize>>; 10],
 }
 
 impl<'b> Index<'b> {
@@ -158,6 +156,14 @@ impl<'b> Index<'b> {
             Needle::TagClose => ends(b"%}"),
             Needle::ShortcodeClose => ends(b">}}"),
             Needle::ShortcodePercentClose => ends(b"%}}"),
+            Needle::Fence => memchr::memchr_iter(b'\n', body)
+                .filter(|&i| {
+                    let line = &body[i + 1..];
+                    let spaces = line.iter().take(3).take_while(|&&b| b == b' ').count();
+                    line[spaces..].starts_with(b"```") || line[spaces..].starts_with(b"~~~")
+                })
+                .collect(),
+            Needle::LineBreak => memchr::memchr_iter(b'\n', body).collect(),
             Needle::BlankLine => {
                 let mut starts: Vec<usize> = memmem::find_iter(body, b"\n\n")
                     .chain(memmem::find_iter(body, b"\n\r\n"))
