@@ -99,11 +99,7 @@ pub fn only_template_tags(text: &str) -> bool {
             "}}"
         } else if let Some(inside) = rest.strip_prefix("{%") {
             // Liquid tags that print text (`{% echo page.lead %}`) make a paragraph.
-            let word = inside.trim_start_matches(['-', ' ', '\t']);
-            let word = &word[..word
-                .find(|c: char| !c.is_ascii_alphabetic())
-                .unwrap_or(word.len())];
-            if ["echo", "increment", "decrement", "cycle"].contains(&word) {
+            if super::templates::prints_text(inside.as_bytes()) {
                 return false;
             }
             "%}"
@@ -573,10 +569,8 @@ impl<'a> Walker<'a> {
                 // As the HTML front end reads it inside an article (`Traits::is_chrome`):
                 // by name, or by a landmark role (`<header role="banner">` is the site's).
                 let chrome = tags::is_chrome(&name)
-                    || tag.attr("role").is_some_and(|role| {
-                        ["navigation", "banner", "contentinfo", "complementary"]
-                            .iter()
-                            .any(|r| role.trim().eq_ignore_ascii_case(r))
+                    || tag.attr("role").is_some_and(|roles| {
+                        roles.split_ascii_whitespace().any(tags::is_chrome_role)
                     });
                 let mut opened_block = false;
                 if !inline && !self.hidden() && !hidden && !chrome {

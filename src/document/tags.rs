@@ -233,6 +233,14 @@ pub(crate) fn is_chrome(name: &str) -> bool {
     matches!(name, "nav" | "aside" | "footer")
 }
 
+/// Page chrome by an ARIA landmark role (one token of a `role` attribute): navigation,
+/// banner, contentinfo, complementary.
+pub(crate) fn is_chrome_role(role: &str) -> bool {
+    ["navigation", "banner", "contentinfo", "complementary"]
+        .iter()
+        .any(|r| role.eq_ignore_ascii_case(r))
+}
+
 /// Elements that start a sectioning context: a `<header>` in one holds its title.
 pub(crate) fn is_sectioning(name: &str) -> bool {
     matches!(name, "article" | "aside" | "main" | "nav" | "section")

@@ -270,6 +270,15 @@ fn tag_line_end(index: &Index<'_>, start: usize) -> Option<(usize, bool)> {
     }
 }
 
+/// Whether the Liquid tag whose inside (after `{%`) is `inside` prints text of its own
+/// (`{% echo page.lead %}`, a counter, a cycle), so that a line of it is a paragraph.
+pub(crate) fn prints_text(inside: &[u8]) -> bool {
+    liquid_word(inside).is_some_and(|(word, _)| PRINTING_TAGS.contains(&word))
+}
+
+/// Liquid tags that print text.
+const PRINTING_TAGS: [&[u8]; 4] = [b"echo", b"increment", b"decrement", b"cycle"];
+
 /// Liquid tags that output nothing themselves: assignments and control flow.
 /// (A comment is blanked whole or not at all: see [`comment_end`].)
 const SILENT_TAGS: [&[u8]; 18] = [

@@ -369,6 +369,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_name_automaton_is_built_only_for_a_text_holding_a_key_word() {
+        let outlets = Outlets::parse(REGISTRIES[0].1).unwrap();
+        let plain = "The minister arrived in Kyiv on Monday.";
+        assert!(!outlets.mentions_any(plain));
+        assert!(outlets.find(plain).is_empty());
+        assert!(
+            outlets.matcher.get().is_none(),
+            "built for a text without key words"
+        );
+        assert!(outlets.mentions_any("The minister told Reuters on Monday."));
+        assert!(outlets.matcher.get().is_some());
+    }
+
+    #[test]
     fn the_embedded_data_is_the_registry_file() {
         let parsed = Outlets::parse(REGISTRIES[0].1).unwrap();
         let embedded = registry("outlets").unwrap();

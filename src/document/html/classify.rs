@@ -103,10 +103,7 @@ impl Traits {
                 "role" => {
                     for role in value.split_ascii_whitespace() {
                         let is = |r: &str| role.eq_ignore_ascii_case(r);
-                        traits.chrome |= is("navigation")
-                            || is("banner")
-                            || is("contentinfo")
-                            || is("complementary");
+                        traits.chrome |= tags::is_chrome_role(role);
                         traits.section |= is("article")
                             || is("main")
                             || is("region")

@@ -9,9 +9,9 @@ use crate::rules::{Finding, Label, Rule, fill};
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Params {
     /// Sites of accounts and reference pages (`t.me`, `x.com`, `wikipedia.org`): a link to
-    /// one of them whose path names the source (`t.me/ukrinform_news`,
-    /// `en.wikipedia.org/wiki/Ukrinform`) leads to the source's own account or to a page about
-    /// it, which its name describes truly.
+    /// one of them a segment of whose path begins with the source's name
+    /// (`t.me/ukrinform_news`, `en.wikipedia.org/wiki/Ukrinform`) leads to the source's own
+    /// account or to a page about it, which its name describes truly.
     #[serde(default)]
     profile_hosts: Vec<String>,
 }
