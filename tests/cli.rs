@@ -582,3 +582,56 @@ fn a_configured_severity_of_io_errors_applies() {
         (Some(0), vec![])
     );
 }
+
+#[test]
+fn a_pack_with_a_one_character_advertising_label_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let embedded = citelint::rules::Engine::embedded("ukrinform").unwrap();
+    let labels_start = embedded.find("labels = [").unwrap();
+    let labels_end = labels_start + embedded[labels_start..].find(']').unwrap() + 1;
+    let pack = format!(
+        "{}labels = [\"Ⓐ\"]{}",
+        &embedded[..labels_start],
+        &embedded[labels_end..]
+    )
+    .replace("name = \"ukrinform\"", "name = \"demo\"")
+    .replace("id = \"ukrinform/", "id = \"demo/");
+    write(dir.path(), "demo.toml", pack.as_bytes());
+    // The label opens the first paragraph, set off by a colon.
+    let body = "A new [bank](https://ukrinform.net/a) opens, Ukrinform reports.\n";
+    let front = "---\nadvertisement: true\n---\n";
+    write(
+        dir.path(),
+        "labelled.md",
+        format!("{front}ⓐ: {body}").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "unlabelled.md",
+        format!("{front}{body}").as_bytes(),
+    );
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--rules", "demo.toml", "--format", "json"])
+        .args(["labelled.md", "unlabelled.md"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules = |i: usize| -> Vec<String> {
+        report["files"][i]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(report["files"][0]["path"], "labelled.md");
+    assert!(
+        !rules(0).contains(&"demo/advertisement-disclaimer".to_owned()),
+        "{report}"
+    );
+    assert!(
+        rules(1).contains(&"demo/advertisement-disclaimer".to_owned()),
+        "{report}"
+    );
+}

@@ -74,6 +74,8 @@ pub(crate) struct Compiled {
     labels: Vec<String>,
     /// The first two characters of each label, and its last two (last first), sorted.
     label_ends: (LabelEnds, LabelEnds),
+    /// Whether a label is a single character, which `label_ends` cannot hold.
+    short_label: bool,
     quoted_in: Vec<String>,
     fold: HashMap<String, String>,
     min_words: usize,
@@ -145,6 +147,7 @@ pub(crate) fn compile(
         ends.dedup();
     }
     Ok(Compiled {
+        short_label: labels.iter().any(|l| l.chars().nth(1).is_none()),
         label_ends,
         flags: params.flags.iter().map(|f| f.to_lowercase()).collect(),
         labels,
@@ -446,8 +449,6 @@ impl Compiled {
         None
     }
 
-    /// Whether `core` starts with a label's first letter or ends with a label's last, folded:
-    /// without either it is no label, holds none at its start and none at its end.
     /// Whether a label can stand at the start or the end of `core`, by its first and last
     /// two characters folded: folding a paragraph's ends in full cost more than the rest of
     /// the rule.
@@ -456,7 +457,11 @@ impl Compiled {
         let tail = core.chars().rev().take(2);
         // A capital sigma folds by what surrounds it, which the ends alone do not show; a text
         // of one character is left to the full comparison too.
-        if head.clone().chain(tail.clone()).any(|c| c == 'Σ') || core.chars().nth(1).is_none() {
+        // A label of one character has no pair to compare, so every text may hold it.
+        if self.short_label
+            || head.clone().chain(tail.clone()).any(|c| c == 'Σ')
+            || core.chars().nth(1).is_none()
+        {
             return true;
         }
         let head = pair(head.flat_map(char::to_lowercase));
