@@ -37,6 +37,9 @@ const PLAIN_ENTITIES: &[&str] = &[
     "deg", "times", "euro", "pound", "thinsp", "ensp", "emsp", "numero", "prime",
 ];
 
+/// How many letters and digits before markup [`Prefilter::follows_a_name_start`] reads.
+const RUN_READ: usize = 24;
+
 /// The id of the next prefilter built.
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
@@ -281,6 +284,9 @@ pub(crate) struct Prefilter {
     /// the case-insensitive regexes fold it): markup right after the start of one could hide
     /// what joins it to the rest of the name.
     names_folded: Vec<Vec<Vec<(char, char)>>>,
+    /// Whether a name form or brand is longer than [`Prefilter::follows_a_name_start`]
+    /// reads back, so that more of it than that can stand before markup that splits it.
+    long_names: bool,
 }
 
 impl Prefilter {
@@ -312,6 +318,7 @@ impl Prefilter {
             .collect();
         names_folded.sort();
         names_folded.dedup();
+        let long_names = names_folded.iter().any(|n| n.len() > RUN_READ);
         let sources = sources
             .iter()
             .map(|s| SourceHosts {
@@ -323,6 +330,7 @@ impl Prefilter {
         Self {
             single_words,
             names_folded,
+            long_names,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names,
             name_words,
@@ -406,7 +414,10 @@ impl Prefilter {
             if self.follows_a_name_start(text, at) {
                 return true;
             }
-            if at < read_up_to || !splits_a_word(text, at) {
+            if at < read_up_to
+                || self.single_words && !self.may_start_a_name(text, at)
+                || !splits_a_word(text, at)
+            {
                 continue;
             }
             let (word, end) = if self.single_words {
@@ -423,6 +434,31 @@ impl Prefilter {
         false
     }
 
+    /// Whether a one-word name can stand across the markup at `at` with one or two of its
+    /// characters before it: those are the last one or two before `at`. A name with three
+    /// or more before it, or that starts a word, is [`Self::follows_a_name_start`]'s; one
+    /// that does not cross `at` is in the raw text or crosses other markup, which is
+    /// looked at on its own. Reading the word joined costs more than this look, and most
+    /// markup inside a text's words (minified page chrome: `2024</time></li><li>`) splits
+    /// none.
+    fn may_start_a_name(&self, text: &str, at: usize) -> bool {
+        if self.long_names {
+            return true;
+        }
+        let mut before = text[..at].chars().rev();
+        let (Some(last), second) = (before.next(), before.next()) else {
+            return false;
+        };
+        let matches =
+            |c: char, forms: &[(char, char)]| forms.iter().any(|&(a, b)| a <= c && c <= b);
+        self.names_folded.iter().any(|name| {
+            (name.len() >= 2 && matches(last, &name[0]))
+                || (name.len() >= 3
+                    && second.is_some_and(|c| matches(c, &name[0]))
+                    && matches(last, &name[1]))
+        })
+    }
+
     /// Whether the letters and digits right before `at` end with the start of a name form or
     /// brand (any case): the whole run of them, or its last three characters or more. The
     /// last one or two inside a word are too common to count: Ukrainian words end in `у`,
@@ -436,7 +472,7 @@ impl Prefilter {
             return false;
         }
         // The run's last characters, last first; whether it is longer.
-        let mut run = ['\0'; 24];
+        let mut run = ['\0'; RUN_READ];
         let mut len = 0;
         let mut longer = false;
         for c in text[..at].chars().rev() {
@@ -700,6 +736,23 @@ mod tests {
             "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\
              \"@type\":\"NewsArticle\"}</script>\
              <p><a href=\"https://example.com\" data-mail=\"a@example.com\">x</a></p>"
+        ));
+    }
+
+    #[test]
+    fn a_name_split_after_its_first_one_or_two_letters_inside_a_word_is_a_trigger() {
+        for text in [
+            "xU<b>k</b>rinform reports.",
+            "xyUk<wbr>rinform reports.",
+            "мУ<i>к</i>рінформ повідомляє.",
+            "2024</time></li><li>U<b>krinform</b> reports.",
+            "2024</time></li><li>xU</a>krinform reports.",
+        ] {
+            assert!(may_fire(text), "{text:?}");
+        }
+        // Minified chrome splits words that start no name.
+        assert!(!may_fire(
+            "<li><time>2024</time></li><li><a href=\"/a\">News</a></li><li>Sport</li>"
         ));
     }
 
