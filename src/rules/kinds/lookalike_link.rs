@@ -20,6 +20,11 @@ pub(crate) struct Params {
     /// which nobody else can name, and imitates nothing.
     #[serde(default)]
     proxy_hosts: Vec<String>,
+    /// Other organisations' sites whose names begin like the source's (Ukrinformnauka, a
+    /// state science news service, at `ukrinformnauka.gov.ua`): theirs, and imitating
+    /// nothing.
+    #[serde(default)]
+    other_hosts: Vec<String>,
 }
 
 fn two() -> usize {
@@ -62,6 +67,7 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
         source.is_source_host(h)
             || source.is_related_host(h)
             || host::is_under(h, &params.proxy_hosts)
+            || host::is_under(h, &params.other_hosts)
     };
     let mut out = Vec::new();
     for link in &ctx.doc.links {
