@@ -132,6 +132,28 @@ fn each_cue_form_alone_cites_the_source() {
         "ウクルインフォルムの報道によると、会議は火曜日に延期された。",
         "The ministry confirmed the figures (h/t Ukrinform).",
         "The ministry confirmed the figures, hat tip to Ukrinform.",
+        "The crossing will reopen, the governor said in remarks to Ukrinform.",
+        "Interviewed by Ukrinform, the governor said the crossing would reopen.",
+        "Ukrinform was told this by the press service of the ministry.",
+        "Ukrinform understands that the crossing will reopen on Monday.",
+        "The crossing will reopen on Monday, the ministry said, referencing Ukrinform.",
+        "Як стало відомо Укрінформу, рух відкриють у понеділок.",
+        "Про це міністр сказав у коментарі для Укрінформу.",
+        "Про це йдеться на сайті Укрінформу.",
+        "Как стало известно Укринформу, движение откроют в понедельник.",
+        "„Die Grenze bleibt offen“, sagte der Minister Ukrinform.",
+        "„Die Grenze bleibt offen“, sagte er Ukrinform am Montag.",
+        "Das teilte die ukrainische Nachrichtenagentur Ukrinform am Montag mit.",
+        "Wie Ukrinform erfuhr, bleibt die Grenze offen.",
+        "Die Grenze bleibt offen, berichtet die Zeitung unter Berufung auf Ukrinform.",
+        "« La frontière reste ouverte », a-t-il déclaré à Ukrinform.",
+        "« La frontière reste ouverte », a-t-elle confié à Ukrinform.",
+        "Selon les informations d’Ukrinform, la frontière reste ouverte.",
+        "La frontera sigue abierta, según recoge Ukrinform.",
+        "La frontera sigue abierta, ha informado Ukrinform.",
+        "Ukrinform podał, że granica pozostaje otwarta.",
+        "ウクルインフォルムは、国境は開いたままだと伝えた。",
+        "大臣はウクルインフォルムに対し、決定は5月に発効すると語った。",
     ];
     let mut missed = Vec::new();
     for text in cites {
@@ -142,4 +164,61 @@ fn each_cue_form_alone_cites_the_source() {
     assert!(missed.is_empty(), "not read as citing: {missed:#?}");
     let bare = "Ukrinform marked its anniversary with an exhibition.";
     assert!(fired(&engine, bare).is_empty(), "a bare mention cites");
+}
+
+/// Near misses of the cues: the agency named without attributing anything to it, or a word
+/// that only begins with its name.
+#[test]
+fn mentions_and_words_that_begin_with_the_name_cite_nothing() {
+    let engine = engine_for("ukrinform/first-paragraph-link");
+    let mentions = [
+        "Українські вчені створили новий сплав, повідомляє Укрінформнаука.",
+        "The platform was built, according to Ukrinformation Systems, in 2019.",
+        "Die Regierung sagte der Presse nichts über Ukrinform.",
+        "ウクルインフォルムは1918年に設立された。",
+        "The minister said in remarks to reporters that Ukrinform turned 100.",
+    ];
+    for text in mentions {
+        assert!(fired(&engine, text).is_empty(), "{text:?} cites");
+    }
+}
+
+/// The phrasings that name the outlet a report of the source cites, in every edition's
+/// language: the outlet needs a link of its own.
+#[test]
+fn each_phrasing_of_the_source_citing_an_outlet_asks_for_its_link() {
+    let rule = "ukrinform/foreign-outlet-link";
+    let engine = engine_for(rule);
+    let texts = [
+        "[Укрінформ](https://www.ukrinform.ua/), цитуючи Bloomberg, повідомляє про нові санкції.",
+        "[Ukrinform](https://www.ukrinform.net/) cites The Times as saying new sanctions are ready.",
+        "[Ukrinform](https://www.ukrinform.net/) reports, referencing Politico, that sanctions are ready.",
+        "[Ukrinform](https://www.ukrinform.fr/), citant Le Monde, rapporte que les sanctions sont prêtes.",
+        "[Ukrinform](https://www.ukrinform.es/), que cita a Reuters, informa de nuevas sanciones.",
+        "[Ukrinform](https://www.ukrinform.de/) berichtet unter Berufung auf Bloomberg über neue Sanktionen.",
+        "[Ukrinform](https://www.ukrinform.pl/), powołując się na Reutersa, podaje, że sankcje są gotowe.",
+        "[Ukrinform](https://www.ukrinform.net/) reports, citing Foreign Policy, that sanctions are ready.",
+        "[Укрінформ](https://www.ukrinform.ua/) з посиланням на «Економіст» повідомляє про санкції.",
+        "[Укрінформ](https://www.ukrinform.ua/) з посиланням на газету «Таймс» повідомляє про санкції.",
+    ];
+    let mut missed = Vec::new();
+    for text in texts {
+        if !fired(&engine, text).iter().any(|r| r == rule) {
+            missed.push(text);
+        }
+    }
+    assert!(missed.is_empty(), "no outlet link asked for: {missed:#?}");
+    // An outlet's own short links are its website too.
+    for (outlet, link) in [
+        ("Bloomberg", "https://bloom.bg/3xYz"),
+        ("the BBC", "https://bbc.in/3xYz"),
+        ("CNN", "https://cnn.it/3xYz"),
+        ("Politico", "https://politi.co/3xYz"),
+        ("The Economist", "https://econ.st/3xYz"),
+    ] {
+        let text = format!(
+            "[Ukrinform](https://www.ukrinform.net/) reports, citing [{outlet}]({link}), that sanctions are ready."
+        );
+        assert!(fired(&engine, &text).is_empty(), "{text:?}");
+    }
 }

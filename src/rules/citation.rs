@@ -960,11 +960,27 @@ fn at_word_starts<'h>(
     })
 }
 
-/// Whether a match at `start` begins inside a word (a letter or digit on both sides).
+/// Whether a match at `start` begins inside a word (a letter or digit on both sides, not
+/// one of a script written without spaces between words, where any character may start one:
+/// `大臣はウクルインフォルムに対し`).
 fn starts_inside_word(text: &str, start: usize) -> bool {
+    let letter = |c: &char| c.is_alphanumeric() && !is_unspaced(*c);
     let first = text[start..].chars().next();
     let before = text[..start].chars().next_back();
-    first.is_some_and(char::is_alphanumeric) && before.is_some_and(char::is_alphanumeric)
+    first.is_some_and(|c| letter(&c)) && before.is_some_and(|c| letter(&c))
+}
+
+/// Whether `c` belongs to a script written without spaces between words: kana, the CJK
+/// ideographs.
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// The inflection endings a Latin or Cyrillic name form may take (`Укрінформу`,
@@ -975,7 +991,10 @@ const ENDINGS: &str = "(?:ові|еві|ом|ем|ою|ът|owi|ovi|om|em|ie|as|
 
 /// Whether the name form found at `..end` of `text` ends a word: no letter or digit follows.
 fn ends_a_word(text: &str, end: usize) -> bool {
-    !text[end..].chars().next().is_some_and(char::is_alphanumeric)
+    !text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
 }
 /// The placeholder of a name form that takes inflection endings, in [`SourceMatcher::copies`].
 const INFLECTED: char = '\u{E000}';

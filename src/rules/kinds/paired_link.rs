@@ -238,7 +238,20 @@ fn marks(text: &str, cue: &Span, at: usize) -> bool {
         .to_lowercase();
     let names_next = matches!(
         last.as_str(),
-        "citing" | "quoting" | "cites" | "quotes" | "cite" | "quote" | "to" | "на"
+        "citing"
+            | "quoting"
+            | "cites"
+            | "quotes"
+            | "cite"
+            | "quote"
+            | "referencing"
+            | "to"
+            | "на"
+            | "citant"
+            | "citando"
+            | "a"
+            | "auf"
+            | "na"
     );
     if !names_next {
         return true;
