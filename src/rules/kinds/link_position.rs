@@ -34,6 +34,9 @@ pub(crate) struct Params {
 pub(crate) struct Compiled {
     paragraph: usize,
     label_lines: Vec<String>,
+    /// The longest text that can still fold to a label line: three bytes for each byte of
+    /// the longest (folding shrinks a character to a third at most, the Kelvin sign to `k`).
+    label_reach: usize,
     bylines: Bylines,
 }
 
@@ -45,13 +48,15 @@ pub(crate) fn compile(
     err: &ParamError<'_>,
 ) -> Result<Compiled, Box<PackError>> {
     let bylines = Bylines::compile(&params.byline_patterns, trusted).map_err(|m| err(m, None))?;
+    let label_lines: Vec<String> = params
+        .label_lines
+        .into_iter()
+        .map(|l| l.trim().to_lowercase())
+        .collect();
     Ok(Compiled {
         paragraph: params.paragraph,
-        label_lines: params
-            .label_lines
-            .into_iter()
-            .map(|l| l.trim().to_lowercase())
-            .collect(),
+        label_reach: 3 * label_lines.iter().map(String::len).max().unwrap_or(0),
+        label_lines,
         bylines,
     })
 }
@@ -61,7 +66,7 @@ impl Compiled {
     /// a byline or a dateline, decoration aside.
     fn stands_above(&self, text: &str) -> bool {
         let core = text.trim_matches(|c: char| !c.is_alphanumeric());
-        (core.len() <= 64 && self.label_lines.contains(&core.to_lowercase()))
+        (core.len() <= self.label_reach && self.label_lines.contains(&core.to_lowercase()))
             || self.bylines.matches(text)
     }
 }
