@@ -60,11 +60,15 @@ fn markdown_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
     let mut images = 0usize;
     let mut visible = String::new();
     let mut links = Vec::new();
-    for event in parser {
+    for (event, range) in parser.into_offset_iter() {
         match event {
             Event::Start(Tag::FootnoteDefinition(_)) => footnotes += 1,
             Event::End(TagEnd::FootnoteDefinition) => footnotes -= 1,
-            Event::Start(Tag::Paragraph) if footnotes == 0 => {
+            // A container's fence line (`:::note`) renders as its frame, not a paragraph.
+            Event::Start(Tag::Paragraph)
+                if footnotes == 0
+                    && !citelint::document::markdown::directive_fence(&body[range]) =>
+            {
                 in_paragraph = true;
                 visible.clear();
                 links.clear();

@@ -65,7 +65,7 @@ fn reading(doc: &Document, engine: &Engine, with_verdict: bool) -> Reading {
 
 /// The events as a site generator renders them: a paragraph of nothing but shortcodes or
 /// Liquid tags (`{{< figure … >}}`) becomes the figure or embed it stands for, here an empty
-/// `<figure>`, not a paragraph.
+/// `<figure>`, and a container's fence line (`:::note`) its frame, not a paragraph.
 fn as_generated<'a>(events: &[pulldown_cmark::Event<'a>]) -> Vec<pulldown_cmark::Event<'a>> {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut out = Vec::with_capacity(events.len());
@@ -83,13 +83,19 @@ fn as_generated<'a>(events: &[pulldown_cmark::Event<'a>]) -> Vec<pulldown_cmark:
                     true
                 }
                 Event::SoftBreak => {
-                    text.push(' ');
+                    text.push('\n');
                     true
                 }
                 _ => false,
             });
             if plain && citelint::document::markdown::only_template_tags(&text) {
                 out.push(Event::Html("<figure></figure>\n".into()));
+                i += len + 1;
+                continue;
+            }
+            // A container's fence line (`:::note Source`) renders as its frame and title.
+            if plain && citelint::document::markdown::directive_fence(&text) {
+                out.push(Event::Html("<div class=\"admonition\"></div>\n".into()));
                 i += len + 1;
                 continue;
             }

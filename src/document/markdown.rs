@@ -61,7 +61,10 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
     }
     let mut tag_lines = Vec::new();
     for (index, block) in blocks.iter_mut().enumerate() {
-        if block.kind == BlockKind::Paragraph && only_template_tags(block.text.as_str()) {
+        if block.kind == BlockKind::Paragraph
+            && (only_template_tags(block.text.as_str())
+                || source.get(block.span.clone()).is_some_and(directive_fence))
+        {
             block.kind = BlockKind::Other;
             tag_lines.push(index);
         }
@@ -112,6 +115,17 @@ pub fn only_template_tags(text: &str) -> bool {
         rest = rest[2 + end + close.len()..].trim_start();
     }
     true
+}
+
+/// Whether the paragraph written as `raw` is one line that opens or closes a container
+/// (`:::note Source`, `::: {.lead}`, `:::`): Docusaurus admonitions, Pandoc fenced divs,
+/// VitePress and markdown-it containers, remark directives. The site renders it as the
+/// container's frame or title, never as a paragraph; a CommonMark renderer that knows none
+/// of them shows it as text, but a site that writes them renders them.
+#[must_use]
+pub fn directive_fence(raw: &str) -> bool {
+    let line = raw.trim();
+    line.starts_with(":::") && !line.contains(['\n', '\r'])
 }
 
 /// Whether `before` ends with a template tag's link parameter opening (`link="`, `href=`,
