@@ -154,6 +154,8 @@ fn each_cue_form_alone_cites_the_source() {
         "Ukrinform podał, że granica pozostaje otwarta.",
         "ウクルインフォルムは、国境は開いたままだと伝えた。",
         "大臣はウクルインフォルムに対し、決定は5月に発効すると語った。",
+        "The cabinet approved the rules on Friday, [[Ukrinform]] reports.",
+        "Кабмін ухвалив правила в п'ятницю, повідомляє [[Укрінформ]].",
     ];
     let mut missed = Vec::new();
     for text in cites {

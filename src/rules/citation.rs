@@ -1060,7 +1060,8 @@ fn mask_placeholders(copy: &mut String, swaps: &[Swap]) {
 
 /// The name pattern around a pattern for the forms that take inflection endings and one
 /// for the others: quotes, the form, a possessive; and the brackets of a Markdown link whose
-/// reference is not defined, which shows as written (`[Ukrinform][1] reports`).
+/// reference is not defined, which shows as written (`[Ukrinform][1] reports`), or of a
+/// wikilink (`[[Ukrinform]] reports`, Obsidian's and MediaWiki's).
 fn name_pattern_of(inflected: Option<String>, plain: Option<String>) -> String {
     let mut alternatives = Vec::new();
     if let Some(inflected) = inflected {
@@ -1068,7 +1069,7 @@ fn name_pattern_of(inflected: Option<String>, plain: Option<String>) -> String {
     }
     alternatives.extend(plain);
     format!(
-        r#"\[?(?:[«"“„][ \t]?)?(?:{})(?:['’]s)?(?:[ \t]?[»"”])?(?:\](?:\[\^?[0-9a-z _.-]*\])?)?"#,
+        r#"\[{{0,2}}(?:[«"“„][ \t]?)?(?:{})(?:['’]s)?(?:[ \t]?[»"”])?(?:\]\]|\](?:\[\^?[0-9a-z _.-]*\])?)?"#,
         alternatives.join("|")
     )
 }
@@ -1346,6 +1347,8 @@ mod tests {
         "со ссылкой на",
         "(",
         ")",
+        "[",
+        "]",
         "—",
         "©",
         "2024",
