@@ -156,6 +156,18 @@ fn each_cue_form_alone_cites_the_source() {
         "大臣はウクルインフォルムに対し、決定は5月に発効すると語った。",
         "The cabinet approved the rules on Friday, [[Ukrinform]] reports.",
         "Кабмін ухвалив правила в п'ятницю, повідомляє [[Укрінформ]].",
+        "[[Ukrinform]]’s correspondent reports that the cabinet approved the rules.",
+        "Ukrinformによると、大臣は火曜日に到着した。",
+        "大臣はウクルインフォルムに語った。",
+        "According to Ukrinform¹, the minister arrived on Tuesday.",
+        "За даними Укрінформу², міністр прибув у вівторок.",
+        "According to Ukrinformʼs correspondent, the minister arrived on Tuesday.",
+        "„Ukrinform“ berichtet, dass der Minister am Dienstag eintraf.",
+        "Das teilte das Außenministerium Ukrinform mit.",
+        "« Les discussions ont été bonnes », a déclaré le ministre à Ukrinform.",
+        "En declaraciones a Ukrinform, el ministro dijo que las conversaciones fueron buenas.",
+        "Minister przybył we wtorek, podaje PAP za Ukrinformem.",
+        "Le ministre est arrivé, rapporte Le Monde citant Ukrinform.",
     ];
     let mut missed = Vec::new();
     for text in cites {
@@ -179,6 +191,12 @@ fn mentions_and_words_that_begin_with_the_name_cite_nothing() {
         "Die Regierung sagte der Presse nichts über Ukrinform.",
         "ウクルインフォルムは1918年に設立された。",
         "The minister said in remarks to reporters that Ukrinform turned 100.",
+        "In 2015, Ukrinform was told to cut its staff by a third.",
+        "Die Regierung sagte der Generaldirektor Ukrinforms am Montag nichts.",
+        "Der Minister bestätigte die Finanzierung Ukrinforms für das nächste Jahr.",
+        "Ukrinform teilte sich lange ein Gebäude mit der Zeitung Holos Ukrajiny.",
+        "ウクルインフォルムは、戦争のニュースを伝えている国営通信社だ。",
+        "野党はウクルインフォルムに対し批判的な立場を明らかにした。",
     ];
     for text in mentions {
         assert!(fired(&engine, text).is_empty(), "{text:?} cites");
@@ -199,7 +217,6 @@ fn each_phrasing_of_the_source_citing_an_outlet_asks_for_its_link() {
         "[Ukrinform](https://www.ukrinform.es/), que cita a Reuters, informa de nuevas sanciones.",
         "[Ukrinform](https://www.ukrinform.de/) berichtet unter Berufung auf Bloomberg über neue Sanktionen.",
         "[Ukrinform](https://www.ukrinform.pl/), powołując się na Reutersa, podaje, że sankcje są gotowe.",
-        "[Ukrinform](https://www.ukrinform.net/) reports, citing Foreign Policy, that sanctions are ready.",
         "[Укрінформ](https://www.ukrinform.ua/) з посиланням на «Економіст» повідомляє про санкції.",
         "[Укрінформ](https://www.ukrinform.ua/) з посиланням на газету «Таймс» повідомляє про санкції.",
     ];
@@ -210,6 +227,15 @@ fn each_phrasing_of_the_source_citing_an_outlet_asks_for_its_link() {
         }
     }
     assert!(missed.is_empty(), "no outlet link asked for: {missed:#?}");
+    // Other organisations whose names hold an outlet's, and a profession that is one's name.
+    for text in [
+        "[Ukrinform](https://www.ukrinform.net/) reports, citing the Foreign Policy Research Institute, that sanctions are ready.",
+        "[Укрінформ](https://www.ukrinform.ua/) з посиланням на Глобал Таймс повідомляє про санкції.",
+        "[Укрінформ](https://www.ukrinform.ua/) з посиланням на Москоу Таймс повідомляє про санкції.",
+        "Економіст заявив, що інфляція сповільниться. Про це повідомляє [Укрінформ](https://www.ukrinform.ua/).",
+    ] {
+        assert!(fired(&engine, text).is_empty(), "{text:?}");
+    }
     // An outlet's own short links are its website too.
     for (outlet, link) in [
         ("Bloomberg", "https://bloom.bg/3xYz"),

@@ -61,12 +61,15 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
     }
     let mut tag_lines = Vec::new();
     for (index, block) in blocks.iter_mut().enumerate() {
-        if block.kind == BlockKind::Paragraph
-            && (only_template_tags(block.text.as_str())
-                || source.get(block.span.clone()).is_some_and(directive_fence))
-        {
+        if block.kind != BlockKind::Paragraph {
+            continue;
+        }
+        if only_template_tags(block.text.as_str()) {
             block.kind = BlockKind::Other;
             tag_lines.push(index);
+        } else if source.get(block.span.clone()).is_some_and(directive_fence) {
+            // The frame and title of a container: a link in the title is still a link.
+            block.kind = BlockKind::Other;
         }
     }
     // In a line of tags, a URL renders as a link only as a tag's link parameter (a figure's
@@ -117,15 +120,57 @@ pub fn only_template_tags(text: &str) -> bool {
     true
 }
 
-/// Whether the paragraph written as `raw` is one line that opens or closes a container
-/// (`:::note Source`, `::: {.lead}`, `:::`): Docusaurus admonitions, Pandoc fenced divs,
-/// VitePress and markdown-it containers, remark directives. The site renders it as the
-/// container's frame or title, never as a paragraph; a CommonMark renderer that knows none
-/// of them shows it as text, but a site that writes them renders them.
+/// Whether the paragraph written as `raw` is one line that opens or closes a container:
+/// a Docusaurus or VitePress admonition (`:::note`, `:::tip Title`, `:::info[Title]`), a
+/// Pandoc fenced div (`::: {.lead}`, `::: lead`, `::: lead :::`), a remark directive
+/// (`:::name[label]{attrs}`), or a closing `:::`. The site renders it as the container's
+/// frame and title, never as a paragraph. Other text after the colons (`::: The minister
+/// said…`) is no fence, and stays a paragraph.
 #[must_use]
 pub fn directive_fence(raw: &str) -> bool {
+    /// Container kinds that take a title after them.
+    const TITLED: [&str; 14] = [
+        "note",
+        "tip",
+        "info",
+        "warning",
+        "danger",
+        "caution",
+        "important",
+        "success",
+        "secondary",
+        "details",
+        "abstract",
+        "question",
+        "example",
+        "quote",
+    ];
     let line = raw.trim();
-    line.starts_with(":::") && !line.contains(['\n', '\r'])
+    if line.contains(['\n', '\r']) {
+        return false;
+    }
+    let Some(rest) = line.strip_prefix(":::") else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(':').trim_start();
+    if rest.is_empty() || (rest.starts_with('{') && rest.ends_with('}')) {
+        return true;
+    }
+    let name_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    if name_len == 0 {
+        return false;
+    }
+    let (name, after) = rest.split_at(name_len);
+    if TITLED.iter().any(|t| name.eq_ignore_ascii_case(t)) {
+        return true;
+    }
+    // One name, then at most a label, attributes and closing colons.
+    let after = after.trim_start();
+    after.is_empty()
+        || after.starts_with(['[', '{'])
+        || after.trim_end_matches(':').trim().is_empty()
 }
 
 /// Whether `before` ends with a template tag's link parameter opening (`link="`, `href=`,
@@ -782,6 +827,33 @@ fn may_hold_bare_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn container_fence_lines_are_told_from_text_after_colons() {
+        for line in [
+            ":::",
+            "::::",
+            ":::note",
+            ":::note Source",
+            ":::tip The minister arrived, [Ukrinform](https://www.ukrinform.net/) reports.",
+            ":::info[Source: Ukrinform]",
+            "::: {.lead}",
+            "::: lead",
+            "::: lead :::",
+            ":::directive{#id .class}",
+        ] {
+            assert!(directive_fence(line), "{line}");
+        }
+        for line in [
+            "::: The minister arrived in London, Ukrinform reports.",
+            "::: Read the Ukrinform report.",
+            ":::) The minister arrived.",
+            ":::note\nThe minister arrived.",
+            "The minister arrived :::",
+        ] {
+            assert!(!directive_fence(line), "{line}");
+        }
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]

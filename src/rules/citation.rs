@@ -989,13 +989,17 @@ fn is_unspaced(c: char) -> bool {
 /// there ([`ends_a_word`]): `Укрінформнаука` and `Ukrinformation` are other words.
 const ENDINGS: &str = "(?:ові|еві|ом|ем|ою|ът|owi|ovi|om|em|ie|as|у|а|і|е|и|ы|u|a|e|i|o|s)?";
 
-/// Whether the name form found at `..end` of `text` ends a word: no letter or digit follows.
+/// Whether the name form found at `..end` of `text` ends a word: no letter of a script
+/// written with spaces and no digit follows.
 fn ends_a_word(text: &str, end: usize) -> bool {
-    !text[end..]
-        .chars()
-        .next()
-        .is_some_and(char::is_alphanumeric)
+    !text[end..].chars().next().is_some_and(|c| {
+        // A letter of a script written with spaces, or a digit: the word goes on. Kana and
+        // ideographs follow a name with no space (`Ukrinformによると`), a superscript
+        // marks a footnote (`Ukrinform¹`), and `ʼ` is an apostrophe (`Ukrinformʼs`).
+        (c.is_alphabetic() && !is_unspaced(c) && c != 'ʼ') || c.is_ascii_digit()
+    })
 }
+
 /// The placeholder of a name form that takes inflection endings, in [`SourceMatcher::copies`].
 const INFLECTED: char = '\u{E000}';
 /// The placeholder of any other name form.
@@ -1069,7 +1073,7 @@ fn name_pattern_of(inflected: Option<String>, plain: Option<String>) -> String {
     }
     alternatives.extend(plain);
     format!(
-        r#"\[{{0,2}}(?:[«"“„][ \t]?)?(?:{})(?:['’]s)?(?:[ \t]?[»"”])?(?:\]\]|\](?:\[\^?[0-9a-z _.-]*\])?)?"#,
+        r#"\[{{0,2}}(?:[«"“„][ \t\x{{A0}}\x{{202F}}]?)?(?:{})(?:['’ʼ]s)?(?:[ \t\x{{A0}}\x{{202F}}]?[»"”“])?(?:\]\]|\](?:\[\^?[0-9a-z _.-]*\])?)?(?:['’ʼ]s)?[⁰¹²³⁴⁵⁶⁷⁸⁹]{{0,3}}"#,
         alternatives.join("|")
     )
 }
