@@ -121,7 +121,7 @@ pub fn only_template_tags(text: &str) -> bool {
 }
 
 /// Whether the paragraph written as `raw` is one line that opens or closes a container:
-/// a Docusaurus or VitePress admonition (`:::note`, `:::tip Title`, `:::info[Title]`), a
+/// a Docusaurus or `VitePress` admonition (`:::note`, `:::tip Title`, `:::info[Title]`), a
 /// Pandoc fenced div (`::: {.lead}`, `::: lead`, `::: lead :::`), a remark directive
 /// (`:::name[label]{attrs}`), or a closing `:::`. The site renders it as the container's
 /// frame and title, never as a paragraph. Other text after the colons (`::: The minister
@@ -145,13 +145,14 @@ pub fn directive_fence(raw: &str) -> bool {
         "example",
         "quote",
     ];
-    let line = raw.trim();
-    if line.contains(['\n', '\r']) {
-        return false;
-    }
+    let line = raw.trim_start();
     let Some(rest) = line.strip_prefix(":::") else {
         return false;
     };
+    let rest = rest.trim_end();
+    if rest.contains(['\n', '\r']) {
+        return false;
+    }
     let rest = rest.trim_start_matches(':').trim_start();
     if rest.is_empty() || (rest.starts_with('{') && rest.ends_with('}')) {
         return true;

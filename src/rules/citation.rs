@@ -10,12 +10,13 @@ use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 
+use super::cue_set::{CueSet, scripts_of};
 use super::host;
 use super::pack::{PackError, RawSource};
 use crate::document::{Document, Span};
 
 /// Upper bound on the compiled size of one pack pattern: packs are untrusted input.
-const REGEX_SIZE_LIMIT: usize = 8 << 20;
+pub(crate) const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
 /// What kind of evidence a citation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +88,7 @@ pub(crate) struct SourceMatcher {
     single_words: bool,
     /// The name forms as written, trimmed.
     name_forms: Vec<String>,
-    cues: Deferred,
+    cues: CueSet,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
@@ -267,7 +268,7 @@ impl SourceMatcher {
             },
             search: std::sync::OnceLock::new(),
             search_source: SearchSource::default(),
-            cues: Deferred::default(),
+            cues: CueSet::default(),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -278,7 +279,7 @@ impl SourceMatcher {
         // The cues are the largest pattern of a pack, most of a small file's run, and most
         // documents settle every rule without them: a trusted pack compiles them when first
         // used. Any other compiles them here, to report a bad pattern at load.
-        matcher.cues = matcher.compile_set_deferred(&raw.cues, err)?;
+        matcher.cues = matcher.cue_set(&raw.cues, err)?;
         let domain_alternatives: Vec<String> =
             matcher.domains.iter().map(|d| regex::escape(d)).collect();
         matcher.search_source = SearchSource {
@@ -336,23 +337,24 @@ impl SourceMatcher {
         self.finish_set(patterns, built, err)
     }
 
-    /// [`Self::compile_set`], compiled when first used for a trusted pack.
-    pub(crate) fn compile_set_deferred(
+    /// The patterns as a [`CueSet`], compiled when first used; another pack's are
+    /// compiled here as well, so that one that does not is reported at load.
+    pub(crate) fn cue_set(
         &self,
         patterns: &[toml::Spanned<String>],
         err: &dyn Fn(std::ops::Range<usize>, String) -> Box<PackError>,
-    ) -> Result<Deferred, Box<PackError>> {
-        Ok(if self.trusted {
-            Deferred::lazy(self.combined(patterns))
-        } else {
-            Deferred::ready(self.compile_set(patterns, err)?)
-        })
+    ) -> Result<CueSet, Box<PackError>> {
+        if !self.trusted {
+            self.compile_set(patterns, err)?;
+        }
+        let expanded: Vec<String> = patterns.iter().map(|p| self.expand(p.get_ref())).collect();
+        Ok(CueSet::new(&expanded))
     }
 
     /// Whether the source has citation cues, compiled (waiting for them if need be).
     #[cfg(test)]
     pub(crate) fn has_cues(&self) -> bool {
-        self.cues.get().is_some()
+        self.cues.is_usable()
     }
 
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
@@ -474,11 +476,11 @@ impl SourceMatcher {
         self.literals.is_match(text)
     }
 
-    /// Matches of a pattern compiled by [`Self::compile_set`] inside `windows` of `text`, as
+    /// Matches of a [`CueSet`] inside `windows` of `text`, as
     /// ranges of `text`: [`Self::copies`] then [`Self::match_copies`].
     #[cfg(test)]
-    pub(crate) fn find_cues(&self, regex: &Regex, text: &str, windows: &[Span]) -> Vec<Span> {
-        Self::match_copies(regex, text, &self.copies(text, windows))
+    pub(crate) fn find_cues(&self, set: &CueSet, text: &str, windows: &[Span]) -> Vec<Span> {
+        Self::match_copies(set, text, &self.copies(text, windows))
     }
 
     /// The copies of `windows` of `text` that cue patterns are matched in, made once for all
@@ -535,6 +537,7 @@ impl SourceMatcher {
             mask_placeholders(&mut copy, &swaps);
             out.push(CopiedWindow {
                 start: window.start,
+                scripts: scripts_of(&copy),
                 text: copy,
                 swaps,
             });
@@ -544,7 +547,26 @@ impl SourceMatcher {
 
     /// Matches of `regex` in `copies` of windows of `text`, as ranges of `text` that start at
     /// a word boundary.
-    pub(crate) fn match_copies(regex: &Regex, text: &str, copies: &[CopiedWindow]) -> Vec<Span> {
+    pub(crate) fn match_copies(set: &CueSet, text: &str, copies: &[CopiedWindow]) -> Vec<Span> {
+        Self::match_each_copy(text, copies, |copy, inside_word| {
+            set.matches(&copy.text, copy.scripts, inside_word).collect()
+        })
+    }
+
+    /// [`Self::match_copies`] for a single regex.
+    fn match_copies_with(regex: &Regex, text: &str, copies: &[CopiedWindow]) -> Vec<Span> {
+        Self::match_each_copy(text, copies, |copy, inside_word| {
+            at_word_starts(regex, &copy.text, inside_word).collect()
+        })
+    }
+
+    /// The matches `find` finds in each copy (given whether a copy's offset starts inside a
+    /// word of the text), as ranges of `text`.
+    fn match_each_copy(
+        text: &str,
+        copies: &[CopiedWindow],
+        find: impl Fn(&CopiedWindow, &dyn Fn(usize) -> bool) -> Vec<Span>,
+    ) -> Vec<Span> {
         let mut out = Vec::new();
         for copy in copies {
             let swaps = &copy.swaps;
@@ -559,7 +581,7 @@ impl SourceMatcher {
                 }
             };
             let inside_word = |at: usize| starts_inside_word(text, to_text(at));
-            for m in at_word_starts(regex, &copy.text, inside_word) {
+            for m in find(copy, &inside_word) {
                 out.push(to_text(m.start)..to_text(m.end));
             }
         }
@@ -570,9 +592,6 @@ impl SourceMatcher {
     /// source: the source's cue patterns matched with that name where the source's would
     /// stand (`according to Reuters`, `пише The Guardian`).
     pub(crate) fn cites_other(&self, text: &str, name: Span) -> bool {
-        let Some(cues) = self.cues.get() else {
-            return false;
-        };
         let mut copy = String::with_capacity(text.len());
         copy.push_str(&text[..name.start]);
         let at = copy.len();
@@ -588,7 +607,8 @@ impl SourceMatcher {
         // cue whose clause goes on to name the source is the other way round: the other
         // cites the source (`Reuters, citing Ukrinform, reported`, `повідомляє Reuters з
         // посиланням на Укрінформ`).
-        at_word_starts(cues, &copy, |i| starts_inside_word(&copy, i))
+        self.cues
+            .matches(&copy, scripts_of(&copy), |i| starts_inside_word(&copy, i))
             .any(|m| m.start <= at && at < m.end && !self.names_next(&copy[m.end..]))
     }
 
@@ -620,25 +640,25 @@ impl SourceMatcher {
                 all_copies.push(None);
                 continue;
             }
-            let sets = [
-                (self.cues.get(), CitationKind::Cue),
-                (
-                    search.and_then(|s| s.copyright.as_ref()),
-                    CitationKind::Copyright,
-                ),
-            ];
             let copies = self.copies(text, &windows);
-            for (regex, kind) in sets {
-                let Some(regex) = regex else { continue };
-                for range in Self::match_copies(regex, text, &copies) {
-                    let span = block.text.source_span(trim_match(text, range));
-                    out.push(Citation {
-                        span,
-                        kind,
-                        block: Some(index),
-                        url: None,
-                    });
-                }
+            let cues = Self::match_copies(&self.cues, text, &copies)
+                .into_iter()
+                .map(|range| (range, CitationKind::Cue));
+            let copyright = search
+                .and_then(|s| s.copyright.as_ref())
+                .map_or_else(Vec::new, |regex| {
+                    Self::match_copies_with(regex, text, &copies)
+                })
+                .into_iter()
+                .map(|range| (range, CitationKind::Copyright));
+            for (range, kind) in cues.chain(copyright) {
+                let span = block.text.source_span(trim_match(text, range));
+                out.push(Citation {
+                    span,
+                    kind,
+                    block: Some(index),
+                    url: None,
+                });
             }
             let domain_text = search.map(|s| &s.domain_text);
             for range in domain_text.map_or_else(Vec::new, |d| find_in(d, text, &windows)) {
@@ -935,26 +955,39 @@ fn at_word_starts<'h>(
     haystack: &'h str,
     inside_word: impl Fn(usize) -> bool + 'h,
 ) -> impl Iterator<Item = Span> + 'h {
+    word_start_matches(
+        move |at| regex.find_at(haystack, at).map(|m| m.range()),
+        haystack,
+        inside_word,
+    )
+}
+
+/// [`at_word_starts`] for any search: `find(at)` is the leftmost match at or after `at`.
+pub(crate) fn word_start_matches<'h>(
+    mut find: impl FnMut(usize) -> Option<Span> + 'h,
+    haystack: &'h str,
+    inside_word: impl Fn(usize) -> bool + 'h,
+) -> impl Iterator<Item = Span> + 'h {
     let mut at = 0;
     std::iter::from_fn(move || {
         while at <= haystack.len() {
-            let m = regex.find_at(haystack, at)?;
+            let m = find(at)?;
             let next_char = |i: usize| {
                 haystack[i..]
                     .chars()
                     .next()
                     .map_or(haystack.len() + 1, |c| i + c.len_utf8())
             };
-            if inside_word(m.start()) {
-                at = next_char(m.start());
+            if inside_word(m.start) {
+                at = next_char(m.start);
                 continue;
             }
             at = if m.is_empty() {
-                next_char(m.end())
+                next_char(m.end)
             } else {
-                m.end()
+                m.end
             };
-            return Some(m.range());
+            return Some(m);
         }
         None
     })
@@ -1037,6 +1070,8 @@ pub(crate) struct CopiedWindow {
     text: String,
     /// Where each placeholder stands in the copy, and the form it stands for in the text.
     swaps: Vec<Swap>,
+    /// The scripts the copy has letters of (see [`scripts_of`]).
+    scripts: u8,
 }
 
 /// Replaces placeholder characters that came with the text (not put there by a swap).
@@ -1065,7 +1100,7 @@ fn mask_placeholders(copy: &mut String, swaps: &[Swap]) {
 /// The name pattern around a pattern for the forms that take inflection endings and one
 /// for the others: quotes, the form, a possessive; and the brackets of a Markdown link whose
 /// reference is not defined, which shows as written (`[Ukrinform][1] reports`), or of a
-/// wikilink (`[[Ukrinform]] reports`, Obsidian's and MediaWiki's).
+/// wikilink (`[[Ukrinform]] reports`, as Obsidian and wikis write it).
 fn name_pattern_of(inflected: Option<String>, plain: Option<String>) -> String {
     let mut alternatives = Vec::new();
     if let Some(inflected) = inflected {
@@ -1375,7 +1410,7 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..40)
         ) {
             thread_local! {
-                static SETS: (SourceMatcher, Vec<(Regex, Regex)>) = {
+                static SETS: (SourceMatcher, Vec<(CueSet, Regex)>) = {
                     let (source, sets) = embedded_cue_sets();
                     let name = source.search_source.names.strip_prefix("(?i)").unwrap().to_owned();
                     let compiled = sets
@@ -1386,7 +1421,7 @@ mod tests {
                                 .map(|p| toml::Spanned::new(0..0, p.clone()))
                                 .collect();
                             let none = |_, m: String| -> Box<PackError> { panic!("{m}") };
-                            let ours = source.compile_set(&spanned, &none).unwrap().unwrap();
+                            let ours = source.cue_set(&spanned, &none).unwrap();
                             let written: Vec<String> = set
                                 .iter()
                                 .map(|p| p.replace("{source}", &format!("(?:{name})")))

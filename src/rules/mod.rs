@@ -7,6 +7,7 @@
 
 mod align;
 mod citation;
+mod cue_set;
 pub mod engine;
 mod host;
 mod kinds;

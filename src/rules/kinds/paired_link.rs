@@ -13,7 +13,8 @@ use serde::Deserialize;
 
 use super::{Context, ParamError};
 use crate::document::{Span, TextBuf};
-use crate::rules::citation::{CitationKind, Deferred, SourceMatcher};
+use crate::rules::citation::{CitationKind, SourceMatcher};
+use crate::rules::cue_set::CueSet;
 use crate::rules::pack::PackError;
 use crate::rules::registry::Outlets;
 use crate::rules::{Finding, Label, Rule, fill, host};
@@ -37,7 +38,7 @@ pub(crate) struct Params {
 pub(crate) struct Compiled {
     outlets: &'static LazyLock<Outlets>,
     meta_keys: Vec<String>,
-    cues: Deferred,
+    cues: CueSet,
 }
 
 pub(crate) fn compile(
@@ -60,7 +61,7 @@ pub(crate) fn compile(
         .into_iter()
         .map(|c| toml::Spanned::new(0..0, c))
         .collect();
-    let cues = source.compile_set_deferred(&cues, &|_, message| err(message, None))?;
+    let cues = source.cue_set(&cues, &|_, message| err(message, None))?;
     Ok(Compiled {
         outlets,
         meta_keys: params
@@ -324,10 +325,7 @@ fn from_text(
         return;
     };
     // Matches of one regex: in order and never overlapping, so their ends are sorted too.
-    let translation_cues: Vec<Span> = params
-        .cues
-        .get()
-        .map_or_else(Vec::new, |r| SourceMatcher::match_copies(r, s, copies));
+    let translation_cues: Vec<Span> = SourceMatcher::match_copies(&params.cues, s, copies);
     if cues.is_empty() && translation_cues.is_empty() {
         // No sentence of the block cites the source or marks a translation.
         return;
