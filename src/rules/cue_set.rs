@@ -178,7 +178,8 @@ impl LazyPart {
                     .configure(
                         meta::Config::new()
                             .nfa_size_limit(Some(super::citation::REGEX_SIZE_LIMIT))
-                            .hybrid_cache_capacity(super::citation::REGEX_SIZE_LIMIT),
+                            .hybrid_cache_capacity(super::citation::REGEX_SIZE_LIMIT)
+                            .auto_prefilter(false),
                     )
                     .build_many(&with_flags)
                     .ok()
