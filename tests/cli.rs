@@ -390,6 +390,12 @@ fn sarif_output_carries_rule_metadata_and_results() {
         .unwrap();
     assert_eq!(rule["helpUri"], "https://www.ukrinform.net/");
     assert!(rule["help"]["text"].as_str().unwrap().contains("Ukrinform"));
+    // Every rule's help is filled in, as a finding's is.
+    for rule in rules {
+        let help = rule["help"]["text"].as_str().unwrap_or_default();
+        assert!(!help.contains('{'), "{help}");
+        assert!(!help.ends_with("a link"), "{help}");
+    }
     let result = &run["results"][0];
     assert_eq!(result["ruleId"], "ukrinform/first-paragraph-link");
     assert_eq!(
@@ -634,4 +640,52 @@ fn a_pack_with_a_one_character_advertising_label_finds_it() {
         rules(1).contains(&"demo/advertisement-disclaimer".to_owned()),
         "{report}"
     );
+}
+
+#[test]
+fn a_paragraph_of_thousands_of_characters_on_one_line_is_shown_cut_around_its_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!("{}Ukrinform reports.\n", "word ".repeat(2000));
+    write(dir.path(), "a.md", line.as_bytes());
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--color", "never", "a.md"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(!out.contains("too long to show"), "{out}");
+    assert!(out.contains("… word word"), "{out}");
+    assert!(out.contains("Ukrinform reports."), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+}
+
+#[test]
+fn a_stdin_filename_alone_reads_standard_input_and_beside_paths_needs_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "clean.md", CLEAN.as_bytes());
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--stdin-filename", "draft.md"])
+        .write_stdin(VIOLATING)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["files"].as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(report["files"][0]["path"], "draft.md");
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--stdin-filename", "draft.md", "clean.md"])
+        .write_stdin(VIOLATING)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("add `-`"));
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--files-from", "-", "-"])
+        .write_stdin("clean.md\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
 }

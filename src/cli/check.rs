@@ -23,6 +23,25 @@ pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 /// the message for a run that cannot proceed.
 fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
     let mut paths = args.paths.clone();
+    let stdin = |p: &std::path::PathBuf| p.as_os_str() == "-";
+    if args.stdin_filename.is_some() {
+        if paths.is_empty() && args.files_from.is_none() {
+            // Naming the standard input is asking to read it, as ruff takes it.
+            paths.push(std::path::PathBuf::from("-"));
+        } else if !paths.iter().any(stdin) {
+            return Err(
+                "--stdin-filename names the standard input, which is read only as `-`: \
+                 add `-` to the paths"
+                    .to_owned(),
+            );
+        }
+    }
+    if args.files_from.as_ref().is_some_and(&stdin) && paths.iter().any(stdin) {
+        return Err(
+            "--files-from - and the path - both read the standard input: use one of them"
+                .to_owned(),
+        );
+    }
     if let Some(list) = &args.files_from {
         let listed = read_list(list)
             .map_err(|e| format!("cannot read --files-from {}: {e}", list.display()))?;
@@ -284,12 +303,22 @@ fn rule_infos(engines: &[Engine]) -> Vec<RuleInfo> {
             if infos.iter().any(|i| *i.id == *rule.id) {
                 continue;
             }
+            // The rule's help as a finding fills it, with the run's defaults for what a
+            // finding would take from its document.
+            let domain = pack.default_domain();
+            let snippet = if rule.kind == crate::rules::pack::RuleKind::PairedLink {
+                "a link to its website".to_owned()
+            } else {
+                format!("`[{}](https://www.{domain}/)`", pack.source_name)
+            };
             let help = crate::rules::fill(
                 &rule.help,
                 &[
                     ("source", &pack.source_name),
-                    ("snippet", "a link"),
+                    ("domain", domain),
+                    ("snippet", &snippet),
                     ("outlet", "the outlet"),
+                    ("outlet_domain", "the outlet's website"),
                 ],
             );
             infos.push(RuleInfo {

@@ -81,7 +81,7 @@ const MAX_SPAN_LINES: usize = 4;
 /// A finding whose labels or context lines are longer than this many bytes is shown without
 /// its source: miette cannot draw a label past column 65535 (it panics), and printing a
 /// megabyte-long line again for every finding on it would flood the report.
-const MAX_SHOWN_LINE: usize = 4096;
+const MAX_SHOWN_LINE: usize = 64 * 1024;
 
 /// Whether the source miette would show for `labels` is too long to show: a label longer
 /// than [`MAX_SHOWN_LINE`], or a line of a label or next to one that is.

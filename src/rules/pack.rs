@@ -207,6 +207,18 @@ pub struct Pack {
     pub(crate) source: SourceMatcher,
 }
 
+impl Pack {
+    /// The domain to name where no text says which edition fits: the one for the script
+    /// of the source's own name, else its first.
+    #[must_use]
+    pub fn default_domain(&self) -> &str {
+        self.source
+            .domain_for(&self.source_name)
+            .or_else(|| self.source.domains.first().map(String::as_str))
+            .unwrap_or_default()
+    }
+}
+
 /// Loads and compiles a pack from its TOML text; `name` names it in errors (a path or
 /// `embedded:ukrinform`).
 pub fn load(name: &str, text: &str) -> Result<Pack, Box<PackError>> {
