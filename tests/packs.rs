@@ -227,8 +227,11 @@ fn each_phrasing_of_the_source_citing_an_outlet_asks_for_its_link() {
         }
     }
     assert!(missed.is_empty(), "no outlet link asked for: {missed:#?}");
-    // Other organisations whose names hold an outlet's, and a profession that is one's name.
+    // Other organisations whose names hold an outlet's, a profession that is one's name, and
+    // an outlet named after the party a cue of the editions' languages cites.
     for text in [
+        "[Ukrinform](https://www.ukrinform.fr/), citant la présidence, rapporte que la semaine dernière Le Monde a publié un dossier.",
+        "[Ukrinform](https://www.ukrinform.de/) berichtet unter Berufung auf das Ministerium, dass die Zeitung Bild gestern darüber schrieb.",
         "[Ukrinform](https://www.ukrinform.net/) reports, citing the Foreign Policy Research Institute, that sanctions are ready.",
         "[Укрінформ](https://www.ukrinform.ua/) з посиланням на Глобал Таймс повідомляє про санкції.",
         "[Укрінформ](https://www.ukrinform.ua/) з посиланням на Москоу Таймс повідомляє про санкції.",

@@ -508,15 +508,9 @@ impl SourceMatcher {
                     // as one name (`UkrinformUkrinform`), and so does the copy.
                     continue;
                 }
-                let endings = if m.placeholder == INFLECTED {
-                    let endings = forms.endings.find(&piece[m.end..]).map_or(0, |e| e.end());
-                    if !ends_a_word(piece, m.end + endings) {
-                        // The start of another word: copied as it is.
-                        continue;
-                    }
-                    endings
-                } else {
-                    0
+                let Some(end) = forms.name_end(piece, &m) else {
+                    // The start of another word: copied as it is.
+                    continue;
                 };
                 copy.push_str(&piece[at..m.start]);
                 swaps.push(Swap {
@@ -527,8 +521,8 @@ impl SourceMatcher {
                 copy.push(m.placeholder);
                 // The endings stay text after the placeholder; the next form may not start
                 // among them.
-                copy.push_str(&piece[m.end..m.end + endings]);
-                at = m.end + endings;
+                copy.push_str(&piece[m.end..end]);
+                at = end;
             }
             if swaps.is_empty() {
                 continue;
@@ -1004,16 +998,9 @@ fn starts_inside_word(text: &str, start: usize) -> bool {
 }
 
 /// Whether `c` belongs to a script written without spaces between words: kana, the CJK
-/// ideographs.
+/// ideographs (the cue sets' Japanese script).
 fn is_unspaced(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}'
-        | '\u{31F0}'..='\u{31FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF66}'..='\u{FF9F}'
-        | '\u{20000}'..='\u{2FFFF}')
+    super::cue_set::in_script(c, super::cue_set::JAPANESE)
 }
 
 /// The inflection endings a Latin or Cyrillic name form may take (`Укрінформу`,
@@ -1158,12 +1145,18 @@ impl Forms {
 
     /// Whether `text` holds a name form as a word of its own (with its endings).
     fn names_in(&self, text: &str) -> bool {
-        self.find_iter(text).any(|m| {
-            m.placeholder != INFLECTED || {
-                let endings = self.endings.find(&text[m.end..]).map_or(0, |e| e.end());
-                ends_a_word(text, m.end + endings)
-            }
-        })
+        self.find_iter(text)
+            .any(|m| self.name_end(text, &m).is_some())
+    }
+
+    /// Where the name found as `m` in `text` ends, with the inflection ending a form that
+    /// takes them has there; `None` where the word goes on (`Укрінформнаука`).
+    fn name_end(&self, text: &str, m: &FormMatch) -> Option<usize> {
+        if m.placeholder != INFLECTED {
+            return Some(m.end);
+        }
+        let end = m.end + self.endings.find(&text[m.end..]).map_or(0, |e| e.end());
+        ends_a_word(text, end).then_some(end)
     }
 
     fn find_iter<'h>(&'h self, text: &'h str) -> impl Iterator<Item = FormMatch> + 'h {

@@ -66,7 +66,7 @@ fn ranges(script: u8) -> &'static [(char, char)] {
     }
 }
 
-fn in_script(c: char, script: u8) -> bool {
+pub(crate) fn in_script(c: char, script: u8) -> bool {
     ranges(script).iter().any(|&(a, b)| a <= c && c <= b)
 }
 
@@ -153,24 +153,19 @@ fn script_needed(pattern: &str) -> u8 {
     SCRIPTS.into_iter().find(|&s| needs(&ast, s)).unwrap_or(0)
 }
 
-/// One regex of some of a set's patterns, and each one's place in the whole set.
-#[derive(Debug)]
-struct Part {
-    regex: meta::Regex,
-    order: Vec<usize>,
-}
-
-/// A part's patterns and, once compiled, its regex (`None` if they do not compile).
+/// Some of a set's patterns, each one's place in the whole set, and once compiled their
+/// regex (`None` if they do not compile).
 #[derive(Debug)]
 struct LazyPart {
     patterns: Vec<String>,
     order: Vec<usize>,
-    part: OnceLock<Option<Part>>,
+    regex: OnceLock<Option<meta::Regex>>,
 }
 
 impl LazyPart {
-    fn get(&self) -> Option<&Part> {
-        self.part
+    /// The part, compiled: `None` if its patterns do not compile.
+    fn get(&self) -> Option<(&Self, &meta::Regex)> {
+        self.regex
             .get_or_init(|| {
                 let with_flags: Vec<String> =
                     self.patterns.iter().map(|p| format!("(?im){p}")).collect();
@@ -183,12 +178,9 @@ impl LazyPart {
                     )
                     .build_many(&with_flags)
                     .ok()
-                    .map(|regex| Part {
-                        regex,
-                        order: self.order.clone(),
-                    })
             })
             .as_ref()
+            .map(|regex| (self, regex))
     }
 }
 
@@ -209,7 +201,7 @@ fn shared_part(patterns: Vec<String>, order: Vec<usize>) -> Arc<LazyPart> {
                 Arc::new(LazyPart {
                     patterns: patterns.clone(),
                     order: order.clone(),
-                    part: OnceLock::new(),
+                    regex: OnceLock::new(),
                 })
             }),
     )
@@ -277,7 +269,7 @@ impl CueSet {
     ) -> impl Iterator<Item = Span> + 'h {
         // Each part used, with its next match as last searched: still its next match from
         // any later position up to that match's start.
-        let mut used: Vec<(&Part, Option<LastSearch>)> = Vec::new();
+        let mut used: Vec<((&LazyPart, &meta::Regex), Option<LastSearch>)> = Vec::new();
         let wanted = [
             true,
             scripts & LATIN != 0,
@@ -291,13 +283,13 @@ impl CueSet {
         }
         let find = move |at: usize| -> Option<Span> {
             let mut best: Option<(usize, usize, usize)> = None;
-            for (part, last) in &mut used {
+            for ((part, regex), last) in &mut used {
                 let fresh = match *last {
                     Some((from, found)) if from <= at && found.is_none_or(|m| m.start() >= at) => {
                         found
                     }
                     _ => {
-                        let found = part.regex.search(&Input::new(haystack).range(at..));
+                        let found = regex.search(&Input::new(haystack).range(at..));
                         *last = Some((at, found));
                         found
                     }

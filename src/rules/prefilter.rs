@@ -56,6 +56,11 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
+/// Whether `c` is among `forms`, a character of a name as the ranges it matches in any case.
+fn matches(c: char, forms: &[(char, char)]) -> bool {
+    forms.iter().any(|&(a, b)| a <= c && c <= b)
+}
+
 /// Whether the `&` before `rest` starts nothing that could spell a name: no character
 /// reference, or a named one from [`PLAIN_ENTITIES`]. A numeric reference (`&#…`) could.
 fn plain_reference(rest: &str) -> bool {
@@ -449,8 +454,6 @@ impl Prefilter {
         let (Some(last), second) = (before.next(), before.next()) else {
             return false;
         };
-        let matches =
-            |c: char, forms: &[(char, char)]| forms.iter().any(|&(a, b)| a <= c && c <= b);
         self.names_folded.iter().any(|name| {
             (name.len() >= 2 && matches(last, &name[0]))
                 || (name.len() >= 3
@@ -486,8 +489,6 @@ impl Prefilter {
             run[len] = c;
             len += 1;
         }
-        let matches =
-            |c: char, forms: &[(char, char)]| forms.iter().any(|&(a, b)| a <= c && c <= b);
         self.names_folded.iter().any(|name| {
             (1..name.len().min(len + 1)).any(|start| {
                 (start >= 3 || (start == len && !longer))
