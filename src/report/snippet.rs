@@ -44,6 +44,9 @@ pub(super) struct Snippet<'a> {
     first_line: usize,
     cut: String,
     pieces: Vec<Piece>,
+    /// Where each line of `cut` after the first starts; `None` if `cut` holds a carriage
+    /// return, which miette also takes for a line break.
+    line_starts: Option<Vec<usize>>,
 }
 
 impl<'a> Snippet<'a> {
@@ -76,6 +79,7 @@ impl<'a> Snippet<'a> {
             first_line,
             cut: String::new(),
             pieces: Vec::new(),
+            line_starts: None,
         };
         for line in first_line..=last + CONTEXT_LINES {
             let range = lines.line_range(text, line);
@@ -86,7 +90,28 @@ impl<'a> Snippet<'a> {
             snippet.push_line(range.clone(), labels, budget);
             snippet.push_piece(range.end..next);
         }
+        let cut = snippet.cut.as_bytes();
+        if memchr::memchr(b'\r', cut).is_none() {
+            snippet.line_starts = Some(memchr::memchr_iter(b'\n', cut).map(|i| i + 1).collect());
+        }
         snippet
+    }
+
+    /// Where miette can start reading the cut text for a span at `offset` with `before`
+    /// lines of context, and how many lines stand before that place. miette reads from the
+    /// start of what it is given, a byte at a time, for every label: started a line above
+    /// the context instead, it finds the same lines (a span at the start of what it reads
+    /// would read differently), and the report no longer grows with the square of the lines
+    /// between the first label and the last.
+    fn read_from(&self, offset: usize, before: usize) -> (usize, usize) {
+        let Some(starts) = &self.line_starts else {
+            return (0, 0);
+        };
+        let line = starts.partition_point(|&s| s <= offset);
+        match line.checked_sub(before + 1) {
+            Some(from) if from > 0 => (starts[from - 1], from),
+            _ => (0, 0),
+        }
     }
 
     fn push_piece(&mut self, range: Range<usize>) {
@@ -285,13 +310,16 @@ impl SourceCode for Snippet<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'s> + 's>, MietteError> {
-        let inner =
-            self.cut
-                .as_bytes()
-                .read_span(span, context_lines_before, context_lines_after)?;
+        let (base, lines_above) = self.read_from(span.offset(), context_lines_before);
+        let inner = self.cut.as_bytes()[base..].read_span(
+            &SourceSpan::new((span.offset() - base).into(), span.len()),
+            context_lines_before,
+            context_lines_after,
+        )?;
+        let inner_span = SourceSpan::new((inner.span().offset() + base).into(), inner.span().len());
         // Columns count characters of the original line (miette counts bytes of what it
         // is given).
-        let mut start = self.to_orig(inner.span().offset()).min(self.text.len());
+        let mut start = self.to_orig(inner_span.offset()).min(self.text.len());
         while !self.text.is_char_boundary(start) {
             start -= 1;
         }
@@ -299,10 +327,10 @@ impl SourceCode for Snippet<'_> {
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line() + self.first_line,
+            inner_span,
+            inner.line() + lines_above + self.first_line,
             column - 1,
-            inner.line_count() + self.first_line,
+            inner.line_count() + lines_above + self.first_line,
         )))
     }
 }
@@ -417,6 +445,45 @@ mod tests {
                 let contents = contents.unwrap();
                 let (line, column) = lines.line_col(&text, label.start);
                 proptest::prop_assert_eq!((contents.line() + 1, contents.column() + 1), (line, column));
+            }
+        }
+    }
+
+    #[test]
+    fn reading_from_a_line_above_the_context_reads_what_reading_the_whole_cut_does() {
+        for text in [
+            "one\n\ntwo three\n\nfour\nfive\n",
+            "\n\n\nслово\n\n x\ny\n\n",
+            "a\nb\nc\nd\ne\nf\ng",
+        ] {
+            let lines = LineIndex::new(text);
+            let whole = 0..text.len();
+            let windowed = snippet(text, &lines, std::slice::from_ref(&whole));
+            let mut plain = snippet(text, &lines, std::slice::from_ref(&whole));
+            plain.line_starts = None;
+            let read = |s: &Snippet<'_>, span, before, after| {
+                s.read_span(&span, before, after).ok().map(|c| {
+                    (
+                        c.data().to_vec(),
+                        *c.span(),
+                        c.line(),
+                        c.column(),
+                        c.line_count(),
+                    )
+                })
+            };
+            let cut = windowed.cut.len();
+            for offset in 0..=cut {
+                for len in 0..=(cut - offset).min(6) {
+                    for (before, after) in [(0, 0), (1, 1), (2, 0), (0, 2)] {
+                        let span = SourceSpan::new(offset.into(), len);
+                        assert_eq!(
+                            read(&windowed, span, before, after),
+                            read(&plain, span, before, after),
+                            "{text:?} {span:?} {before} {after}"
+                        );
+                    }
+                }
             }
         }
     }
