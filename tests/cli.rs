@@ -564,6 +564,32 @@ fn globs_and_overrides_do_not_depend_on_how_a_path_is_typed() {
 }
 
 #[test]
+fn a_file_named_on_the_command_line_is_excluded_as_a_walk_would_exclude_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "citelint.toml", "[files]\nexclude = [\"content/archive/**\"]\n");
+    write(root, "content/archive/b.md", VIOLATING.as_bytes());
+    // As a pre-commit hook names it: excluded, nothing checked, the run passes.
+    let named = citelint()
+        .current_dir(root)
+        .args(["check", "content/archive/b.md"])
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&named.stdout).trim(),
+        "0 files checked: no problems found"
+    );
+    // Without configuration the same file is checked.
+    let isolated = citelint()
+        .current_dir(root)
+        .args(["check", "--isolated", "content/archive/b.md"])
+        .output()
+        .unwrap();
+    assert_eq!(isolated.status.code(), Some(1));
+}
+
+#[test]
 fn a_configured_severity_of_io_errors_applies() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "x.md", b"ab\xffcd\n");
