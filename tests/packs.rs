@@ -168,6 +168,18 @@ fn each_cue_form_alone_cites_the_source() {
         "En declaraciones a Ukrinform, el ministro dijo que las conversaciones fueron buenas.",
         "Minister przybył we wtorek, podaje PAP za Ukrinformem.",
         "Le ministre est arrivé, rapporte Le Monde citant Ukrinform.",
+        "The minister arrived in London.\n\nThis article first appeared on Ukrinform.",
+        "The minister arrived in London.\n\nThe post Minister arrives appeared first on Ukrinform.",
+        "The minister arrived in London.\n\nContinue reading on Ukrinform.",
+        "The minister arrived in London.\n\nOriginal: Ukrinform",
+        "By Ukrinform\n\nThe minister arrived in London.",
+        "Story by Ukrinform staff\n\nThe minister arrived in London.",
+        "As reported earlier by Ukrinform, the minister arrived in London.",
+        "The minister arrived in London.\n\nTranslated from Ukrinform.",
+        "Міністр прибув до Лондона.\n\nДетальніше читайте на сайті Укрінформу.",
+        "Министр прибыл в Лондон.\n\nПодробнее читайте на сайте Укринформа.",
+        "Міністр прибув до Лондона.\n\nПосилання на першоджерело: Укрінформ",
+        "Міністр прибув до Лондона (у перекладі Укрінформу).",
     ];
     let mut missed = Vec::new();
     for text in cites {
@@ -197,6 +209,11 @@ fn mentions_and_words_that_begin_with_the_name_cite_nothing() {
         "Ukrinform teilte sich lange ein Gebäude mit der Zeitung Holos Ukrajiny.",
         "ウクルインフォルムは、戦争のニュースを伝えている国営通信社だ。",
         "野党はウクルインフォルムに対し批判的な立場を明らかにした。",
+        "More details on Ukrinform's funding will follow next year.",
+        "The museum was founded by Ukrinform in 1998.",
+        "By Ukrinform's count, the archive holds a million photographs.",
+        "Перекладач Укрінформу отримав премію.",
+        "Пресконференція відбулася в Укрінформі у вівторок.",
     ];
     for text in mentions {
         assert!(fired(&engine, text).is_empty(), "{text:?} cites");
