@@ -567,7 +567,11 @@ fn globs_and_overrides_do_not_depend_on_how_a_path_is_typed() {
 fn a_file_named_on_the_command_line_is_excluded_as_a_walk_would_exclude_it() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "citelint.toml", "[files]\nexclude = [\"content/archive/**\"]\n");
+    write(
+        root,
+        "citelint.toml",
+        "[files]\nexclude = [\"content/archive/**\"]\n",
+    );
     write(root, "content/archive/b.md", VIOLATING.as_bytes());
     // As a pre-commit hook names it: excluded, nothing checked, the run passes.
     let named = citelint()
@@ -587,6 +591,64 @@ fn a_file_named_on_the_command_line_is_excluded_as_a_walk_would_exclude_it() {
         .output()
         .unwrap();
     assert_eq!(isolated.status.code(), Some(1));
+}
+
+#[test]
+fn an_undecodable_byte_is_placed_as_other_findings_are_and_shown_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // After a byte-order mark, which no column counts.
+    write(dir.path(), "bom.md", b"\xEF\xBB\xBFabc\xFF rest\n");
+    // In UTF-16, with the text after the bad unit.
+    write(
+        dir.path(),
+        "u16.html",
+        b"\xFF\xFE<\x00p\x00>\x00\x00\xD8A\x00",
+    );
+    let report = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "bom.md", "u16.html"]),
+    );
+    let json: serde_json::Value = serde_json::from_str(&report).unwrap();
+    let places: Vec<(u64, u64, u64)> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let d = &f["diagnostics"][0];
+            let n = |k: &str| d[k].as_u64().unwrap();
+            (n("line"), n("column"), n("offset"))
+        })
+        .collect();
+    assert_eq!(places, [(1, 4, 6), (1, 4, 8)], "{report}");
+    let human = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "--color", "never", "u16.html"]),
+    );
+    assert!(human.contains("[u16.html:1:4]"), "{human}");
+    assert!(human.contains("╰── the first undecodable byte"), "{human}");
+}
+
+#[test]
+fn escape_sequences_in_a_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "esc.md",
+        b"a\x1b[2Jb \xE2\x80\xAE [x](https://ukrlnform.net/)\rNext line, Ukrinform reports.\r",
+    );
+    let human = stdout_of(
+        citelint()
+            .current_dir(dir.path())
+            .args(["check", "--color", "never", "esc.md"]),
+    );
+    assert!(!human.contains(['\u{1b}', '\r', '\u{202E}']), "{human:?}");
+    assert!(human.contains("a\u{241B}[2Jb \u{FFFD} [x]"), "{human}");
+    // Columns count the characters shown instead, one each; the lone carriage return ends
+    // line 1.
+    assert!(human.contains("[esc.md:1:10]"), "{human}");
+    assert!(human.contains(" 2 │ Next line"), "{human}");
 }
 
 #[test]

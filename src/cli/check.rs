@@ -651,24 +651,34 @@ fn undecodable(path: String, format: Format, bytes: &[u8], error: &DecodeError) 
         }
         _ => None,
     };
-    let (text, at, offsets) = match legacy {
-        Some(encoding) => {
-            let (prefix, _) = encoding.decode_with_bom_removal(&bytes[..offset]);
-            let at = prefix.len();
-            (
-                prefix.into_owned(),
-                at,
-                OffsetMap {
-                    base: 0,
-                    points: vec![(at, offset)],
-                },
-            )
-        }
-        None => (
-            String::from_utf8_lossy(bytes).into_owned(),
-            String::from_utf8_lossy(&bytes[..offset]).len(),
-            OffsetMap::default(),
-        ),
+    let (text, at, offsets) = if let Some(encoding) = legacy {
+        // The whole file, so that the report shows the line of the bad byte whole; only the
+        // label's place needs mapping back.
+        let (prefix, _) = encoding.decode_with_bom_removal(&bytes[..offset]);
+        let (text, _) = encoding.decode_with_bom_removal(bytes);
+        let at = prefix.len();
+        let offsets = OffsetMap {
+            base: 0,
+            points: vec![(at, offset)],
+        };
+        (text.into_owned(), at, offsets)
+    } else {
+        // A byte-order mark is no character of the first line, as for a file that decodes.
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let offset = offset.max(bom);
+        let offsets = OffsetMap {
+            base: bom,
+            points: Vec::new(),
+        };
+        (
+            String::from_utf8_lossy(&bytes[bom..]).into_owned(),
+            String::from_utf8_lossy(&bytes[bom..offset]).len(),
+            offsets,
+        )
     };
     let finding = io_error(
         format!("cannot check {path}: {error}"),

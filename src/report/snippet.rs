@@ -114,7 +114,50 @@ impl<'a> Snippet<'a> {
         }
     }
 
+    /// Copies `range` of the text, with what a terminal must not be given shown instead
+    /// (see [`shown_instead`]).
     fn push_piece(&mut self, range: Range<usize>) {
+        let piece = &self.text[range.clone()];
+        // Every character that is shown instead starts with one of these bytes.
+        if !piece.bytes().any(|b| {
+            (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)
+        }) {
+            self.push_kept(range);
+            return;
+        }
+        let mut from = range.start;
+        for (i, c) in piece.char_indices() {
+            let at = range.start + i;
+            if c == '\r' && !self.text[at + 1..].starts_with('\n') {
+                // A line ending for the line index (CommonMark's too); miette takes only
+                // `\n` and `\r\n` for one.
+                self.push_kept(from..at + 1);
+                let end = self.cut.len();
+                self.cut.replace_range(end - 1..end, "\n");
+                from = at + 1;
+            } else if let Some(shown) = shown_instead(c) {
+                self.push_kept(from..at);
+                // Between two empty pieces that anchor the character's place: a span that
+                // starts at it starts at the sign, one that ends after it ends after the sign.
+                self.pieces.push(Piece {
+                    orig: at,
+                    view: self.cut.len(),
+                    len: 0,
+                });
+                self.cut.push(shown);
+                from = at + c.len_utf8();
+                // And one after the sign, which the text after it continues.
+                self.pieces.push(Piece {
+                    orig: from,
+                    view: self.cut.len(),
+                    len: 0,
+                });
+            }
+        }
+        self.push_kept(from..range.end);
+    }
+
+    fn push_kept(&mut self, range: Range<usize>) {
         if range.is_empty() {
             return;
         }
@@ -202,10 +245,12 @@ impl<'a> Snippet<'a> {
         {
             return p.view + offset - p.orig;
         }
-        let gap = self
-            .pieces
-            .get(next)
-            .map_or(self.cut.len(), |p| p.view.saturating_sub(ELLIPSIS.len()));
+        // The ellipsis or sign (as long as an ellipsis) before the next piece, or after the
+        // last one.
+        let gap = match self.pieces.get(next) {
+            Some(p) => p.view.saturating_sub(ELLIPSIS.len()),
+            None => self.pieces.last().map_or(0, |p| p.view + p.len),
+        };
         if is_end {
             (gap + ELLIPSIS.len()).min(self.cut.len())
         } else {
@@ -227,6 +272,26 @@ impl<'a> Snippet<'a> {
         let start = self.to_cut(span.start, false);
         let end = self.to_cut(span.end, true).max(start);
         SourceSpan::new(start.into(), end - start)
+    }
+}
+
+/// What the report shows for a character of the text that a terminal must not be given: a
+/// control character (an escape sequence in a file could clear the screen or retitle the
+/// window) as its control picture (`␛`), the line and paragraph separators and the
+/// characters that reorder text written left to right or right to left (which could make
+/// the line shown differ from the line read) as `�`. Tabs and line endings stay.
+fn shown_instead(c: char) -> Option<char> {
+    match c {
+        '\t' | '\n' | '\r' => None,
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + u32::from(c)),
+        '\u{7F}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9F}'
+        | '\u{61C}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{2028}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
+        _ => None,
     }
 }
 
@@ -406,7 +471,7 @@ mod tests {
         #[test]
         fn labels_land_on_their_own_text_and_every_line_stays(
             words in proptest::collection::vec(
-                proptest::sample::select(vec!["слово", "word", " ", "  ", "\n", "\r\n", "", "é", "x"]),
+                proptest::sample::select(vec!["слово", "word", " ", "  ", "\n", "\r\n", "\r", "\u{1b}", "", "é", "x"]),
                 0..400,
             ),
             picks in proptest::collection::vec((0..=1000usize, 0..=200usize), 1..4),
@@ -438,7 +503,14 @@ mod tests {
                 // A label is cut only where text was left out for an ellipsis.
                 let shown = shown.unwrap_or_default();
                 if !shown.contains(ELLIPSIS) {
-                    proptest::prop_assert_eq!(shown, &text[label.clone()]);
+                    let expected: String = text[label.clone()]
+                        .char_indices()
+                        .map(|(i, c)| {
+                            let lone_cr = c == '\r' && !text[label.start + i + 1..].starts_with('\n');
+                            if lone_cr { '\n' } else { shown_instead(c).unwrap_or(c) }
+                        })
+                        .collect();
+                    proptest::prop_assert_eq!(shown, expected);
                 }
                 let contents = s.read_span(&span, 0, 0);
                 proptest::prop_assert!(contents.is_ok());
@@ -486,6 +558,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_signs_and_a_lone_carriage_return_ends_a_line() {
+        let text = "a\u{1b}[2Jb \u{202E}x\rnext, label\n";
+        let lines = LineIndex::new(text);
+        let label = text.find("label").unwrap();
+        let s = snippet(text, &lines, &[0..1, label..label + 5]);
+        assert_eq!(s.cut, "a\u{241B}[2Jb \u{FFFD}x\nnext, label\n");
+        let span = s.span(&(label..label + 5));
+        assert_eq!(&s.cut[span.offset()..span.offset() + span.len()], "label");
+        let contents = s.read_span(&span, 0, 0).unwrap();
+        assert_eq!(
+            (contents.line() + 1, contents.column() + 1),
+            lines.line_col(text, label)
+        );
+        // Every sign is as long as an ellipsis, which the mapping of cut spans relies on.
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if let Some(sign) = shown_instead(c) {
+                assert_eq!(sign.len_utf8(), ELLIPSIS.len(), "{c:?}");
+            }
+        }
+        // A span of the escape character itself covers its sign.
+        let escape = s.span(&(1..2));
+        assert_eq!(
+            &s.cut[escape.offset()..escape.offset() + escape.len()],
+            "\u{241B}"
+        );
     }
 
     #[test]
