@@ -538,6 +538,16 @@ impl<'a> Walker<'a> {
         self.block_for_inline(&span);
         let hidden = self.hidden();
         let dropped = self.image > 0 || self.in_chrome();
+        // pulldown-cmark ends a collapsed reference (`[text][]`) before its `[]`.
+        let mut span = span;
+        if matches!(link_type, LinkType::Collapsed | LinkType::CollapsedUnknown)
+            && self
+                .source
+                .get(span.end..)
+                .is_some_and(|rest| rest.starts_with("[]"))
+        {
+            span.end += 2;
+        }
         self.link_stack.push(OpenLink {
             href,
             span,
@@ -927,6 +937,14 @@ mod tests {
         assert_eq!(doc.links.len(), 1);
         assert_eq!(&src[doc.links[0].span.clone()], "[Ukrinform][u]");
         assert!(!doc.link_in_or_above_first_paragraph(&doc.links[0]));
+    }
+
+    #[test]
+    fn a_collapsed_reference_spans_its_brackets() {
+        let text = "See [a][] and [b][x] and [c].\n\n[a]: https://a.example/\n[x]: https://b.example/\n[c]: https://c.example/\n";
+        let doc = read(text);
+        let spans: Vec<&str> = doc.links.iter().map(|l| &text[l.span.clone()]).collect();
+        assert_eq!(spans, ["[a][]", "[b][x]", "[c]"]);
     }
 
     #[test]
