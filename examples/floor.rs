@@ -182,8 +182,9 @@ fn html_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
     (None, Vec::new())
 }
 
-/// Whether `element` or an ancestor below `body` is page chrome or hidden. A `header` is
-/// chrome when no `article` or `section` encloses it (a site header), wherever that is.
+/// Whether `element` or an ancestor below `body` is page chrome or hidden. A `header` (or an
+/// element whose `id` or `class` names one) is chrome when no `article` or `section` encloses
+/// it (a site header), wherever that is.
 fn left_out(element: ElementRef<'_>, body: ElementRef<'_>) -> bool {
     let mut below_body = true;
     let mut site_header = false;
@@ -198,6 +199,18 @@ fn left_out(element: ElementRef<'_>, body: ElementRef<'_>) -> bool {
             "header" if below_body => site_header = true,
             "nav" | "aside" | "footer" | "template" if below_body => return true,
             _ => {}
+        }
+        // The same parts named by an `id` or `class` token, as older templates name them.
+        let tokens = || {
+            (value.attr("class").into_iter())
+                .flat_map(str::split_ascii_whitespace)
+                .chain(value.attr("id").map(str::trim))
+        };
+        if below_body && tokens().any(citelint::document::is_chrome_token) {
+            return true;
+        }
+        if below_body && tokens().any(citelint::document::is_header_token) {
+            site_header = true;
         }
         if below_body
             && (value.attr("hidden").is_some()

@@ -641,6 +641,12 @@ impl<'a> Walker<'a> {
                 let chrome = tags::is_chrome(&name)
                     || tag.attr("role").is_some_and(|roles| {
                         roles.split_ascii_whitespace().any(tags::is_chrome_role)
+                    })
+                    || tag
+                        .attr("id")
+                        .is_some_and(|id| tags::is_chrome_token(id.trim()))
+                    || tag.attr("class").is_some_and(|classes| {
+                        classes.split_ascii_whitespace().any(tags::is_chrome_token)
                     });
                 let mut opened_block = false;
                 if !inline && !self.hidden() && !hidden && !chrome {

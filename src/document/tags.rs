@@ -241,6 +241,53 @@ pub(crate) fn is_chrome_role(role: &str) -> bool {
         .any(|r| role.eq_ignore_ascii_case(r))
 }
 
+/// Page chrome by a token of an `id` or `class` attribute, as templates older than `<nav>`,
+/// `<aside>` and `<footer>` name the same parts: a sidebar, a navigation bar or menu,
+/// breadcrumbs, the site footer. Whole tokens only, in any case: `article-footer` or
+/// `menu-item-text` is none of them.
+#[must_use]
+pub fn is_chrome_token(token: &str) -> bool {
+    [
+        "sidebar",
+        "side-bar",
+        "left-sidebar",
+        "right-sidebar",
+        "navbar",
+        "nav",
+        "navigation",
+        "main-nav",
+        "main-navigation",
+        "site-nav",
+        "site-navigation",
+        "menu",
+        "main-menu",
+        "top-menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "footer",
+        "site-footer",
+        "page-footer",
+    ]
+    .iter()
+    .any(|t| token.eq_ignore_ascii_case(t))
+}
+
+/// The site header by a token of an `id` or `class` attribute (`<div id="header">`): page
+/// chrome where a `<header>` would be, outside any sectioning element.
+#[must_use]
+pub fn is_header_token(token: &str) -> bool {
+    [
+        "header",
+        "site-header",
+        "masthead",
+        "top-header",
+        "topbar",
+        "top-bar",
+    ]
+    .iter()
+    .any(|t| token.eq_ignore_ascii_case(t))
+}
+
 /// Elements that start a sectioning context: a `<header>` in one holds its title.
 pub(crate) fn is_sectioning(name: &str) -> bool {
     matches!(name, "article" | "aside" | "main" | "nav" | "section")
@@ -269,6 +316,32 @@ pub(crate) fn is_void(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chrome_is_named_by_whole_tokens_in_any_case() {
+        for token in [
+            "sidebar",
+            "Sidebar",
+            "NAVBAR",
+            "menu",
+            "breadcrumbs",
+            "site-footer",
+        ] {
+            assert!(is_chrome_token(token), "{token}");
+        }
+        for token in [
+            "article-footer",
+            "menu-item",
+            "sidebar-widget-text",
+            "content",
+            "",
+        ] {
+            assert!(!is_chrome_token(token), "{token}");
+        }
+        assert!(is_header_token("masthead") && is_header_token("Header"));
+        // Bootstrap's page header holds the article's title.
+        assert!(!is_header_token("page-header") && !is_header_token("article-header"));
+    }
 
     #[test]
     fn start_tags_carry_spans_and_decoded_attributes() {
