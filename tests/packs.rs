@@ -253,8 +253,20 @@ fn each_phrasing_of_the_source_citing_an_outlet_asks_for_its_link() {
         "[Укрінформ](https://www.ukrinform.ua/) з посиланням на Глобал Таймс повідомляє про санкції.",
         "[Укрінформ](https://www.ukrinform.ua/) з посиланням на Москоу Таймс повідомляє про санкції.",
         "Економіст заявив, що інфляція сповільниться. Про це повідомляє [Укрінформ](https://www.ukrinform.ua/).",
+        // The other way round: the outlet cites the source.
+        "Bloomberg reported, citing [Ukrinform](https://www.ukrinform.net/), that talks resumed.",
+        "The New York Times said on Monday, quoting [Ukrinform](https://www.ukrinform.net/), that talks resumed.",
+        "Блумберг повідомляє, посилаючись на [Укрінформ](https://www.ukrinform.ua/), що переговори відновилися.",
+        "Der Spiegel berichtete unter Berufung auf [Ukrinform](https://www.ukrinform.de/), dass die Gespräche weitergehen.",
     ] {
         assert!(fired(&engine, text).is_empty(), "{text:?}");
+    }
+    // Ukrinform citing the outlet in the same sentence still asks for the outlet's link.
+    for text in [
+        "Bloomberg reported that talks resumed, [Ukrinform](https://www.ukrinform.net/) reports.",
+        "[Ukrinform](https://www.ukrinform.net/) reports, citing Bloomberg, that talks resumed.",
+    ] {
+        assert_eq!(fired(&engine, text), [rule], "{text:?}");
     }
     // An outlet's own short links are its website too.
     for (outlet, link) in [

@@ -31,6 +31,11 @@ pub(crate) struct Params {
     /// Patterns with `{source}` that mark a translation on their own.
     #[serde(default)]
     cues: Vec<String>,
+    /// Patterns with `{source}` in which someone else cites the source (`citing {source}`):
+    /// in a sentence that cites the source only so, an outlet the sentence credits is the
+    /// one citing the source (`Bloomberg reported, citing Ukrinform, …`), not its original.
+    #[serde(default)]
+    cited_by: Vec<String>,
 }
 
 /// Compiled parameters.
@@ -39,6 +44,7 @@ pub(crate) struct Compiled {
     outlets: &'static LazyLock<Outlets>,
     meta_keys: Vec<String>,
     cues: CueSet,
+    cited_by: CueSet,
 }
 
 pub(crate) fn compile(
@@ -62,6 +68,12 @@ pub(crate) fn compile(
         .map(|c| toml::Spanned::new(0..0, c))
         .collect();
     let cues = source.cue_set(&cues, &|_, message| err(message, None))?;
+    let cited_by: Vec<toml::Spanned<String>> = params
+        .cited_by
+        .into_iter()
+        .map(|c| toml::Spanned::new(0..0, c))
+        .collect();
+    let cited_by = source.cue_set(&cited_by, &|_, message| err(message, None))?;
     Ok(Compiled {
         outlets,
         meta_keys: params
@@ -70,6 +82,7 @@ pub(crate) fn compile(
             .map(|k| crate::rules::meta_key_form(k))
             .collect(),
         cues,
+        cited_by,
     })
 }
 
@@ -330,6 +343,12 @@ fn from_text(
         // No sentence of the block cites the source or marks a translation.
         return;
     }
+    // Where the block cites the source as cited by someone else (`citing Ukrinform`).
+    let cited_by: Vec<Span> = if cues.is_empty() {
+        Vec::new()
+    } else {
+        SourceMatcher::match_copies(&params.cited_by, s, copies)
+    };
     let cues = BlockCues::new(cues);
     let all = sentences(s);
     for (index, sentence) in all.iter().cloned().enumerate() {
@@ -364,6 +383,18 @@ fn from_text(
             continue;
         }
         let words = &s[sentence.clone()];
+        // A sentence whose every citation of the source is someone citing it: the outlet it
+        // credits is that someone.
+        let only_cited_by = cue.is_some()
+            && cues
+                .cues
+                .iter()
+                .filter(|c| overlaps(c, &source_span))
+                .all(|c| {
+                    cited_by
+                        .iter()
+                        .any(|b| overlaps(&text.source_span(b.clone()), c))
+                });
         // The end of the last outlet taken as an original, for the ones listed after it.
         let mut listed_after = None;
         for mention in params.outlets.find(words) {
@@ -381,7 +412,7 @@ fn from_text(
                 continue;
             }
             let cited = marking.iter().any(|t| marks(s, t, at))
-                || ctx.source.cites_other(words, mention.start..mention.end)
+                || (!only_cited_by && ctx.source.cites_other(words, mention.start..mention.end))
                 || listed_after.is_some_and(|end| is_list_joint(&words[end..mention.start]));
             if !cited {
                 listed_after = None;
