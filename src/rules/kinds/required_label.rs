@@ -562,8 +562,19 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
         let closing = alignment
             .last_same()
             .is_some_and(|p| p + OPENING + 1 >= total);
+        // Or it stands alone, a block of its own (`Posted in accordance with Part 3 of
+        // Article 9…`, `This text has been posted…`, a word at most around it), where a story
+        // quotes the law in a sentence of its own.
+        let doc_first = alignment.steps.iter().find_map(|step| match *step {
+            Step::Same(_, j) | Step::Changed(_, j) => Some(j),
+            _ => None,
+        });
+        let doc_last = alignment.steps.iter().rev().find_map(Step::same_doc_word);
+        let alone = doc_first
+            .zip(doc_last)
+            .is_some_and(|(first, last)| first + (words.len() - 1 - last) <= 1);
         if alignment.same >= params.min_words
-            && (opening || closing || alignment.same * 4 >= total * 3)
+            && (opening || closing || alone || alignment.same * 4 >= total * 3)
             && distinctive_matches(&protected.1, &alignment) >= DISTINCTIVE
         {
             out.push(Quote {
