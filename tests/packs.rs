@@ -253,6 +253,8 @@ fn each_phrasing_of_the_source_citing_an_outlet_asks_for_its_link() {
         "[Укрінформ](https://www.ukrinform.ua/) з посиланням на Глобал Таймс повідомляє про санкції.",
         "[Укрінформ](https://www.ukrinform.ua/) з посиланням на Москоу Таймс повідомляє про санкції.",
         "Економіст заявив, що інфляція сповільниться. Про це повідомляє [Укрінформ](https://www.ukrinform.ua/).",
+        // A Ukrainian outlet is no foreign one.
+        "[Укрінформ](https://www.ukrinform.ua/) з посиланням на Forbes Україна повідомляє про нові інвестиції.",
         // The other way round: the outlet cites the source.
         "Bloomberg reported, citing [Ukrinform](https://www.ukrinform.net/), that talks resumed.",
         "The New York Times said on Monday, quoting [Ukrinform](https://www.ukrinform.net/), that talks resumed.",

@@ -36,6 +36,11 @@ pub(crate) struct Params {
     /// one citing the source (`Bloomberg reported, citing Ukrinform, …`), not its original.
     #[serde(default)]
     cited_by: Vec<String>,
+    /// The source's own country (ISO 3166-1 alpha-2): a registry outlet of that country is
+    /// no foreign outlet, listed only so that its name is not read as another's (`Forbes
+    /// Україна` is not Forbes).
+    #[serde(default)]
+    home_country: Option<String>,
 }
 
 /// Compiled parameters.
@@ -45,6 +50,7 @@ pub(crate) struct Compiled {
     meta_keys: Vec<String>,
     cues: CueSet,
     cited_by: CueSet,
+    home_country: Option<String>,
 }
 
 pub(crate) fn compile(
@@ -83,6 +89,7 @@ pub(crate) fn compile(
             .collect(),
         cues,
         cited_by,
+        home_country: params.home_country,
     })
 }
 
@@ -499,6 +506,12 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
             let cues = std::mem::take(&mut cues[index]);
             from_text(params, ctx, cues, index, &block.text, &mut translations);
         }
+    }
+    if let Some(home) = &params.home_country {
+        translations.retain(|t| {
+            t.outlet
+                .is_none_or(|i| !params.outlets.outlets[i].country.eq_ignore_ascii_case(home))
+        });
     }
     let mut findings = Vec::new();
     let mut reported: Vec<(Option<usize>, String)> = Vec::new();
