@@ -209,7 +209,13 @@ fn left_out(element: ElementRef<'_>, body: ElementRef<'_>) -> bool {
         if below_body && tokens().any(citelint::document::is_chrome_token) {
             return true;
         }
-        if below_body && tokens().any(citelint::document::is_header_token) {
+        let header_class = (value.attr("class").into_iter())
+            .flat_map(str::split_ascii_whitespace)
+            .any(|t| citelint::document::is_header_token(t, false));
+        let header_id = value
+            .attr("id")
+            .is_some_and(|id| citelint::document::is_header_token(id.trim(), true));
+        if below_body && (header_class || header_id) {
             site_header = true;
         }
         if below_body

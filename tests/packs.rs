@@ -175,6 +175,7 @@ fn each_cue_form_alone_cites_the_source() {
         "By Ukrinform\n\nThe minister arrived in London.",
         "Story by Ukrinform staff\n\nThe minister arrived in London.",
         "As reported earlier by Ukrinform, the minister arrived in London.",
+        "By Ukrinform's count, 300 journalists have been injured since 2022.",
         "The minister arrived in London.\n\nTranslated from Ukrinform.",
         "Міністр прибув до Лондона.\n\nДетальніше читайте на сайті Укрінформу.",
         "Министр прибыл в Лондон.\n\nПодробнее читайте на сайте Укринформа.",
@@ -211,8 +212,13 @@ fn mentions_and_words_that_begin_with_the_name_cite_nothing() {
         "野党はウクルインフォルムに対し批判的な立場を明らかにした。",
         "More details on Ukrinform's funding will follow next year.",
         "The museum was founded by Ukrinform in 1998.",
-        "By Ukrinform's count, the archive holds a million photographs.",
         "Перекладач Укрінформу отримав премію.",
+        "Anna Melnyk first appeared on Ukrinform TV as a trainee presenter in 2016.",
+        "The subtitles were translated by Ukrinform's former correspondent in Ankara.",
+        "Кабинет министров одобрил перевод Укринформа в сферу управления Минкульта.",
+        "Claimed original: Ukrinform. In fact the agency never published the video.",
+        "Full story: Ukrinform at 105, a century of reporting from Kyiv.",
+        "The ministry asked for more information on Ukrinform.",
         "Пресконференція відбулася в Укрінформі у вівторок.",
     ];
     for text in mentions {

@@ -272,20 +272,15 @@ pub fn is_chrome_token(token: &str) -> bool {
     .any(|t| token.eq_ignore_ascii_case(t))
 }
 
-/// The site header by a token of an `id` or `class` attribute (`<div id="header">`): page
-/// chrome where a `<header>` would be, outside any sectioning element.
+/// The site header by a token of an `id` or `class` attribute: page chrome where a `<header>`
+/// would be, outside any sectioning element. `site-header` and `masthead` say so in a class
+/// too; `header` and `topbar` only as the page's one `id` (`<div id="header">`), since a
+/// `class="header"` in a page of `<div>`s as often holds the article's own title and lead.
 #[must_use]
-pub fn is_header_token(token: &str) -> bool {
-    [
-        "header",
-        "site-header",
-        "masthead",
-        "top-header",
-        "topbar",
-        "top-bar",
-    ]
-    .iter()
-    .any(|t| token.eq_ignore_ascii_case(t))
+pub fn is_header_token(token: &str, from_id: bool) -> bool {
+    let is = |t: &&str| token.eq_ignore_ascii_case(t);
+    ["site-header", "masthead"].iter().any(is)
+        || (from_id && ["header", "top-header", "topbar", "top-bar"].iter().any(is))
 }
 
 /// Elements that start a sectioning context: a `<header>` in one holds its title.
@@ -338,9 +333,9 @@ mod tests {
         ] {
             assert!(!is_chrome_token(token), "{token}");
         }
-        assert!(is_header_token("masthead") && is_header_token("Header"));
-        // Bootstrap's page header holds the article's title.
-        assert!(!is_header_token("page-header") && !is_header_token("article-header"));
+        assert!(is_header_token("masthead", false) && is_header_token("Header", true));
+        // A class `header` or Bootstrap's `page-header` holds the article's title as often.
+        assert!(!is_header_token("header", false) && !is_header_token("page-header", true));
     }
 
     #[test]

@@ -119,12 +119,12 @@ impl Traits {
                         traits.footnotes |= is("footnote-definition") || is("footnotes");
                         traits.footnote_ref |= is("footnote-reference") || is("footnote-ref");
                         traits.chrome |= tags::is_chrome_token(class);
-                        traits.header |= tags::is_header_token(class);
+                        traits.header |= tags::is_header_token(class, false);
                     }
                 }
                 "id" => {
                     traits.chrome |= tags::is_chrome_token(value.trim());
-                    traits.header |= tags::is_header_token(value.trim());
+                    traits.header |= tags::is_header_token(value.trim(), true);
                 }
                 _ => {}
             }

@@ -558,21 +558,32 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
         // `…on the basis of an agreement/invoice`, a word lost at most), or three quarters of
         // its words: the law it cites, quoted on its own (`Відповідно до частини 3 статті 9…`
         // in a story about advertising rules, half the Ukrainian disclaimer), does not make one.
-        let opening = alignment.first_same().is_some_and(|p| p <= OPENING);
+        // A quote opens as the text does with three of its first words, or with a
+        // distinctive one (`Posted…`): `The fine was imposed in accordance with…` shares only
+        // `The` with `The material has been posted in accordance with…`.
+        let head_same = (alignment.steps.iter())
+            .filter(|s| matches!(s, Step::Same(p, _) if *p <= ALONE_OPENING))
+            .count();
+        let opens = head_same >= 3
+            || alignment
+                .first_same()
+                .and_then(|p| protected.1.get(p))
+                .is_some_and(|w| is_distinctive(&w.folded));
+        let opening = opens && alignment.first_same().is_some_and(|p| p <= OPENING);
         let closing = alignment
             .last_same()
             .is_some_and(|p| p + OPENING + 1 >= total);
-        // Or it stands alone, a block of its own (`Posted in accordance with Part 3 of
-        // Article 9…`, `This text has been posted…`, a word at most around it), where a story
-        // quotes the law in a sentence of its own.
-        let doc_first = alignment.steps.iter().find_map(|step| match *step {
-            Step::Same(_, j) | Step::Changed(_, j) => Some(j),
-            _ => None,
-        });
+        // Or it stands alone, a block of its own that opens as the text does, a word at most
+        // around it (`Posted in accordance with Part 3 of Article 9…` for `The material has
+        // been posted in accordance…`); the law a story names (`Part 3 of Article 9 of the
+        // Law…` in a list of the grounds for a fine) opens further in.
+        let doc_first = alignment.steps.iter().find_map(Step::same_doc_word);
         let doc_last = alignment.steps.iter().rev().find_map(Step::same_doc_word);
-        let alone = doc_first
-            .zip(doc_last)
-            .is_some_and(|(first, last)| first + (words.len() - 1 - last) <= 1);
+        let alone = opens
+            && alignment.first_same().is_some_and(|p| p <= ALONE_OPENING)
+            && doc_first
+                .zip(doc_last)
+                .is_some_and(|(first, last)| first + (words.len() - 1 - last) <= 1);
         if alignment.same >= params.min_words
             && (opening || closing || alone || alignment.same * 4 >= total * 3)
             && distinctive_matches(&protected.1, &alignment) >= DISTINCTIVE
@@ -590,6 +601,9 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
 
 /// The index of the last protected word a quote shorter than half the text may open with.
 const OPENING: usize = 1;
+
+/// The index of the last protected word a quote standing alone in its block may open with.
+const ALONE_OPENING: usize = 4;
 
 /// How many distinct distinctive words of a protected text a quote must share with it: common
 /// words alone (“The report has been in line with Part 3 of…”) do not make a disclaimer.
