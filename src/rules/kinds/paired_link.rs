@@ -68,18 +68,15 @@ pub(crate) fn compile(
             None,
         )
     })?;
-    let cues: Vec<toml::Spanned<String>> = params
-        .cues
-        .into_iter()
-        .map(|c| toml::Spanned::new(0..0, c))
-        .collect();
-    let cues = source.cue_set(&cues, &|_, message| err(message, None))?;
-    let cited_by: Vec<toml::Spanned<String>> = params
-        .cited_by
-        .into_iter()
-        .map(|c| toml::Spanned::new(0..0, c))
-        .collect();
-    let cited_by = source.cue_set(&cited_by, &|_, message| err(message, None))?;
+    let cue_set = |patterns: Vec<String>| {
+        let patterns: Vec<toml::Spanned<String>> = patterns
+            .into_iter()
+            .map(|c| toml::Spanned::new(0..0, c))
+            .collect();
+        source.cue_set(&patterns, &|_, message| err(message, None))
+    };
+    let cues = cue_set(params.cues)?;
+    let cited_by = cue_set(params.cited_by)?;
     Ok(Compiled {
         outlets,
         meta_keys: params
