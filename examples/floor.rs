@@ -201,21 +201,11 @@ fn left_out(element: ElementRef<'_>, body: ElementRef<'_>) -> bool {
             _ => {}
         }
         // The same parts named by an `id` or `class` token, as older templates name them.
-        let tokens = || {
-            (value.attr("class").into_iter())
-                .flat_map(str::split_ascii_whitespace)
-                .chain(value.attr("id").map(str::trim))
-        };
-        if below_body && tokens().any(citelint::document::is_chrome_token) {
+        let named = citelint::document::named_chrome(value.attr("id"), value.attr("class"));
+        if below_body && named.chrome {
             return true;
         }
-        let header_class = (value.attr("class").into_iter())
-            .flat_map(str::split_ascii_whitespace)
-            .any(|t| citelint::document::is_header_token(t, false));
-        let header_id = value
-            .attr("id")
-            .is_some_and(|id| citelint::document::is_header_token(id.trim(), true));
-        if below_body && (header_class || header_id) {
+        if below_body && named.site_header {
             site_header = true;
         }
         if below_body

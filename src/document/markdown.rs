@@ -642,12 +642,7 @@ impl<'a> Walker<'a> {
                     || tag.attr("role").is_some_and(|roles| {
                         roles.split_ascii_whitespace().any(tags::is_chrome_role)
                     })
-                    || tag
-                        .attr("id")
-                        .is_some_and(|id| tags::is_chrome_token(id.trim()))
-                    || tag.attr("class").is_some_and(|classes| {
-                        classes.split_ascii_whitespace().any(tags::is_chrome_token)
-                    });
+                    || tags::named_chrome(tag.attr("id"), tag.attr("class")).chrome;
                 let mut opened_block = false;
                 if !inline && !self.hidden() && !hidden && !chrome {
                     let kind = match name.as_str() {
@@ -1120,9 +1115,16 @@ mod tests {
 
     #[test]
     fn links_in_raw_html_page_chrome_are_left_out_as_in_html() {
-        for tag in ["aside", "nav", "footer"] {
+        for tag in [
+            "aside",
+            "nav",
+            "footer",
+            "div class=\"sidebar\"",
+            "div id=\"menu\"",
+        ] {
+            let name = tag.split(' ').next().unwrap_or(tag);
             let doc = read(&format!(
-                "<{tag}>Read also: <a href=\"https://www.ukrinform.net/\">Ukrinform</a></{tag}>\n\nThe talks went well.\n"
+                "<{tag}>Read also: <a href=\"https://www.ukrinform.net/\">Ukrinform</a></{name}>\n\nThe talks went well.\n"
             ));
             assert!(doc.links.is_empty(), "{tag}: {:?}", doc.links);
             assert_eq!(

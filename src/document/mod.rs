@@ -19,7 +19,7 @@ use std::ops::Range;
 
 pub use decode::{DecodeError, decode};
 pub use lines::LineIndex;
-pub use tags::{is_chrome_token, is_header_token, is_never_rendered};
+pub use tags::{NamedChrome, is_never_rendered, named_chrome};
 pub use text::{TextBuf, is_invisible};
 
 /// A byte range into [`Document::text`].

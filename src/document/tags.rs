@@ -241,13 +241,26 @@ pub(crate) fn is_chrome_role(role: &str) -> bool {
         .any(|r| role.eq_ignore_ascii_case(r))
 }
 
-/// Page chrome by a token of an `id` or `class` attribute, as templates older than `<nav>`,
-/// `<aside>` and `<footer>` name the same parts: a sidebar, a navigation bar or menu,
-/// breadcrumbs, the site footer. Whole tokens only, in any case: `article-footer` or
-/// `menu-item-text` is none of them.
+/// What an element's `id` and `class` name it, as templates older than `<nav>`, `<aside>`,
+/// `<footer>` and `<header>` name the same parts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NamedChrome {
+    /// Page chrome wherever it stands: a sidebar, a navigation bar or menu, breadcrumbs, the
+    /// site footer.
+    pub chrome: bool,
+    /// The site header: page chrome where a `<header>` would be, outside any sectioning
+    /// element.
+    pub site_header: bool,
+}
+
+/// Reads [`NamedChrome`] off an element's `id` and `class` attributes, by whole tokens in
+/// any case (`article-footer` or `menu-item-text` names nothing). `site-header` and
+/// `masthead` name the site header in a class too; `header` and `topbar` only as the page's
+/// one `id` (`<div id="header">`), since a `class="header"` in a page of `<div>`s as often
+/// holds the article's own title and lead.
 #[must_use]
-pub fn is_chrome_token(token: &str) -> bool {
-    [
+pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
+    const CHROME: [&str; 19] = [
         "sidebar",
         "side-bar",
         "left-sidebar",
@@ -267,20 +280,17 @@ pub fn is_chrome_token(token: &str) -> bool {
         "footer",
         "site-footer",
         "page-footer",
-    ]
-    .iter()
-    .any(|t| token.eq_ignore_ascii_case(t))
-}
-
-/// The site header by a token of an `id` or `class` attribute: page chrome where a `<header>`
-/// would be, outside any sectioning element. `site-header` and `masthead` say so in a class
-/// too; `header` and `topbar` only as the page's one `id` (`<div id="header">`), since a
-/// `class="header"` in a page of `<div>`s as often holds the article's own title and lead.
-#[must_use]
-pub fn is_header_token(token: &str, from_id: bool) -> bool {
-    let is = |t: &&str| token.eq_ignore_ascii_case(t);
-    ["site-header", "masthead"].iter().any(is)
-        || (from_id && ["header", "top-header", "topbar", "top-bar"].iter().any(is))
+    ];
+    const SITE_HEADER: [&str; 2] = ["site-header", "masthead"];
+    const HEADER_ID: [&str; 4] = ["header", "top-header", "topbar", "top-bar"];
+    let any = |token: &str, names: &[&str]| names.iter().any(|n| token.eq_ignore_ascii_case(n));
+    let id = id.map(str::trim).filter(|id| !id.is_empty());
+    let classes = || class.into_iter().flat_map(str::split_ascii_whitespace);
+    NamedChrome {
+        chrome: id.is_some_and(|id| any(id, &CHROME)) || classes().any(|c| any(c, &CHROME)),
+        site_header: id.is_some_and(|id| any(id, &SITE_HEADER) || any(id, &HEADER_ID))
+            || classes().any(|c| any(c, &SITE_HEADER)),
+    }
 }
 
 /// Elements that start a sectioning context: a `<header>` in one holds its title.
@@ -314,28 +324,32 @@ mod tests {
 
     #[test]
     fn chrome_is_named_by_whole_tokens_in_any_case() {
-        for token in [
+        let chrome = |id, class| named_chrome(id, class).chrome;
+        for class in [
             "sidebar",
             "Sidebar",
             "NAVBAR",
-            "menu",
+            "x menu y",
             "breadcrumbs",
             "site-footer",
         ] {
-            assert!(is_chrome_token(token), "{token}");
+            assert!(chrome(None, Some(class)), "{class}");
         }
-        for token in [
+        assert!(chrome(Some(" footer "), None));
+        for class in [
             "article-footer",
             "menu-item",
             "sidebar-widget-text",
             "content",
             "",
         ] {
-            assert!(!is_chrome_token(token), "{token}");
+            assert!(!chrome(None, Some(class)), "{class}");
         }
-        assert!(is_header_token("masthead", false) && is_header_token("Header", true));
+        assert!(!chrome(Some("main-menu-target"), None));
+        let header = |id, class| named_chrome(id, class).site_header;
+        assert!(header(None, Some("masthead")) && header(Some("Header"), None));
         // A class `header` or Bootstrap's `page-header` holds the article's title as often.
-        assert!(!is_header_token("header", false) && !is_header_token("page-header", true));
+        assert!(!header(None, Some("header")) && !header(Some("page-header"), None));
     }
 
     #[test]

@@ -44,9 +44,8 @@ pub(super) struct Snippet<'a> {
     first_line: usize,
     cut: String,
     pieces: Vec<Piece>,
-    /// Where each line of `cut` after the first starts; `None` if `cut` holds a carriage
-    /// return, which miette also takes for a line break.
-    line_starts: Option<Vec<usize>>,
+    /// Where each line of `cut` after the first starts.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Snippet<'a> {
@@ -79,7 +78,7 @@ impl<'a> Snippet<'a> {
             first_line,
             cut: String::new(),
             pieces: Vec::new(),
-            line_starts: None,
+            line_starts: Vec::new(),
         };
         for line in first_line..=last + CONTEXT_LINES {
             let range = lines.line_range(text, line);
@@ -90,10 +89,9 @@ impl<'a> Snippet<'a> {
             snippet.push_line(range.clone(), labels, budget);
             snippet.push_piece(range.end..next);
         }
-        let cut = snippet.cut.as_bytes();
-        if memchr::memchr(b'\r', cut).is_none() {
-            snippet.line_starts = Some(memchr::memchr_iter(b'\n', cut).map(|i| i + 1).collect());
-        }
+        snippet.line_starts = memchr::memchr_iter(b'\n', snippet.cut.as_bytes())
+            .map(|i| i + 1)
+            .collect();
         snippet
     }
 
@@ -104,9 +102,7 @@ impl<'a> Snippet<'a> {
     /// would read differently), and the report no longer grows with the square of the lines
     /// between the first label and the last.
     fn read_from(&self, offset: usize, before: usize) -> (usize, usize) {
-        let Some(starts) = &self.line_starts else {
-            return (0, 0);
-        };
+        let starts = &self.line_starts;
         let line = starts.partition_point(|&s| s <= offset);
         match line.checked_sub(before + 1) {
             Some(from) if from > 0 => (starts[from - 1], from),
@@ -524,6 +520,7 @@ mod tests {
     #[test]
     fn reading_from_a_line_above_the_context_reads_what_reading_the_whole_cut_does() {
         for text in [
+            "one\r\n\r\ntwo\r\nthree\r\n",
             "one\n\ntwo three\n\nfour\nfive\n",
             "\n\n\nслово\n\n x\ny\n\n",
             "a\nb\nc\nd\ne\nf\ng",
@@ -532,7 +529,8 @@ mod tests {
             let whole = 0..text.len();
             let windowed = snippet(text, &lines, std::slice::from_ref(&whole));
             let mut plain = snippet(text, &lines, std::slice::from_ref(&whole));
-            plain.line_starts = None;
+            // With no line starts known, miette reads the whole cut.
+            plain.line_starts.clear();
             let read = |s: &Snippet<'_>, span, before, after| {
                 s.read_span(&span, before, after).ok().map(|c| {
                     (

@@ -118,17 +118,14 @@ impl Traits {
                         let is = |c: &str| class.eq_ignore_ascii_case(c);
                         traits.footnotes |= is("footnote-definition") || is("footnotes");
                         traits.footnote_ref |= is("footnote-reference") || is("footnote-ref");
-                        traits.chrome |= tags::is_chrome_token(class);
-                        traits.header |= tags::is_header_token(class, false);
                     }
-                }
-                "id" => {
-                    traits.chrome |= tags::is_chrome_token(value.trim());
-                    traits.header |= tags::is_header_token(value.trim(), true);
                 }
                 _ => {}
             }
         }
+        let named = tags::named_chrome(element.attr("id"), element.attr("class"));
+        traits.chrome |= named.chrome;
+        traits.header |= named.site_header;
         traits
     }
 
