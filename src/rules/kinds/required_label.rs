@@ -602,7 +602,9 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
 /// The index of the last protected word a quote shorter than half the text may open with.
 const OPENING: usize = 1;
 
-/// The index of the last protected word a quote standing alone in its block may open with.
+/// The index of the last of a protected text's first words: a quote opens as the text does
+/// with three of them or a distinctive one, and a quote standing alone in its block may open
+/// no further in.
 const ALONE_OPENING: usize = 4;
 
 /// How many distinct distinctive words of a protected text a quote must share with it: common
