@@ -254,17 +254,31 @@ pub struct NamedChrome {
 }
 
 /// Reads [`NamedChrome`] off an element's `id` and `class` attributes, by whole tokens in
-/// any case (`article-footer` or `menu-item-text` names nothing). `site-header` and
+/// any case (`article-footer` or `menu-item-text` names nothing): sidebars and side columns,
+/// navigation, the site footer, cookie banners and advertising slots. `site-header` and
 /// `masthead` name the site header in a class too; `header` and `topbar` only as the page's
 /// one `id` (`<div id="header">`), since a `class="header"` in a page of `<div>`s as often
 /// holds the article's own title and lead.
 #[must_use]
 pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
-    const CHROME: [&str; 19] = [
+    const CHROME: &[&str] = &[
+        // Sidebars and side columns.
         "sidebar",
         "side-bar",
         "left-sidebar",
         "right-sidebar",
+        "sidebar-left",
+        "sidebar-right",
+        "widget-area",
+        "leftcol",
+        "rightcol",
+        "left-col",
+        "right-col",
+        "leftcolumn",
+        "rightcolumn",
+        "left-column",
+        "right-column",
+        // Navigation.
         "navbar",
         "nav",
         "navigation",
@@ -277,17 +291,46 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
         "top-menu",
         "breadcrumb",
         "breadcrumbs",
+        // The site footer.
         "footer",
         "site-footer",
         "page-footer",
+        // Cookie and consent banners.
+        "cookie-bar",
+        "cookie-banner",
+        "cookies-banner",
+        "cookie-notice",
+        "cookie-consent",
+        "cookie-law-info-bar",
+        "cc-window",
+        "gdpr-banner",
+        "consent-banner",
+        "onetrust-banner-sdk",
+        "CybotCookiebotDialog",
+        // Advertising slots (the label of an ad there is the slot's, not the article's).
+        "ad-slot",
+        "ad-container",
+        "ad-wrapper",
+        "ad-unit",
+        "ad-block",
+        "ad-banner",
+        "banner-ad",
+        "adsbygoogle",
+        "advert",
+        "adv",
+        "ads",
     ];
+    // WordPress names its widget column `#secondary`; a `class="secondary"` is as often a
+    // button's.
+    const CHROME_ID: [&str; 1] = ["secondary"];
     const SITE_HEADER: [&str; 2] = ["site-header", "masthead"];
     const HEADER_ID: [&str; 4] = ["header", "top-header", "topbar", "top-bar"];
     let any = |token: &str, names: &[&str]| names.iter().any(|n| token.eq_ignore_ascii_case(n));
     let id = id.map(str::trim).filter(|id| !id.is_empty());
     let classes = || class.into_iter().flat_map(str::split_ascii_whitespace);
     NamedChrome {
-        chrome: id.is_some_and(|id| any(id, &CHROME)) || classes().any(|c| any(c, &CHROME)),
+        chrome: id.is_some_and(|id| any(id, CHROME) || any(id, &CHROME_ID))
+            || classes().any(|c| any(c, CHROME)),
         site_header: id.is_some_and(|id| any(id, &SITE_HEADER) || any(id, &HEADER_ID))
             || classes().any(|c| any(c, &SITE_HEADER)),
     }
@@ -332,15 +375,23 @@ mod tests {
             "x menu y",
             "breadcrumbs",
             "site-footer",
+            "leftcol",
+            "cookie-notice",
+            "ad-slot x",
+            "adsbygoogle",
         ] {
             assert!(chrome(None, Some(class)), "{class}");
         }
         assert!(chrome(Some(" footer "), None));
+        // WordPress's widget column, by its id only.
+        assert!(chrome(Some("secondary"), None) && !chrome(None, Some("btn secondary")));
         for class in [
             "article-footer",
             "menu-item",
             "sidebar-widget-text",
             "content",
+            "ad-label",
+            "advertisement",
             "",
         ] {
             assert!(!chrome(None, Some(class)), "{class}");

@@ -13,6 +13,7 @@ use regex::{Regex, RegexBuilder};
 use super::cue_set::{CueSet, scripts_of};
 use super::host;
 use super::pack::{PackError, RawSource};
+use super::registry::is_word_char;
 use crate::document::{Document, Span};
 
 /// Upper bound on the compiled size of one pack pattern: packs are untrusted input.
@@ -89,6 +90,9 @@ pub(crate) struct SourceMatcher {
     /// The name forms as written, trimmed.
     name_forms: Vec<String>,
     cues: CueSet,
+    /// Words that make the name the topic of a cue's clause, not its source, in lower case
+    /// (see [`Self::names_topic`]).
+    topic_words: Vec<String>,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
@@ -269,6 +273,7 @@ impl SourceMatcher {
             search: std::sync::OnceLock::new(),
             search_source: SearchSource::default(),
             cues: CueSet::default(),
+            topic_words: raw.topic_words.iter().map(|w| w.to_lowercase()).collect(),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -603,11 +608,52 @@ impl SourceMatcher {
         // посиланням на Укрінформ`).
         self.cues
             .matches(&copy, scripts_of(&copy), |i| starts_inside_word(&copy, i))
-            .any(|m| m.start <= at && at < m.end && !self.names_next(&copy[m.end..]))
+            .any(|m| {
+                m.start <= at
+                    && at < m.end
+                    && !self.names_next(&copy[m.end..])
+                    && !self.names_topic(&copy, m.start, at)
+            })
+    }
+
+    /// Whether a cue matched from `start` makes the name at `name` (a later or the same
+    /// byte of `text`) the topic of its clause rather than its source: a topic word among
+    /// the cue's words before the name (`повідомив про ліквідацію Укрінформу`), or right
+    /// before the name where the cue starts with it (`Про Укрінформ розповідає фільм`).
+    fn names_topic(&self, text: &str, start: usize, name: usize) -> bool {
+        if self.topic_words.is_empty() {
+            return false;
+        }
+        let from = if name <= start {
+            // The word before the name, over the white space and punctuation between.
+            let before = text[..name].trim_end_matches(|c: char| !is_word_char(c));
+            before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_word_char(c))
+                .last()
+                .map_or(before.len(), |(i, _)| i)
+        } else {
+            start
+        };
+        text[from..name.max(from)]
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .any(|w| self.topic_words.contains(&w.to_lowercase()))
     }
 
     /// Whether the clause that `rest` starts names the source within its first words.
     fn names_next(&self, rest: &str) -> bool {
+        // The source's name opening brackets after the name is a credit that tags the item
+        // (`…, citing Reuters (Ukrinform).`), not the clause going on.
+        if let Some(inside) = rest.trim_start().strip_prefix(['(', '['])
+            && self
+                .literals
+                .find(inside)
+                .is_some_and(|m| inside[..m.start()].chars().all(|c| !is_word_char(c)))
+        {
+            return false;
+        }
         let end = rest
             .find([',', '.', ';', ':', '!', '?', ')', '»', '”'])
             .unwrap_or(rest.len());
@@ -646,6 +692,12 @@ impl SourceMatcher {
                 .into_iter()
                 .map(|range| (range, CitationKind::Copyright));
             for (range, kind) in cues.chain(copyright) {
+                let name = self.literals.find_at(text, range.start).map(|m| m.start());
+                if kind == CitationKind::Cue
+                    && name.is_some_and(|n| self.names_topic(text, range.start, n))
+                {
+                    continue;
+                }
                 let span = block.text.source_span(trim_match(text, range));
                 out.push(Citation {
                     span,

@@ -68,6 +68,9 @@ pub(crate) struct RawSource {
     /// Copyright line patterns with a `{source}` placeholder.
     #[serde(default)]
     pub copyright: Vec<Spanned<String>>,
+    /// Words that make the name the topic of a clause, not its source (`про`, `about`).
+    #[serde(default)]
+    pub topic_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
