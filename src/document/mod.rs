@@ -53,7 +53,8 @@ impl Format {
 pub enum BlockKind {
     /// A heading of the given level (1–6); a title above the text.
     Heading(u8),
-    /// Renders as a `<p>` element.
+    /// Renders as a `<p>` element; in a body without any, a block of direct text that ends
+    /// a sentence (see [`Document::settle`]).
     Paragraph,
     /// Text of a list item that renders without its own `<p>` (a tight list).
     ListItem,
@@ -85,6 +86,16 @@ impl Block {
     pub fn is_visible_paragraph(&self) -> bool {
         self.kind == BlockKind::Paragraph && !self.below && self.text.has_visible_text()
     }
+}
+
+/// Whether `text` ends a sentence: an end mark, maybe inside closing quotes or brackets.
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || is_invisible(c)
+            || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']')
+    })
+    .ends_with(['.', '!', '?', '…'])
 }
 
 /// A hyperlink, or something that looks like one, found in the body.
@@ -213,7 +224,22 @@ impl Document {
     }
 
     /// Finds the first paragraph and records it. Front ends call this once the blocks are in.
+    ///
+    /// A body without a single `<p>` of visible text (a CMS that writes text straight into
+    /// `<div>`s, paragraphs parted by `<br><br>`) renders its paragraphs all the same: there
+    /// the blocks of direct text that end a sentence are its paragraphs. A title, a
+    /// dateline or a credit set in a `<div>` ends no sentence, and stays above them.
     pub(crate) fn settle(&mut self) {
+        if !self.blocks.iter().any(Block::is_visible_paragraph) {
+            for block in &mut self.blocks {
+                if block.kind == BlockKind::Other
+                    && !block.below
+                    && ends_a_sentence(block.text.as_str())
+                {
+                    block.kind = BlockKind::Paragraph;
+                }
+            }
+        }
         self.first_paragraph = self.blocks.iter().position(Block::is_visible_paragraph);
     }
 

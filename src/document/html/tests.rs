@@ -606,3 +606,46 @@ fn an_anchor_with_nothing_in_it_cannot_be_followed_but_one_with_an_icon_may() {
     assert_eq!(link(&doc, U).inactive, Some(Inactive::Empty));
     assert!(link(&doc, &format!("{U}#icon")).is_active());
 }
+
+#[test]
+fn a_body_without_p_has_paragraphs_of_div_text_that_end_a_sentence() {
+    let src = format!(
+        "<body><div class=\"title\">Exhibition opens</div><div>12 March 2025</div>\
+         <div>The exhibition opened, Ukrinform reports.<br>\n<br>It runs until April.\
+         <br><br>Source: <a href=\"{U}\">Ukrinform</a></div></body>"
+    );
+    let doc = read(&src);
+    assert_eq!(
+        first_paragraph(&doc).trim(),
+        "The exhibition opened, Ukrinform reports."
+    );
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str().trim()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Exhibition opens",
+            "12 March 2025",
+            "The exhibition opened, Ukrinform reports.",
+            "It runs until April.",
+            "Source: Ukrinform"
+        ]
+    );
+    assert!(!doc.link_in_or_above_first_paragraph(link(&doc, U)));
+    // The block ends where its text does, before the `<br>`s.
+    let lead = doc.first_paragraph().unwrap();
+    assert!(
+        src[lead.span.clone()].ends_with("reports."),
+        "{:?}",
+        &src[lead.span.clone()]
+    );
+}
+
+#[test]
+fn a_single_br_or_a_p_anywhere_keeps_div_text_from_being_paragraphs() {
+    let doc = read("<body><div>One line, Ukrinform reports.<br>Next line.</div></body>");
+    assert_eq!(doc.blocks.len(), 1);
+    let doc = read(&format!(
+        "<body><div>Lead, Ukrinform reports.</div><p>Later <a href=\"{U}\">U</a>.</p></body>"
+    ));
+    assert_eq!(first_paragraph(&doc), "Later U.");
+}

@@ -32,6 +32,11 @@ struct Container {
     broken: bool,
     /// Start of the first inline element since the last block ended.
     pending: Option<usize>,
+    /// `<br>`s since the open block's last visible content: two end a block of direct text
+    /// (a CMS that writes no `<p>` separates paragraphs so).
+    breaks: u8,
+    /// Where the open block's content ended before those `<br>`s.
+    before_breaks: usize,
 }
 
 /// An `<a href>` whose text is being collected.
@@ -120,6 +125,8 @@ impl<'a> Walker<'a> {
                 anchored: false,
                 broken: false,
                 pending: None,
+                breaks: 0,
+                before_breaks: 0,
             }],
             open_links: Vec::new(),
             hidden: 0,
@@ -275,6 +282,8 @@ impl<'a> Walker<'a> {
             anchored: false,
             broken: false,
             pending: None,
+            breaks: 0,
+            before_breaks: 0,
         });
         // A paragraph or heading is a block even when empty or holding only an image.
         if matches!(name, "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
@@ -371,12 +380,28 @@ impl<'a> Walker<'a> {
         match name {
             "img" | "picture" | "video" | "canvas" => {
                 self.content(tag);
+                self.containers
+                    .last_mut()
+                    .expect("the base container stays")
+                    .breaks = 0;
             }
             "br" => {
-                if let Some(run) = self.containers.last().and_then(|c| c.run) {
-                    self.blocks[run].text.push_break(tag.clone());
-                    let span = &mut self.blocks[run].span;
-                    span.end = span.end.max(tag.end);
+                let depth = self.containers.len() - 1;
+                let container = &mut self.containers[depth];
+                if let Some(run) = container.run {
+                    if container.breaks == 0 {
+                        container.before_breaks = self.blocks[run].span.end;
+                    }
+                    container.breaks = container.breaks.saturating_add(1);
+                    if container.breaks >= 2 && container.kind == BlockKind::Other {
+                        // The block ends where its text did.
+                        self.blocks[run].span.end = container.before_breaks;
+                        self.finish_run(depth, false);
+                    } else {
+                        self.blocks[run].text.push_break(tag.clone());
+                        let span = &mut self.blocks[run].span;
+                        span.end = span.end.max(tag.end);
+                    }
                 }
             }
             _ => {
@@ -401,6 +426,12 @@ impl<'a> Walker<'a> {
             return;
         }
         let visible = text.chars().any(|c| !c.is_whitespace() && !is_invisible(c));
+        if visible {
+            self.containers
+                .last_mut()
+                .expect("the base container stays")
+                .breaks = 0;
+        }
         let open = self.containers.last().is_some_and(|c| c.run.is_some());
         if !visible && !open {
             return;
