@@ -1,8 +1,10 @@
 //! The benchmark floor (`examples/floor.rs`) must measure the same work the real check
 //! does: on the fixtures it finds the same first paragraph as citelint's model. The floor
 //! models plain articles, as the benchmark corpus holds them; fixtures built around hiding
-//! tricks (hidden elements, scripts, templates, teasers in sidebars) are the check's
-//! business alone and are left out of the comparison.
+//! tricks (hidden elements, scripts, templates, teasers in sidebars), and pages without a
+//! single `<p>` (whose paragraphs the check reads off their `<div>`s of text; every page of
+//! the corpus has `<p>`s), are the check's business alone and are left out of the
+//! comparison.
 
 #[allow(dead_code, unreachable_pub, clippy::all, clippy::pedantic)]
 #[path = "../examples/floor.rs"]
@@ -59,6 +61,9 @@ fn the_floor_finds_the_same_first_paragraphs_as_the_check() {
             continue;
         }
         let format = Format::from_path(path).unwrap();
+        if format == Format::Html && !["<p>", "<p ", "<p\n"].iter().any(|p| lower.contains(p)) {
+            continue;
+        }
         let Ok(doc) = read(&bytes, format, &ReadOptions::default()) else {
             continue;
         };
