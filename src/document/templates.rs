@@ -1,7 +1,9 @@
 //! Site-generator template syntax in Markdown, read as the generator renders it. The Markdown
 //! parser reads it as text, so before parsing:
 //! - template comments (Hugo `{{/* … */}}`, Liquid `{% comment %}…{% endcomment %}`, kramdown
-//!   `{::comment}…{:/comment}`, MDX `{/* … */}`) and lines of
+//!   `{::comment}…{:/comment}`, MDX `{/* … */}`, Nunjucks and Jinja `{# … #}`), kramdown's
+//!   directives and attribute lists on lines of their own (`{::options … /}`, `{:lead: .lead}`,
+//!   `{: .lead}`), and lines of
 //!   Liquid tags that output nothing (`{% assign … %}`, `{% if … %}`) are blanked: a link or
 //!   a citation in them is nowhere on the page;
 //! - a line of other tags written over several lines (a Hugo shortcode `{{< figure … >}}`
@@ -70,13 +72,7 @@ fn blanks_cleanly(index: &Index<'_>, start: usize, end: usize) -> bool {
     let text_after = trim_start(&body[end..], b" \t")
         .first()
         .is_some_and(|&b| b != b'\n' && b != b'\r');
-    let indent = body[..start]
-        .iter()
-        .rev()
-        .take_while(|&&b| b == b' ' || b == b'\t')
-        .count();
-    let starts_line = start == indent || body[start - indent - 1] == b'\n';
-    !(text_after && (starts_line || within(Needle::LineBreak)))
+    !(text_after && (starts_a_line(body, start) || within(Needle::LineBreak)))
 }
 
 /// What the scan looks for after an opener.
@@ -90,6 +86,8 @@ enum Needle {
     KramdownClose,
     /// `*/}`.
     MdxClose,
+    /// `#}`.
+    JinjaClose,
     /// `%}`.
     TagClose,
     /// `>}}`.
@@ -109,7 +107,7 @@ enum Needle {
 /// many openers and no closes is still read in linear time.
 struct Index<'b> {
     body: &'b [u8],
-    lists: [std::cell::OnceCell<Vec<usize>>; 10],
+    lists: [std::cell::OnceCell<Vec<usize>>; 11],
 }
 
 impl<'b> Index<'b> {
@@ -153,6 +151,7 @@ impl<'b> Index<'b> {
                 .collect(),
             Needle::KramdownClose => ends(b"{:/comment}"),
             Needle::MdxClose => ends(b"*/}"),
+            Needle::JinjaClose => ends(b"#}"),
             Needle::TagClose => ends(b"%}"),
             Needle::ShortcodeClose => ends(b">}}"),
             Needle::ShortcodePercentClose => ends(b"%}}"),
@@ -192,7 +191,34 @@ fn comment_end(index: &Index<'_>, start: usize, mdx: bool) -> Option<usize> {
     if mdx && rest.starts_with(b"{/*") {
         return index.next(Needle::MdxClose, start + 3 + 3);
     }
+    // Nunjucks and Jinja (Eleventy): `{# … #}`, a space or `-` after the opener (a heading id
+    // `{#id}` has none).
+    if rest.starts_with(b"{#") && rest.get(2).is_some_and(|b| b" \t\r\n-".contains(b)) {
+        return index.next(Needle::JinjaClose, start + 2 + 2);
+    }
+    // kramdown's directives and attribute lists, which render nothing: a self-closing
+    // extension (`{::options parse_block_html="true" /}`), an attribute list definition
+    // (`{:lead: .lead}`) or a block's attribute list (`{: .lead}`) on a line of its own.
+    if rest.starts_with(b"{:") && !rest.starts_with(b"{:/") && starts_a_line(index.body, start) {
+        let line = &rest[..memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len())];
+        let close = memchr::memrchr(b'}', line)?;
+        let whole_line = trim_start(&line[close + 1..], b" \t").is_empty();
+        let extension = rest.starts_with(b"{::");
+        if whole_line && (!extension || line[..close].ends_with(b"/")) {
+            return Some(start + close + 1);
+        }
+    }
     None
+}
+
+/// Whether `start` begins its line, after spaces or tabs at most.
+fn starts_a_line(body: &[u8], start: usize) -> bool {
+    let indent = body[..start]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    start == indent || body[start - indent - 1] == b'\n'
 }
 
 /// After how many bytes a Hugo comment (`{{/*`, `{{- /*`) has opened at the start of `rest`.
@@ -227,12 +253,7 @@ fn trim_start<'a>(bytes: &'a [u8], set: &[u8]) -> &'a [u8] {
 /// looked for before the next blank line, so a stray opener takes nothing.
 fn tag_line_end(index: &Index<'_>, start: usize) -> Option<(usize, bool)> {
     let body = index.body;
-    let indent = body[..start]
-        .iter()
-        .rev()
-        .take_while(|&&b| b == b' ' || b == b'\t')
-        .count();
-    if start > indent && body[start - indent - 1] != b'\n' {
+    if !starts_a_line(body, start) {
         return None;
     }
     let mut at = start;
@@ -335,10 +356,29 @@ mod tests {
             ("{%- comment -%}Z{%- endcomment -%}\nText.\n", "Text."),
             ("{::comment}\nZ\n{:/comment}\nText.\n", "Text."),
             ("Before {{/* Z */}} after.\n", "Before"),
+            ("{# [Z](https://a.example/) #}\n\nText.\n", "Text."),
+            ("{#- source:\n[Z](https://a.example/) -#}\nText.\n", "Text."),
+            ("{::options parse_block_html=\"Z\" /}\n\nText.\n", "Text."),
+            ("{:Z: .lead}\n\nText.\n", "Text."),
+            ("Text.\n{: .Z}\n", "Text."),
         ] {
             let out = blanked(text);
             assert!(!out.contains('Z'), "{text:?} → {out:?}");
             assert!(out.contains(kept), "{text:?} → {out:?}");
+        }
+    }
+
+    #[test]
+    fn heading_ids_and_kramdown_lines_with_text_or_output_stay() {
+        for text in [
+            "## Heading {#Z}\n\nText #} here.\n",
+            "{::toc Z}\n",
+            "{: .Z} Text after it.\n",
+            "Text {:Z: .lead}\n",
+            "{#Z}\n",
+        ] {
+            let out = blank(text, 0, false).unwrap_or_else(|| text.to_owned());
+            assert!(out.contains('Z'), "{text:?} → {out:?}");
         }
     }
 
