@@ -652,6 +652,10 @@ impl<'a> Walker<'a> {
                         }
                         "li" => Some(BlockKind::ListItem),
                         "td" | "th" => Some(BlockKind::TableCell),
+                        "div" if tag.attr("class").is_some_and(tags::names_a_title) => {
+                            self.close_block();
+                            Some(BlockKind::Heading(1))
+                        }
                         "div" | "section" | "blockquote" | "figure" | "figcaption" | "ul"
                         | "ol" | "table" | "tr" | "header" | "footer" | "article" | "aside"
                         | "nav" | "dl" | "dt" | "dd" => {

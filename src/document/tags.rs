@@ -254,15 +254,15 @@ pub struct NamedChrome {
 }
 
 /// Reads [`NamedChrome`] off an element's `id` and `class` attributes, by whole tokens in
-/// any case (`article-footer` or `menu-item-text` names nothing): sidebars and side columns,
-/// navigation, the site footer, cookie banners and advertising slots. `site-header` and
+/// any case (`article-footer` or `menu-item-text` names nothing): sidebars, navigation, the
+/// site footer, cookie banners and advertising slots. `site-header` and
 /// `masthead` name the site header in a class too; `header` and `topbar` only as the page's
 /// one `id` (`<div id="header">`), since a `class="header"` in a page of `<div>`s as often
 /// holds the article's own title and lead.
 #[must_use]
 pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
     const CHROME: &[&str] = &[
-        // Sidebars and side columns.
+        // Sidebars (not `leftcol`/`rightcol`: old templates as often hold the article in one).
         "sidebar",
         "side-bar",
         "left-sidebar",
@@ -270,14 +270,6 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
         "sidebar-left",
         "sidebar-right",
         "widget-area",
-        "leftcol",
-        "rightcol",
-        "left-col",
-        "right-col",
-        "leftcolumn",
-        "rightcolumn",
-        "left-column",
-        "right-column",
         // Navigation.
         "navbar",
         "nav",
@@ -307,7 +299,8 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
         "consent-banner",
         "onetrust-banner-sdk",
         "CybotCookiebotDialog",
-        // Advertising slots (the label of an ad there is the slot's, not the article's).
+        // Advertising slots (the label of an ad there is the slot's, not the article's; not
+        // `adv`, `advert` or `ads`, which sites also wrap sponsored posts in).
         "ad-slot",
         "ad-container",
         "ad-wrapper",
@@ -316,9 +309,6 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
         "ad-banner",
         "banner-ad",
         "adsbygoogle",
-        "advert",
-        "adv",
-        "ads",
     ];
     // WordPress names its widget column `#secondary`; a `class="secondary"` is as often a
     // button's.
@@ -334,6 +324,19 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
         site_header: id.is_some_and(|id| any(id, &SITE_HEADER) || any(id, &HEADER_ID))
             || classes().any(|c| any(c, &SITE_HEADER)),
     }
+}
+
+/// Whether a `class` attribute has a token that names a title: `title` or `headline`, alone
+/// or ending a token (`entry-title`, `news_title`, `article-headline`).
+pub(crate) fn names_a_title(class: &str) -> bool {
+    class.split_ascii_whitespace().any(|token| {
+        let token = token.to_ascii_lowercase();
+        ["title", "headline"].iter().any(|t| {
+            token
+                .strip_suffix(t)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(['-', '_']))
+        })
+    })
 }
 
 /// Elements that start a sectioning context: a `<header>` in one holds its title.
@@ -375,7 +378,6 @@ mod tests {
             "x menu y",
             "breadcrumbs",
             "site-footer",
-            "leftcol",
             "cookie-notice",
             "ad-slot x",
             "adsbygoogle",
@@ -392,6 +394,9 @@ mod tests {
             "content",
             "ad-label",
             "advertisement",
+            "leftcol",
+            "adv",
+            "ads",
             "",
         ] {
             assert!(!chrome(None, Some(class)), "{class}");
@@ -401,6 +406,22 @@ mod tests {
         assert!(header(None, Some("masthead")) && header(Some("Header"), None));
         // A class `header` or Bootstrap's `page-header` holds the article's title as often.
         assert!(!header(None, Some("header")) && !header(Some("page-header"), None));
+    }
+
+    #[test]
+    fn a_class_names_a_title_by_a_whole_token_or_its_end() {
+        for class in [
+            "title",
+            "entry-title",
+            "x t-title",
+            "news_title",
+            "Headline",
+        ] {
+            assert!(names_a_title(class), "{class}");
+        }
+        for class in ["subtitles", "titlebar", "entitle", "title-wrap", "content"] {
+            assert!(!names_a_title(class), "{class}");
+        }
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub(crate) struct SourceMatcher {
     /// Words that make the name the topic of a cue's clause, not its source, in lower case
     /// (see [`Self::names_topic`]).
     topic_words: Vec<String>,
+    /// Words that stand for something said before (`це`, `this`), in lower case: a topic
+    /// word before one is about that, not the name after it.
+    pronouns: Vec<String>,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
@@ -274,6 +277,7 @@ impl SourceMatcher {
             search_source: SearchSource::default(),
             cues: CueSet::default(),
             topic_words: raw.topic_words.iter().map(|w| w.to_lowercase()).collect(),
+            pronouns: raw.pronouns.iter().map(|w| w.to_lowercase()).collect(),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -612,34 +616,46 @@ impl SourceMatcher {
                 m.start <= at
                     && at < m.end
                     && !self.names_next(&copy[m.end..])
-                    && !self.names_topic(&copy, m.start, at)
+                    && !self.names_topic(&copy, at)
             })
     }
 
-    /// Whether a cue matched from `start` makes the name at `name` (a later or the same
-    /// byte of `text`) the topic of its clause rather than its source: a topic word among
-    /// the cue's words before the name (`повідомив про ліквідацію Укрінформу`), or right
-    /// before the name where the cue starts with it (`Про Укрінформ розповідає фільм`).
-    fn names_topic(&self, text: &str, start: usize, name: usize) -> bool {
+    /// Whether the name at byte `name` of `text` is the object of a topic word, not the
+    /// source of a cue: a topic word right before it (`Про Укрінформ розповідає фільм`,
+    /// `лист до Укрінформу`), or right before a word before it that is no pronoun
+    /// (`повідомив про ліквідацію Укрінформу`; `розповів про це Укрінформу` tells Ukrinform
+    /// about "this"), with only white space (and quotes before the name) between them.
+    fn names_topic(&self, text: &str, name: usize) -> bool {
         if self.topic_words.is_empty() {
             return false;
         }
-        let from = if name <= start {
-            // The word before the name, over the white space and punctuation between.
-            let before = text[..name].trim_end_matches(|c: char| !is_word_char(c));
-            before
+        let mut end = name;
+        for step in 0..2 {
+            let gap = text[..end].trim_end_matches(|c: char| {
+                c.is_whitespace() || (step == 0 && matches!(c, '«' | '"' | '“' | '„' | '\''))
+            });
+            if gap.len() == end {
+                return false;
+            }
+            let Some(start) = gap
                 .char_indices()
                 .rev()
                 .take_while(|&(_, c)| is_word_char(c))
                 .last()
-                .map_or(before.len(), |(i, _)| i)
-        } else {
-            start
-        };
-        text[from..name.max(from)]
-            .split(|c: char| !is_word_char(c))
-            .filter(|w| !w.is_empty())
-            .any(|w| self.topic_words.contains(&w.to_lowercase()))
+                .map(|(i, _)| i)
+            else {
+                return false;
+            };
+            let word = gap[start..].to_lowercase();
+            if self.topic_words.contains(&word) {
+                return true;
+            }
+            if self.pronouns.contains(&word) {
+                return false;
+            }
+            end = start;
+        }
+        false
     }
 
     /// Whether the clause that `rest` starts names the source within its first words.
@@ -693,9 +709,7 @@ impl SourceMatcher {
                 .map(|range| (range, CitationKind::Copyright));
             for (range, kind) in cues.chain(copyright) {
                 let name = self.literals.find_at(text, range.start).map(|m| m.start());
-                if kind == CitationKind::Cue
-                    && name.is_some_and(|n| self.names_topic(text, range.start, n))
-                {
+                if kind == CitationKind::Cue && name.is_some_and(|n| self.names_topic(text, n)) {
                     continue;
                 }
                 let span = block.text.source_span(trim_match(text, range));

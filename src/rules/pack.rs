@@ -71,6 +71,10 @@ pub(crate) struct RawSource {
     /// Words that make the name the topic of a clause, not its source (`про`, `about`).
     #[serde(default)]
     pub topic_words: Vec<String>,
+    /// Words that stand for something said before (`це`, `this`): a topic word before one
+    /// is about that, not the name after it.
+    #[serde(default)]
+    pub pronouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

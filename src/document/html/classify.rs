@@ -43,12 +43,15 @@ pub(super) fn is_code_block(name: &str) -> bool {
 }
 
 /// The kind of block the direct text of an element makes.
-pub(super) fn block_kind(name: &str) -> BlockKind {
+pub(super) fn block_kind(name: &str, class: Option<&str>) -> BlockKind {
     match name {
         "p" => BlockKind::Paragraph,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading(name.as_bytes()[1] - b'0'),
         "li" => BlockKind::ListItem,
         "td" | "th" => BlockKind::TableCell,
+        // A `<div>` that templates of `<div>`s name a title (`title`, `entry-title`,
+        // `t-title`, `headline`) is one, though it ends with a full stop.
+        "div" if class.is_some_and(tags::names_a_title) => BlockKind::Heading(1),
         _ => BlockKind::Other,
     }
 }

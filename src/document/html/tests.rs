@@ -610,7 +610,7 @@ fn an_anchor_with_nothing_in_it_cannot_be_followed_but_one_with_an_icon_may() {
 #[test]
 fn a_body_without_p_has_paragraphs_of_div_text_that_end_a_sentence() {
     let src = format!(
-        "<body><div class=\"title\">Exhibition opens</div><div>12 March 2025</div>\
+        "<body><div class=\"entry-title\">Exhibition opens.</div><div>12 March 2025</div>\
          <div>The exhibition opened, Ukrinform reports.<br>\n<br>It runs until April.\
          <br><br>Source: <a href=\"{U}\">Ukrinform</a></div></body>"
     );
@@ -623,7 +623,7 @@ fn a_body_without_p_has_paragraphs_of_div_text_that_end_a_sentence() {
     assert_eq!(
         texts,
         [
-            "Exhibition opens",
+            "Exhibition opens.",
             "12 March 2025",
             "The exhibition opened, Ukrinform reports.",
             "It runs until April.",

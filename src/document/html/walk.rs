@@ -217,7 +217,7 @@ impl<'a> Walker<'a> {
         }
         if self.hidden == 0 {
             if tags::is_block_level(name) {
-                self.open_container(name, start_tag.clone());
+                self.open_container(name, element.attr("class"), start_tag.clone());
                 frame.container = true;
             } else {
                 frame.visible_inline = true;
@@ -268,14 +268,14 @@ impl<'a> Walker<'a> {
         self.code += frame.suspended_code;
     }
 
-    fn open_container(&mut self, name: &str, start_tag: Option<Span>) {
+    fn open_container(&mut self, name: &str, class: Option<&str>, start_tag: Option<Span>) {
         let depth = self.containers.len() - 1;
         self.finish_run(depth, false);
         let parent = &mut self.containers[depth];
         parent.broken = true;
         parent.pending = None;
         self.containers.push(Container {
-            kind: classify::block_kind(name),
+            kind: classify::block_kind(name, class),
             textual: classify::is_textual(name),
             start_tag: start_tag.clone(),
             run: None,
