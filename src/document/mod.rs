@@ -53,8 +53,8 @@ impl Format {
 pub enum BlockKind {
     /// A heading of the given level (1–6); a title above the text.
     Heading(u8),
-    /// Renders as a `<p>` element; in a body without any, a block of direct text that ends
-    /// a sentence (see [`Document::settle`]).
+    /// Renders as a `<p>` element; in a body without any, a block of direct text (a `<div>`
+    /// of text, or text between two `<br>`s) that ends a sentence.
     Paragraph,
     /// Text of a list item that renders without its own `<p>` (a tight list).
     ListItem,
