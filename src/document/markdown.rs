@@ -929,6 +929,17 @@ mod tests {
     }
 
     #[test]
+    fn a_raw_html_div_named_a_title_is_no_paragraph_of_a_page_without_p() {
+        let doc = read(
+            "<div class=\"entry-title\">Bridge opens.</div>\n\n<div>The bridge opened, Ukrinform reports.</div>\n",
+        );
+        assert_eq!(
+            first_paragraph(&doc).trim(),
+            "The bridge opened, Ukrinform reports."
+        );
+    }
+
+    #[test]
     fn tight_list_items_are_above_the_first_paragraph() {
         let doc = read("- key point [link](https://a.example/)\n- another\n\nText.\n");
         assert_eq!(first_paragraph(&doc), "Text.");

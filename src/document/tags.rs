@@ -330,11 +330,12 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
 /// or ending a token (`entry-title`, `news_title`, `article-headline`).
 pub(crate) fn names_a_title(class: &str) -> bool {
     class.split_ascii_whitespace().any(|token| {
-        let token = token.to_ascii_lowercase();
-        ["title", "headline"].iter().any(|t| {
-            token
-                .strip_suffix(t)
-                .is_some_and(|rest| rest.is_empty() || rest.ends_with(['-', '_']))
+        let token = token.as_bytes();
+        [&b"title"[..], b"headline"].iter().any(|t| {
+            let Some(at) = token.len().checked_sub(t.len()) else {
+                return false;
+            };
+            token[at..].eq_ignore_ascii_case(t) && (at == 0 || matches!(token[at - 1], b'-' | b'_'))
         })
     })
 }

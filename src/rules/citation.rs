@@ -708,8 +708,10 @@ impl SourceMatcher {
                 .into_iter()
                 .map(|range| (range, CitationKind::Copyright));
             for (range, kind) in cues.chain(copyright) {
-                let name = self.literals.find_at(text, range.start).map(|m| m.start());
-                if kind == CitationKind::Cue && name.is_some_and(|n| self.names_topic(text, n)) {
+                if kind == CitationKind::Cue
+                    && (self.literals.find_at(text, range.start))
+                        .is_some_and(|name| self.names_topic(text, name.start()))
+                {
                     continue;
                 }
                 let span = block.text.source_span(trim_match(text, range));
