@@ -96,6 +96,13 @@ pub(crate) struct SourceMatcher {
     /// Words that stand for something said before (`це`, `this`), in lower case: a topic
     /// word before one is about that, not the name after it.
     pronouns: Vec<String>,
+    /// Words that make the name right after them a place, in lower case (see
+    /// [`Self::names_place`]).
+    venue_words: Vec<String>,
+    /// Prepositions of place, in lower case: a name in one of `locatives` after one is a place.
+    place_prepositions: Vec<String>,
+    /// Forms of the name that say where after a preposition of place, in lower case.
+    locatives: Vec<String>,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
@@ -278,6 +285,11 @@ impl SourceMatcher {
             cues: CueSet::default(),
             topic_words: raw.topic_words.iter().map(|w| w.to_lowercase()).collect(),
             pronouns: raw.pronouns.iter().map(|w| w.to_lowercase()).collect(),
+            venue_words: raw.venue_words.iter().map(|w| w.to_lowercase()).collect(),
+            place_prepositions: (raw.place_prepositions.iter())
+                .map(|w| w.to_lowercase())
+                .collect(),
+            locatives: raw.locatives.iter().map(|w| w.to_lowercase()).collect(),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -617,7 +629,33 @@ impl SourceMatcher {
                     && at < m.end
                     && !self.names_next(&copy[m.end..])
                     && !self.names_topic(&copy, at)
+                    && !self.names_place(&copy, at)
             })
+    }
+
+    /// Whether the name at byte `name` of `text` says where something was said, not who
+    /// says it: a venue word right before it (`заявив у пресцентрі Укрінформу`), or a
+    /// preposition of place right before it in a locative form (`розповіла в Укрінформі`),
+    /// with only white space (and quotes before the name) between them.
+    fn names_place(&self, text: &str, name: usize) -> bool {
+        if self.venue_words.is_empty() && self.locatives.is_empty() {
+            return false;
+        }
+        let Some((_, before)) = word_before(text, name, true) else {
+            return false;
+        };
+        if self.venue_words.contains(&before) {
+            return true;
+        }
+        if !self.place_prepositions.contains(&before) {
+            return false;
+        }
+        let rest = &text[name..];
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(rest.len(), |(i, _)| i);
+        self.locatives.contains(&rest[..end].to_lowercase())
     }
 
     /// Whether the name at byte `name` of `text` is the object of a topic word, not the
@@ -631,22 +669,9 @@ impl SourceMatcher {
         }
         let mut end = name;
         for step in 0..2 {
-            let gap = text[..end].trim_end_matches(|c: char| {
-                c.is_whitespace() || (step == 0 && matches!(c, '«' | '"' | '“' | '„' | '\''))
-            });
-            if gap.len() == end {
-                return false;
-            }
-            let Some(start) = gap
-                .char_indices()
-                .rev()
-                .take_while(|&(_, c)| is_word_char(c))
-                .last()
-                .map(|(i, _)| i)
-            else {
+            let Some((start, word)) = word_before(text, end, step == 0) else {
                 return false;
             };
-            let word = gap[start..].to_lowercase();
             if self.topic_words.contains(&word) {
                 return true;
             }
@@ -709,8 +734,9 @@ impl SourceMatcher {
                 .map(|range| (range, CitationKind::Copyright));
             for (range, kind) in cues.chain(copyright) {
                 if kind == CitationKind::Cue
-                    && (self.literals.find_at(text, range.start))
-                        .is_some_and(|name| self.names_topic(text, name.start()))
+                    && (self.literals.find_at(text, range.start)).is_some_and(|name| {
+                        self.names_topic(text, name.start()) || self.names_place(text, name.start())
+                    })
                 {
                     continue;
                 }
@@ -762,12 +788,13 @@ impl SourceMatcher {
         }
         for meta in &doc.meta {
             // `source_url`, `params.source_url`, and a map under a key (`source: {url: …}`).
-            let key = super::meta_key_form(&meta.key);
-            if !self
-                .meta_keys
-                .iter()
-                .any(|k| *k == key || key.split('.').any(|segment| segment == k))
-            {
+            // A key's form splits at the dots where the key does.
+            let key = &meta.key;
+            let is = |k: &String| {
+                key.split('.').any(|segment| super::meta_key_is(segment, k))
+                    || (key.contains('.') && super::meta_key_is(key, k))
+            };
+            if !self.meta_keys.iter().any(is) {
                 continue;
             }
             let address = crate::document::markdown::resolve(&meta.value, None)
@@ -1238,6 +1265,24 @@ impl Forms {
             },
         })
     }
+}
+
+/// The word that ends right before `end` in `text`, in lower case, and where it starts:
+/// `None` unless only white space (and quotes, if `quotes`) stands between them.
+fn word_before(text: &str, end: usize, quotes: bool) -> Option<(usize, String)> {
+    let gap = text[..end].trim_end_matches(|c: char| {
+        c.is_whitespace() || (quotes && matches!(c, '«' | '"' | '“' | '„' | '\''))
+    });
+    if gap.len() == end {
+        return None;
+    }
+    let start = gap
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, gap[start..].to_lowercase()))
 }
 
 /// Trims leading whitespace a cue pattern may have consumed (`(?:^|\s)–`).

@@ -75,6 +75,17 @@ pub(crate) struct RawSource {
     /// is about that, not the name after it.
     #[serde(default)]
     pub pronouns: Vec<String>,
+    /// Words that make the name right after them a place where something was said, not
+    /// its source (`у пресцентрі Укрінформу`, `bei Ukrinform`).
+    #[serde(default)]
+    pub venue_words: Vec<String>,
+    /// Prepositions of place, which make a name in one of the `locatives` right after them
+    /// a place (`в Укрінформі`).
+    #[serde(default)]
+    pub place_prepositions: Vec<String>,
+    /// Forms of the name that, after a preposition of place, say where (`Укрінформі`).
+    #[serde(default)]
+    pub locatives: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -128,23 +128,39 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Calls `f` with every word of `text` (longest run of letters and digits) until it returns
-/// `true`; whether it did.
+/// Whether `c` is a kana or a Han character: Japanese and Chinese text runs words together
+/// without spaces, so an outlet's Latin name may stand right after one (`米Politico`), and
+/// the change of script is where the name starts.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Calls `f` with every word of `text` (longest run of letters and digits, split where kana
+/// or Han characters meet other letters) until it returns `true`; whether it did.
 fn words<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> bool) -> bool {
     let bytes = text.as_bytes();
-    let mut start = None;
+    // Where the current word starts, and whether it is of kana and Han characters.
+    let mut start: Option<(usize, bool)> = None;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        let (word, len) = if byte.is_ascii() {
-            (byte.is_ascii_alphanumeric(), 1)
+        let (word, cjk, len) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), false, 1)
         } else {
             // `at` is a character boundary: it only moves by whole characters.
             let c = text[at..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
+            (is_word_char(c), is_cjk(c), c.len_utf8())
         };
         match (word, start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
+            (true, None) => start = Some((at, cjk)),
+            (true, Some((from, was))) if was != cjk => {
+                if f(&text[from..at]) {
+                    return true;
+                }
+                start = Some((at, cjk));
+            }
+            (false, Some((from, _))) => {
                 if f(&text[from..at]) {
                     return true;
                 }
@@ -154,7 +170,7 @@ fn words<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> bool) -> bool {
         }
         at += len;
     }
-    start.is_some_and(|from| f(&text[from..]))
+    start.is_some_and(|(from, _)| f(&text[from..]))
 }
 
 /// An outlet named in a text.
@@ -289,9 +305,14 @@ impl Outlets {
         {
             return false;
         }
+        // A letter of the other kind of script, kana and Han or not, is a boundary too.
+        let joins = |c: char, edge: Option<char>| {
+            c.is_alphanumeric() && edge.is_some_and(|e| is_cjk(e) == is_cjk(c))
+        };
         let before = text[..range.start].chars().next_back();
         let after = text[range.end..].chars().next();
-        !(before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric))
+        !(before.is_some_and(|c| joins(c, found.chars().next()))
+            || after.is_some_and(|c| joins(c, found.chars().next_back())))
     }
 
     /// Outlets named in `text`, at word boundaries.
@@ -380,6 +401,25 @@ mod tests {
         );
         assert!(outlets.mentions_any("The minister told Reuters on Monday."));
         assert!(outlets.matcher.get().is_some());
+    }
+
+    #[test]
+    fn a_latin_name_next_to_kana_or_han_is_a_whole_word() {
+        let outlets = registry("outlets").unwrap();
+        let names = |text: &str| -> Vec<String> {
+            (outlets.find(text).iter())
+                .map(|m| outlets.outlets[m.outlet].names[0].clone())
+                .collect()
+        };
+        assert_eq!(
+            names("ウクルインフォルムが米Politicoを引用して報じた。"),
+            ["Politico"]
+        );
+        assert_eq!(names("欧州はReutersによると"), ["Reuters"]);
+        assert!(outlets.mentions_any("米Politicoを引用"));
+        // Latin letters or digits on either side still make it part of a longer word.
+        assert!(names("米XPoliticoを引用").is_empty());
+        assert!(names("Politico2を引用").is_empty());
     }
 
     #[test]

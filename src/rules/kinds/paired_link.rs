@@ -135,7 +135,8 @@ fn sentences(text: &str) -> Vec<Span> {
     let mut start = 0;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
-        let boundary = if c == '\n' {
+        // Japanese and Chinese full stops end a sentence with no space after them.
+        let boundary = if matches!(c, '\n' | '。' | '！' | '？') {
             true
         } else if matches!(c, '.' | '!' | '?' | '…') && !(c == '.' && is_abbreviation(&text[..i]))
         {
@@ -433,14 +434,34 @@ fn from_text(
 
 fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
     for meta in &ctx.doc.meta {
-        let key = crate::rules::meta_key_form(&meta.key);
-        let leaf = key.rsplit('.').next().unwrap_or(&key);
-        if !params.meta_keys.iter().any(|k| k == leaf) {
+        let leaf = meta.key.rsplit('.').next().unwrap_or(&meta.key);
+        if !(params.meta_keys.iter()).any(|k| crate::rules::meta_key_is(leaf, k)) {
             continue;
         }
         let value = meta.value.trim();
-        let url =
-            crate::document::markdown::resolve(value, None).filter(|u| u.host_str().is_some());
+        // An address without its scheme (`www.theguardian.com/world/…`, `theguardian.com`)
+        // names a website as well as a full URL does.
+        let url = crate::document::markdown::resolve(value, None)
+            .or_else(|| {
+                let bare = !value.contains(char::is_whitespace)
+                    && !value.contains(':')
+                    && value
+                        .split('/')
+                        .next()
+                        .is_some_and(|host| host.contains('.'));
+                bare.then(|| url::Url::parse(&format!("https://{value}")).ok())
+                    .flatten()
+                    .filter(|u| {
+                        // A name with dots (`U.S.`) is no host: a host ends in a top-level
+                        // domain of letters.
+                        u.host_str().is_some_and(|h| {
+                            h.rsplit_once('.').is_some_and(|(_, tld)| {
+                                tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())
+                            })
+                        })
+                    })
+            })
+            .filter(|u| u.host_str().is_some());
         let translation = if let Some(url) = url {
             let host = url
                 .host_str()
@@ -587,7 +608,7 @@ mod tests {
                 proptest::sample::select(vec![
                     "AP", "ap", "gap", "FT", "Reuters", "reuters", "REUTERSX", "The New York",
                     "The New York Times", "Times", "Рейтер", "Рейтерс", "BBC", "bbc", "x",
-                    "Ukrinform", ". ", "! ", ".", "\n", " ", " ", ", ", "«", "»", "-", "Mr. ",
+                    "Ukrinform", "米", "を", "。", ". ", "! ", ".", "\n", " ", " ", ", ", "«", "»", "-", "Mr. ",
                     "U.", "2", "é", "The", "New",
                 ]),
                 0..24,

@@ -362,11 +362,21 @@ fn is_decoration(c: char) -> bool {
                 | '_'
                 | '~'
                 | '/'
+                | '【'
+                | '】'
+                | '［'
+                | '］'
+                | '（'
+                | '）'
+                | '：'
         )
 }
 
 fn is_separator(c: char) -> bool {
-    matches!(c, ':' | '|' | '/' | '—' | '–' | '-' | ']' | ')' | '·' | '•')
+    matches!(
+        c,
+        ':' | '|' | '/' | '—' | '–' | '-' | ']' | ')' | '·' | '•' | '】' | '］' | '）' | '：'
+    )
 }
 
 /// Pairs of characters at one end of the labels, sorted.
@@ -512,11 +522,11 @@ fn suffix_label(text: &str, core: &str, tail: &str, label: &str, offset: usize) 
     let before = before.trim_end();
     let bracketed = text[offset + core.len()..]
         .trim_start()
-        .starts_with([')', ']']);
+        .starts_with([')', ']', '】', '］', '）']);
     (before
         .chars()
         .next_back()
-        .is_some_and(|c| is_separator(c) || c == '(' || c == '[')
+        .is_some_and(|c| is_separator(c) || matches!(c, '(' | '[' | '【' | '［' | '（'))
         || bracketed
         || badge)
         .then(|| offset + core.len() - label.len()..offset + core.len())
