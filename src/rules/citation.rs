@@ -103,6 +103,8 @@ pub(crate) struct SourceMatcher {
     place_prepositions: Vec<String>,
     /// Forms of the name that say where after a preposition of place, in lower case.
     locatives: Vec<String>,
+    /// Endings of a verb in the plural, in lower case (see [`Self::names_place`]).
+    speaker_endings: Vec<String>,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
@@ -290,6 +292,9 @@ impl SourceMatcher {
                 .map(|w| w.to_lowercase())
                 .collect(),
             locatives: raw.locatives.iter().map(|w| w.to_lowercase()).collect(),
+            speaker_endings: (raw.speaker_endings.iter())
+                .map(|w| w.to_lowercase())
+                .collect(),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -627,7 +632,12 @@ impl SourceMatcher {
             .any(|m| {
                 m.start <= at
                     && at < m.end
-                    && !self.names_next(&copy[m.end..])
+                    // From before the punctuation a cue may end with (`…, écrit Le Monde,`):
+                    // the clause it closes is over.
+                    && !self.names_next(&copy[copy[..m.end].trim_end_matches([
+                        '.', ',', ';', ':', '!', '?', ')', '»', '”',
+                    ])
+                    .len()..])
                     && !self.names_topic(&copy, at)
                     && !self.names_place(&copy, at)
             })
@@ -636,12 +646,14 @@ impl SourceMatcher {
     /// Whether the name at byte `name` of `text` says where something was said, not who
     /// says it: a venue word right before it (`заявив у пресцентрі Укрінформу`), or a
     /// preposition of place right before it in a locative form (`розповіла в Укрінформі`),
-    /// with only white space (and quotes before the name) between them.
+    /// with only white space (and quotes before the name) between them. A verb in the plural
+    /// right before the preposition or right after the name makes the place's people the
+    /// speaker, and the name a source (`пишуть в Укрінформі`, `В Укрінформі зазначили`).
     fn names_place(&self, text: &str, name: usize) -> bool {
         if self.venue_words.is_empty() && self.locatives.is_empty() {
             return false;
         }
-        let Some((_, before)) = word_before(text, name, true) else {
+        let Some((preposition, before)) = word_before(text, name, true) else {
             return false;
         };
         if self.venue_words.contains(&before) {
@@ -650,12 +662,15 @@ impl SourceMatcher {
         if !self.place_prepositions.contains(&before) {
             return false;
         }
-        let rest = &text[name..];
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(rest.len(), |(i, _)| i);
-        self.locatives.contains(&rest[..end].to_lowercase())
+        let (word, rest) = word_after(text, name);
+        if !self.locatives.contains(&word) {
+            return false;
+        }
+        let plural = |w: &str| self.speaker_endings.iter().any(|e| w.ends_with(e.as_str()));
+        let verb_before = word_before(text, preposition, false).is_some_and(|(_, w)| plural(&w));
+        let after = rest.trim_start();
+        let verb_after = after.len() < rest.len() && plural(&word_after(after, 0).0);
+        !(verb_before || verb_after)
     }
 
     /// Whether the name at byte `name` of `text` is the object of a topic word, not the
@@ -788,13 +803,12 @@ impl SourceMatcher {
         }
         for meta in &doc.meta {
             // `source_url`, `params.source_url`, and a map under a key (`source: {url: …}`).
-            // A key's form splits at the dots where the key does.
-            let key = &meta.key;
-            let is = |k: &String| {
-                key.split('.').any(|segment| super::meta_key_is(segment, k))
-                    || (key.contains('.') && super::meta_key_is(key, k))
-            };
-            if !self.meta_keys.iter().any(is) {
+            let key = super::meta_key_form(&meta.key);
+            if !self
+                .meta_keys
+                .iter()
+                .any(|k| *k == key || key.split('.').any(|segment| segment == k))
+            {
                 continue;
             }
             let address = crate::document::markdown::resolve(&meta.value, None)
@@ -1283,6 +1297,16 @@ fn word_before(text: &str, end: usize, quotes: bool) -> Option<(usize, String)> 
         .last()
         .map(|(i, _)| i)?;
     Some((start, gap[start..].to_lowercase()))
+}
+
+/// The word that starts at `start` in `text`, in lower case, and the text after it.
+fn word_after(text: &str, start: usize) -> (String, &str) {
+    let rest = &text[start..];
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(rest.len(), |(i, _)| i);
+    (rest[..end].to_lowercase(), &rest[end..])
 }
 
 /// Trims leading whitespace a cue pattern may have consumed (`(?:^|\s)–`).

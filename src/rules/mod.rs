@@ -34,15 +34,6 @@ pub(crate) fn meta_key_form(key: &str) -> String {
         .collect()
 }
 
-/// Whether the metadata key `raw` is `form` (a key as [`meta_key_form`] writes it), without
-/// building its form: every entry of every document's front matter is asked.
-pub(crate) fn meta_key_is(raw: &str, form: &str) -> bool {
-    raw.chars()
-        .filter(|c| !matches!(c, '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .eq(form.chars())
-}
-
 /// How serious a finding is.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -214,27 +205,5 @@ mod tests {
         assert!(Severity::Note < Severity::Warning && Severity::Warning < Severity::Error);
         assert_eq!("warning".parse::<Severity>(), Ok(Severity::Warning));
         assert!("fatal".parse::<Severity>().is_err());
-    }
-
-    proptest::proptest! {
-        /// Comparing a key with a form as it is read gives the answer of building its form.
-        #[test]
-        fn a_key_is_a_form_exactly_when_its_form_is_that_form(
-            key in "[a-zA-Z_.İK-]{0,12}",
-            form in proptest::sample::select(vec![
-                "sourceurl", "source", "via", "i̇d", "kelvin", "",
-            ]),
-        ) {
-            proptest::prop_assert_eq!(meta_key_is(&key, form), meta_key_form(&key) == form);
-        }
-    }
-
-    #[test]
-    fn a_key_is_its_form_in_any_spelling() {
-        for key in ["source_url", "source-url", "sourceURL", "SourceUrl"] {
-            assert!(meta_key_is(key, "sourceurl"), "{key}");
-        }
-        assert!(!meta_key_is("source_urls", "sourceurl"));
-        assert!(!meta_key_is("source", "sourceurl"));
     }
 }

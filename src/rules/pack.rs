@@ -86,6 +86,10 @@ pub(crate) struct RawSource {
     /// Forms of the name that, after a preposition of place, say where (`Укрінформі`).
     #[serde(default)]
     pub locatives: Vec<String>,
+    /// Endings of a verb in the plural: one right before the preposition or right after
+    /// the locative makes the place's people the speaker (`пишуть в Укрінформі`).
+    #[serde(default)]
+    pub speaker_endings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

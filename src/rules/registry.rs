@@ -150,7 +150,8 @@ fn words<'t>(text: &'t str, mut f: impl FnMut(&'t str) -> bool) -> bool {
         } else {
             // `at` is a character boundary: it only moves by whole characters.
             let c = text[at..].chars().next().unwrap_or(' ');
-            (is_word_char(c), is_cjk(c), c.len_utf8())
+            // Cyrillic and the other alphabets stand below kana: one comparison for them.
+            (is_word_char(c), c >= '\u{3040}' && is_cjk(c), c.len_utf8())
         };
         match (word, start) {
             (true, None) => start = Some((at, cjk)),

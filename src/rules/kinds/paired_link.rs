@@ -271,6 +271,9 @@ fn marks(text: &str, cue: &Span, at: usize) -> bool {
             | "a"
             | "auf"
             | "na"
+            | "zitiert"
+            | "zitierte"
+            | "cytując"
     );
     if !names_next {
         return true;
@@ -434,8 +437,9 @@ fn from_text(
 
 fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
     for meta in &ctx.doc.meta {
-        let leaf = meta.key.rsplit('.').next().unwrap_or(&meta.key);
-        if !(params.meta_keys.iter()).any(|k| crate::rules::meta_key_is(leaf, k)) {
+        let key = crate::rules::meta_key_form(&meta.key);
+        let leaf = key.rsplit('.').next().unwrap_or(&key);
+        if !params.meta_keys.iter().any(|k| k == leaf) {
             continue;
         }
         let value = meta.value.trim();
@@ -462,6 +466,12 @@ fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
                     })
             })
             .filter(|u| u.host_str().is_some());
+        // The source's own address (`translated_from: www.ukrinform.ua/…`) names no outlet.
+        if url.as_ref().and_then(|u| u.host_str()).is_some_and(|h| {
+            host::is_under(h, &ctx.source.domains) || host::is_under(h, &ctx.source.related)
+        }) {
+            continue;
+        }
         let translation = if let Some(url) = url {
             let host = url
                 .host_str()

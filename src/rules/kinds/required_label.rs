@@ -332,36 +332,47 @@ impl Gate {
     }
 }
 
+#[inline]
 fn is_decoration(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
+    if c.is_ascii() {
+        return matches!(
             c,
-            '[' | ']'
+            ' ' | '\t'
+                | '\n'
+                | '\r'
+                | '\x0B'
+                | '\x0C'
+                | '['
+                | ']'
                 | '('
                 | ')'
                 | '{'
                 | '}'
                 | '|'
                 | ':'
-                | '—'
-                | '–'
                 | '-'
-                | '•'
                 | '*'
-                | '·'
                 | '.'
                 | '!'
-                | '«'
-                | '»'
                 | '"'
-                | '“'
-                | '”'
-                | '„'
                 | '\''
                 | '#'
                 | '_'
                 | '~'
                 | '/'
+        );
+    }
+    c.is_whitespace()
+        || matches!(
+            c,
+            '—' | '–'
+                | '•'
+                | '·'
+                | '«'
+                | '»'
+                | '“'
+                | '”'
+                | '„'
                 | '【'
                 | '】'
                 | '［'
@@ -869,6 +880,18 @@ mod tests {
             .collect();
         assert!(!out.is_empty());
         out
+    }
+
+    #[test]
+    fn decoration_is_white_space_and_the_listed_marks_ascii_or_not() {
+        let marks = "[](){}|:—–-•*·.!«»\"“”„'#_~/【】［］（）：";
+        for c in (0..=0x1_0000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_decoration(c),
+                c.is_whitespace() || marks.contains(c),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
