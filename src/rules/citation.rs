@@ -647,8 +647,9 @@ impl SourceMatcher {
     /// says it: a venue word right before it (`заявив у пресцентрі Укрінформу`), or a
     /// preposition of place right before it in a locative form (`розповіла в Укрінформі`),
     /// with only white space (and quotes before the name) between them. A verb in the plural
-    /// right before the preposition or right after the name makes the place's people the
-    /// speaker, and the name a source (`пишуть в Укрінформі`, `В Укрінформі зазначили`).
+    /// right before the preposition or right after the name, with no subject after it, makes
+    /// the place's people the speaker, and the name a source (`пишуть в Укрінформі.`, `В
+    /// Укрінформі зазначили, що…`; not `в Укрінформі розповіли представники «Укренерго»`).
     fn names_place(&self, text: &str, name: usize) -> bool {
         if self.venue_words.is_empty() && self.locatives.is_empty() {
             return false;
@@ -666,10 +667,26 @@ impl SourceMatcher {
         if !self.locatives.contains(&word) {
             return false;
         }
-        let plural = |w: &str| self.speaker_endings.iter().any(|e| w.ends_with(e.as_str()));
-        let verb_before = word_before(text, preposition, false).is_some_and(|(_, w)| plural(&w));
+        // A verb of five letters at least: a numeral such as `пять` ends like one.
+        let plural = |w: &str| {
+            w.chars().count() >= 5 && self.speaker_endings.iter().any(|e| w.ends_with(e.as_str()))
+        };
+        // No subject follows: the clause ends, or a word of three letters at most goes on
+        // (`що`, `про`, `что`); a longer one is who spoke (`розповіли представники …`).
+        let no_subject = |r: &str| {
+            let next = r.trim_start();
+            next.is_empty()
+                || next.starts_with(|c: char| !is_word_char(c))
+                || word_after(next, 0).0.chars().count() <= 3
+        };
+        let rest = rest.trim_start_matches(['»', '"', '”', '\'', '’']);
+        let verb_before = word_before(text, preposition, false)
+            .is_some_and(|(_, w)| plural(&w) && no_subject(rest));
         let after = rest.trim_start();
-        let verb_after = after.len() < rest.len() && plural(&word_after(after, 0).0);
+        let verb_after = after.len() < rest.len() && {
+            let (verb, on) = word_after(after, 0);
+            plural(&verb) && no_subject(on)
+        };
         !(verb_before || verb_after)
     }
 

@@ -278,10 +278,22 @@ fn marks(text: &str, cue: &Span, at: usize) -> bool {
     if !names_next {
         return true;
     }
+    // A German or Polish verb of quoting takes a person as often as an outlet (`zitiert
+    // Selenskyj mit Blick auf die Zeit…`): the outlet stands right after it, an article
+    // (`zitiert die Bild`) or a Polish adjective and noun (`cytując amerykański portal
+    // Politico`) at most between.
+    let reach = match last.as_str() {
+        "zitiert" | "zitierte" => 1,
+        "cytując" => 2,
+        _ => MAX_WORDS_BEFORE_CITED,
+    };
     at >= cue.end
         && text.get(cue.end..at).is_some_and(|between| {
             !between.contains([',', ';', ':', '(', ')'])
-                && between.split_whitespace().count() <= MAX_WORDS_BEFORE_CITED
+                && (between.split_whitespace())
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count()
+                    <= reach
         })
 }
 
