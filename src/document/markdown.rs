@@ -828,6 +828,20 @@ fn bare_url_href(raw: &str) -> Option<String> {
     }
 }
 
+/// The web address that `value` is as a whole when written without its scheme
+/// (`www.theguardian.com/world/…`, `theguardian.com`), as the bare-URL finder reads one;
+/// `None` for anything else (`U.S.`, `The Guardian`).
+pub(crate) fn address_without_scheme(value: &str) -> Option<url::Url> {
+    let value = value.trim();
+    let finder = url_finder();
+    let mut links = finder.links(value);
+    let link = links.next()?;
+    let whole = link.start() == 0 && link.end() == value.len() && links.next().is_none();
+    (whole && !value.contains(':'))
+        .then(|| url::Url::parse(&format!("https://{value}")).ok())
+        .flatten()
+}
+
 /// Whether `text` holds `://` or `www.` (in any case): a bare URL that autolinking keeps
 /// starts with a scheme or with `www.`.
 fn may_hold_bare_url(text: &str) -> bool {
@@ -843,6 +857,26 @@ fn may_hold_bare_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_without_its_scheme_is_one_only_as_a_whole() {
+        for (value, host) in [
+            (
+                "www.theguardian.com/world/2025/x",
+                Some("www.theguardian.com"),
+            ),
+            (" theguardian.com ", Some("theguardian.com")),
+            ("nzherald.co.nz", Some("nzherald.co.nz")),
+            ("U.S.", None),
+            ("Reuters.", None),
+            ("The Guardian", None),
+            ("see theguardian.com", None),
+            ("https://theguardian.com", None),
+        ] {
+            let url = address_without_scheme(value);
+            assert_eq!(url.as_ref().and_then(url::Url::host_str), host, "{value:?}");
+        }
+    }
 
     #[test]
     fn container_fence_lines_are_told_from_text_after_colons() {

@@ -285,16 +285,12 @@ impl SourceMatcher {
             search: std::sync::OnceLock::new(),
             search_source: SearchSource::default(),
             cues: CueSet::default(),
-            topic_words: raw.topic_words.iter().map(|w| w.to_lowercase()).collect(),
-            pronouns: raw.pronouns.iter().map(|w| w.to_lowercase()).collect(),
-            venue_words: raw.venue_words.iter().map(|w| w.to_lowercase()).collect(),
-            place_prepositions: (raw.place_prepositions.iter())
-                .map(|w| w.to_lowercase())
-                .collect(),
-            locatives: raw.locatives.iter().map(|w| w.to_lowercase()).collect(),
-            speaker_endings: (raw.speaker_endings.iter())
-                .map(|w| w.to_lowercase())
-                .collect(),
+            topic_words: lowered(&raw.topic_words),
+            pronouns: lowered(&raw.pronouns),
+            venue_words: lowered(&raw.venue_words),
+            place_prepositions: lowered(&raw.place_prepositions),
+            locatives: lowered(&raw.locatives),
+            speaker_endings: lowered(&raw.speaker_endings),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -634,13 +630,15 @@ impl SourceMatcher {
                     && at < m.end
                     // From before the punctuation a cue may end with (`…, écrit Le Monde,`):
                     // the clause it closes is over.
-                    && !self.names_next(&copy[copy[..m.end].trim_end_matches([
-                        '.', ',', ';', ':', '!', '?', ')', '»', '”',
-                    ])
-                    .len()..])
-                    && !self.names_topic(&copy, at)
-                    && !self.names_place(&copy, at)
+                    && !self.names_next(&copy[copy[..m.end].trim_end_matches(CLAUSE_ENDS).len()..])
+                    && !self.names_no_source(&copy, at)
             })
+    }
+
+    /// Whether the name at byte `name` of `text` is no source for the cue around it: the
+    /// topic of its clause or a place (see [`Self::names_topic`], [`Self::names_place`]).
+    fn names_no_source(&self, text: &str, name: usize) -> bool {
+        self.names_topic(text, name) || self.names_place(text, name)
     }
 
     /// Whether the name at byte `name` of `text` says where something was said, not who
@@ -727,9 +725,7 @@ impl SourceMatcher {
         {
             return false;
         }
-        let end = rest
-            .find([',', '.', ';', ':', '!', '?', ')', '»', '”'])
-            .unwrap_or(rest.len());
+        let end = rest.find(CLAUSE_ENDS).unwrap_or(rest.len());
         let clause = &rest[..end];
         self.literals
             .find(clause)
@@ -766,9 +762,8 @@ impl SourceMatcher {
                 .map(|range| (range, CitationKind::Copyright));
             for (range, kind) in cues.chain(copyright) {
                 if kind == CitationKind::Cue
-                    && (self.literals.find_at(text, range.start)).is_some_and(|name| {
-                        self.names_topic(text, name.start()) || self.names_place(text, name.start())
-                    })
+                    && (self.literals.find_at(text, range.start))
+                        .is_some_and(|name| self.names_no_source(text, name.start()))
                 {
                     continue;
                 }
@@ -1297,6 +1292,14 @@ impl Forms {
         })
     }
 }
+
+/// `words` in lower case.
+fn lowered(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// Punctuation that ends a clause.
+const CLAUSE_ENDS: [char; 9] = [',', '.', ';', ':', '!', '?', ')', '»', '”'];
 
 /// The word that ends right before `end` in `text`, in lower case, and where it starts:
 /// `None` unless only white space (and quotes, if `quotes`) stands between them.

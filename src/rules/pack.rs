@@ -76,7 +76,7 @@ pub(crate) struct RawSource {
     #[serde(default)]
     pub pronouns: Vec<String>,
     /// Words that make the name right after them a place where something was said, not
-    /// its source (`у пресцентрі Укрінформу`, `bei Ukrinform`).
+    /// its source (`у пресцентрі Укрінформу`).
     #[serde(default)]
     pub venue_words: Vec<String>,
     /// Prepositions of place, which make a name in one of the `locatives` right after them

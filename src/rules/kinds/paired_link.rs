@@ -458,25 +458,7 @@ fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
         // An address without its scheme (`www.theguardian.com/world/…`, `theguardian.com`)
         // names a website as well as a full URL does.
         let url = crate::document::markdown::resolve(value, None)
-            .or_else(|| {
-                let bare = !value.contains(char::is_whitespace)
-                    && !value.contains(':')
-                    && value
-                        .split('/')
-                        .next()
-                        .is_some_and(|host| host.contains('.'));
-                bare.then(|| url::Url::parse(&format!("https://{value}")).ok())
-                    .flatten()
-                    .filter(|u| {
-                        // A name with dots (`U.S.`) is no host: a host ends in a top-level
-                        // domain of letters.
-                        u.host_str().is_some_and(|h| {
-                            h.rsplit_once('.').is_some_and(|(_, tld)| {
-                                tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())
-                            })
-                        })
-                    })
-            })
+            .or_else(|| crate::document::markdown::address_without_scheme(value))
             .filter(|u| u.host_str().is_some());
         // The source's own address (`translated_from: www.ukrinform.ua/…`) names no outlet.
         if url.as_ref().and_then(|u| u.host_str()).is_some_and(|h| {
@@ -645,6 +627,58 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_quoting_verb_reaches_only_the_outlet_right_after_it() {
+        let reaches = |text: &str, cue: &str, outlet: &str| {
+            let start = text.find(cue).unwrap();
+            marks(
+                text,
+                &(start..start + cue.len()),
+                text.find(outlet).unwrap(),
+            )
+        };
+        assert!(reaches(
+            "Ukrinform zitiert die Bild",
+            "Ukrinform zitiert",
+            "Bild"
+        ));
+        assert!(reaches(
+            "Ukrinform zitiert den „Spiegel“",
+            "Ukrinform zitiert",
+            "Spiegel"
+        ));
+        assert!(!reaches(
+            "Ukrinform zitiert Selenskyj mit Blick auf",
+            "Ukrinform zitiert",
+            "Blick"
+        ));
+        assert!(reaches(
+            "Ukrinform, cytując amerykański portal Politico",
+            "Ukrinform, cytując",
+            "Politico"
+        ));
+        assert!(!reaches(
+            "Ukrinform, cytując rzecznika MSZ i portal Politico",
+            "Ukrinform, cytując",
+            "Politico"
+        ));
+        assert!(reaches(
+            "Ukrinform, citing the British daily newspaper The Guardian",
+            "Ukrinform, citing",
+            "The Guardian"
+        ));
+    }
+
+    #[test]
+    fn japanese_full_stops_end_sentences_with_no_space_after_them() {
+        let text = "欧州は増額する。ウクルインフォルムが報じた！次";
+        let parts: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            parts,
+            ["欧州は増額する。", "ウクルインフォルムが報じた！", "次"]
+        );
     }
 
     #[test]
