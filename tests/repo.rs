@@ -190,10 +190,11 @@ fn config_prints_effective_values_and_their_origins() {
             .stdout,
     )
     .unwrap();
+    // A value an override sets is shown with the override's place, not the `[rules]` line.
     assert!(
         ads.lines().any(|l| l.contains("first-paragraph-link")
             && l.contains("\"off\"")
-            && l.contains("override")),
+            && l.contains("citelint.toml:8 (the [[overrides]] for this path)")),
         "{ads}"
     );
 }

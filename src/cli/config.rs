@@ -82,10 +82,16 @@ pub(super) fn run(args: &ConfigArgs, io: &mut Io<'_>) -> std::io::Result<ExitSta
             None => (rule.severity.as_str(), Origin::Default),
         };
         let shown = levels.get(&*rule.id).map_or(level, |l| l.as_str());
-        let note = if shown == level {
-            String::new()
-        } else {
-            " (an override applies to this path)".to_owned()
+        // The last override for this path that sets the rule decides it (as in
+        // `levels_for`): its place is where the value comes from.
+        let (origin, note) = match config
+            .overrides
+            .iter()
+            .rev()
+            .find(|o| o.rules.contains_key(&*rule.id) && o.files.is_match(&path))
+        {
+            Some(o) => (o.origin.clone(), " (the [[overrides]] for this path)"),
+            None => (origin, ""),
         };
         writeln!(
             out,

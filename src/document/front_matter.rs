@@ -197,9 +197,12 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
     let mut keys: Vec<&str> = Vec::new();
     let mut entries: Vec<FlatEntry<'_>> = Vec::new();
     let mut next_line = 0;
-    for line in source.split('\n') {
+    // The lines, as `split('\n')` gives them (a last one without its line end too).
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain(std::iter::once(source.len()));
+    for end in ends {
         let line_start = next_line;
-        next_line += line.len() + 1;
+        let line = &source[line_start..end];
+        next_line = end + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim_start_matches(' ').is_empty() || line.starts_with('#') {
             continue;
@@ -216,7 +219,8 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
         {
             return None;
         }
-        let (key, rest) = line.split_once(':')?;
+        let colon = memchr::memchr(b':', line.as_bytes())?;
+        let (key, rest) = (&line[..colon], &line[colon + 1..]);
         let simple_key = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && key
                 .bytes()
@@ -322,7 +326,24 @@ fn simple_scalar(value: &str, in_list: bool) -> Option<yaml_rust2::Yaml> {
             return None;
         }
     }
-    Some(Yaml::from_str(value))
+    Some(resolve_plain(value))
+}
+
+/// A plain scalar resolved as [`yaml_rust2::Yaml::from_str`] resolves it. One that starts
+/// with an ASCII letter is no number (an integer or float starts with a digit, a sign or a
+/// dot), so only the null and boolean words are not strings: most values are settled
+/// without the number parsers, which cost more than the rest of reading a line.
+fn resolve_plain(value: &str) -> yaml_rust2::Yaml {
+    use yaml_rust2::Yaml;
+    if value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !matches!(
+            value,
+            "null" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        )
+    {
+        return Yaml::String(value.to_owned());
+    }
+    Yaml::from_str(value)
 }
 
 fn flatten_yaml(
@@ -617,6 +638,15 @@ mod tests {
                 matches!(yaml_rust2::Yaml::from_str(&key), yaml_rust2::Yaml::String(_)),
                 "{}", key
             );
+        }
+
+        /// The quick resolution of plain scalars gives what the YAML parser's does, numbers,
+        /// infinities and the null and boolean words included.
+        #[test]
+        fn plain_scalars_resolve_as_the_parser_resolves_them(
+            value in "[a-zA-Z][a-zA-Z0-9.+-]{0,8}|[0-9+.-][a-zA-Z0-9.+_-]{0,8}|null|true|True|TRUE|false|False|FALSE|Null|~|inf|Infinity|nan|NaN|e5|E5|x1|o7|\\.inf|\\.nan|0x1F|0o17|\\+12|-1e3|1_000|2024-01-02"
+        ) {
+            proptest::prop_assert_eq!(resolve_plain(&value), yaml_rust2::Yaml::from_str(&value), "{}", value);
         }
     }
 

@@ -105,6 +105,10 @@ pub(crate) struct SourceMatcher {
     locatives: Vec<String>,
     /// Endings of a verb in the plural, in lower case (see [`Self::names_place`]).
     speaker_endings: Vec<String>,
+    /// Endings of an infinitive, in lower case (see [`Self::names_object`]).
+    infinitive_endings: Vec<String>,
+    /// Beginnings of words for a post, in lower case (see [`Self::names_employer`]).
+    title_words: Vec<String>,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
@@ -291,6 +295,8 @@ impl SourceMatcher {
             place_prepositions: lowered(&raw.place_prepositions),
             locatives: lowered(&raw.locatives),
             speaker_endings: lowered(&raw.speaker_endings),
+            infinitive_endings: lowered(&raw.infinitive_endings),
+            title_words: lowered(&raw.title_words),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -636,9 +642,52 @@ impl SourceMatcher {
     }
 
     /// Whether the name at byte `name` of `text` is no source for the cue around it: the
-    /// topic of its clause or a place (see [`Self::names_topic`], [`Self::names_place`]).
+    /// topic of its clause, a place, an infinitive's object or a speaker's employer (see
+    /// [`Self::names_topic`], [`Self::names_place`], [`Self::names_object`],
+    /// [`Self::names_employer`]).
     fn names_no_source(&self, text: &str, name: usize) -> bool {
-        self.names_topic(text, name) || self.names_place(text, name)
+        self.names_topic(text, name)
+            || self.names_place(text, name)
+            || self.names_object(text, name)
+            || self.names_employer(text, name)
+    }
+
+    /// Whether the name at byte `name` of `text` follows a word for a post, with only
+    /// white space (and quotes before the name) between them: the name is where the
+    /// person who speaks works, and the person, not the source's material, is cited
+    /// (`заявив генеральний директор Укрінформу`, `рассказал главный редактор
+    /// Укринформа`). A word for a post starts with one of the pack's `title-words`.
+    fn names_employer(&self, text: &str, name: usize) -> bool {
+        !self.title_words.is_empty()
+            && word_before(text, name, true).is_some_and(|(_, before)| {
+                self.title_words
+                    .iter()
+                    .any(|t| before.starts_with(t.as_str()))
+            })
+    }
+
+    /// Whether the name at byte `name` of `text`, in its bare form, is the object of an
+    /// infinitive right before it, with only white space (and quotes before the name)
+    /// between them: what the sentence is about, not who tells it (`заявив намір
+    /// реорганізувати Укрінформ`, `подтвердило план реорганизовать Укринформ`). An
+    /// infinitive is a word of six letters at least with one of the pack's
+    /// `infinitive-endings`; a name with a case ending after one is left alone
+    /// (`розповіли депутати Укрінформу`: the deputies told Ukrinform).
+    fn names_object(&self, text: &str, name: usize) -> bool {
+        if self.infinitive_endings.is_empty() {
+            return false;
+        }
+        let (word, _) = word_after(text, name);
+        if !self.name_forms.iter().any(|f| f.to_lowercase() == word) {
+            return false;
+        }
+        word_before(text, name, true).is_some_and(|(_, before)| {
+            before.chars().count() >= 6
+                && self
+                    .infinitive_endings
+                    .iter()
+                    .any(|e| before.ends_with(e.as_str()))
+        })
     }
 
     /// Whether the name at byte `name` of `text` says where something was said, not who

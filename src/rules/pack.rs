@@ -90,6 +90,14 @@ pub(crate) struct RawSource {
     /// the locative makes the place's people the speaker (`пишуть в Укрінформі`).
     #[serde(default)]
     pub speaker_endings: Vec<String>,
+    /// Endings of an infinitive: one of six letters at least right before the name in its
+    /// bare form makes the name its object (`реорганізувати Укрінформ`), no source.
+    #[serde(default)]
+    pub infinitive_endings: Vec<String>,
+    /// Beginnings of words for a post: one right before the name makes the name a person's
+    /// employer and the person the speaker (`заявив генеральний директор Укрінформу`).
+    #[serde(default)]
+    pub title_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -74,6 +74,11 @@ pub(crate) struct Compiled {
     labels: Vec<String>,
     /// The first two characters of each label, and its last two (last first), sorted.
     label_ends: (LabelEnds, LabelEnds),
+    /// The labels in lexical order, to look a whole text up.
+    sorted: Vec<String>,
+    /// For each byte, the indices (into `labels`, in order) of the labels that start with
+    /// it, and of those that end with it.
+    by_end: [Vec<Vec<usize>>; 2],
     /// Whether a label is a single character, which `label_ends` cannot hold.
     short_label: bool,
     quoted_in: Vec<String>,
@@ -146,7 +151,19 @@ pub(crate) fn compile(
         ends.sort_unstable();
         ends.dedup();
     }
+    let mut sorted = labels.clone();
+    sorted.sort();
+    let mut by_end: [Vec<Vec<usize>>; 2] = [vec![Vec::new(); 256], vec![Vec::new(); 256]];
+    for (i, label) in labels.iter().enumerate() {
+        let bytes = label.as_bytes();
+        if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+            by_end[0][usize::from(first)].push(i);
+            by_end[1][usize::from(last)].push(i);
+        }
+    }
     Ok(Compiled {
+        sorted,
+        by_end,
         short_label: labels.iter().any(|l| l.chars().nth(1).is_none()),
         label_ends,
         flags: params.flags.iter().map(|f| f.to_lowercase()).collect(),
@@ -451,16 +468,50 @@ impl Compiled {
             }
             (&lower, true, &lower, true)
         };
-        for label in &self.labels {
-            // One byte says whether the label can stand at the start or at the end at all.
-            let at_start = head.as_bytes().first() == label.as_bytes().first();
-            let at_end = tail.as_bytes().last() == label.as_bytes().last();
-            if !long && at_start && head == label {
-                return Some(offset..offset + core.len());
-            }
-            if whole_only || !(at_start || at_end) {
-                continue;
-            }
+        // The whole text is a label, or none is: labels are distinct.
+        if !long
+            && self
+                .sorted
+                .binary_search_by(|l| l.as_str().cmp(head))
+                .is_ok()
+        {
+            return Some(offset..offset + core.len());
+        }
+        if whole_only {
+            return None;
+        }
+        // One byte says whether a label can stand at the start or at the end at all: the
+        // labels starting with the text's first byte and those ending with its last, in
+        // their order.
+        let of = |end: usize, byte: Option<&u8>| {
+            byte.map_or(&[][..], |&b| self.by_end[end][usize::from(b)].as_slice())
+        };
+        let (mut starting, mut ending) = (
+            of(0, head.as_bytes().first()).iter().peekable(),
+            of(1, tail.as_bytes().last()).iter().peekable(),
+        );
+        loop {
+            let index = match (starting.peek().copied(), ending.peek().copied()) {
+                (None, None) => break,
+                (Some(&a), Some(&b)) => {
+                    if a <= b {
+                        starting.next();
+                    }
+                    if b <= a {
+                        ending.next();
+                    }
+                    a.min(b)
+                }
+                (Some(&a), None) => {
+                    starting.next();
+                    a
+                }
+                (None, Some(&b)) => {
+                    ending.next();
+                    b
+                }
+            };
+            let label = &self.labels[index];
             let prefix = head_ok.then(|| prefix_label(core, head, label, offset));
             let suffix = || tail_ok.then(|| suffix_label(text, core, tail, label, offset));
             if let Some(span) = prefix.flatten().or_else(|| suffix().flatten()) {
