@@ -94,8 +94,9 @@ pub(crate) struct RawSource {
     /// bare form makes the name its object (`реорганізувати Укрінформ`), no source.
     #[serde(default)]
     pub infinitive_endings: Vec<String>,
-    /// Beginnings of words for a post: one right before the name makes the name a person's
-    /// employer and the person the speaker (`заявив генеральний директор Укрінформу`).
+    /// Words for a post, as the one who holds it is a sentence's subject: one right before
+    /// the name makes the name a person's employer and the person the speaker (`заявив
+    /// генеральний директор Укрінформу`).
     #[serde(default)]
     pub title_words: Vec<String>,
 }
