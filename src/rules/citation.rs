@@ -1454,6 +1454,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_citation_is_trimmed_of_the_space_and_closing_mark_its_pattern_read() {
+        let text = "was originally published by Ukrinform. Next";
+        let end = text.find(" Next").unwrap();
+        let span = trim_match(text, "was ".len()..end);
+        assert_eq!(&text[span], "originally published by Ukrinform");
+        // Nothing but marks is left as it is, empty.
+        assert_eq!(trim_match(" . ", 0..3), 1..1);
+    }
+
+    #[test]
+    fn a_cue_ends_with_the_name_when_only_marks_follow_its_word() {
+        let text = "план реорганизовать Укринформа. Укринформ сообщил";
+        let first = text.find("Укринформа").unwrap();
+        assert!(ends_cue(text, first, first + "Укринформа.".len()));
+        let second = text.rfind("Укринформ").unwrap();
+        assert!(!ends_cue(text, second, text.len()));
+        assert!(ends_cue(text, second, second + "Укринформ".len()));
+    }
+
+    #[test]
     fn a_lazy_pattern_is_compiled_once_for_every_engine_that_holds_it() {
         let pattern = "(?i)a lazy pattern of this test only";
         let (one, two) = (
