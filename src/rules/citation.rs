@@ -109,6 +109,8 @@ pub(crate) struct SourceMatcher {
     infinitive_endings: Vec<String>,
     /// Words for a post, in lower case (see [`Self::names_employer`]).
     title_words: Vec<String>,
+    /// Possessives, in lower case (see [`Self::acts_on_own`]).
+    own_words: Vec<String>,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
@@ -297,6 +299,7 @@ impl SourceMatcher {
             speaker_endings: lowered(&raw.speaker_endings),
             infinitive_endings: lowered(&raw.infinitive_endings),
             title_words: lowered(&raw.title_words),
+            own_words: lowered(&raw.own_words),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -650,10 +653,28 @@ impl SourceMatcher {
     /// only where the cue ends with the name, so that a verb after the name does not make it
     /// a subject (`Попередні результати Укрінформ повідомив ще вчора`).
     fn names_no_source(&self, text: &str, name: usize, cue_end: usize) -> bool {
+        let ends_with_name = ends_cue(text, name, cue_end);
         self.names_topic(text, name)
             || self.names_place(text, name)
-            || (ends_cue(text, name, cue_end) && self.names_object(text, name))
+            || (ends_with_name && self.names_object(text, name))
             || self.names_employer(text, name)
+            || (!ends_with_name && self.acts_on_own(text, cue_end))
+    }
+
+    /// Whether the text after a cue that ends at `cue_end` (and names the source before its
+    /// verb) opens with one of the pack's `own-words`: the verb acts on the source's own
+    /// thing, and the source is what the sentence is about (`Укрінформ передає свій
+    /// фотоархів музею`, `Укринформ передаёт свой архив`; `Укрінформ передає своїм
+    /// читачам, що…` still cites).
+    fn acts_on_own(&self, text: &str, cue_end: usize) -> bool {
+        if self.own_words.is_empty() {
+            return false;
+        }
+        let Some(rest) = text.get(cue_end..) else {
+            return false;
+        };
+        let after = rest.trim_start();
+        after.len() < rest.len() && self.own_words.contains(&word_after(after, 0).0)
     }
 
     /// Whether the name at byte `name` of `text` follows one of the pack's `title-words`,

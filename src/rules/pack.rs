@@ -99,6 +99,10 @@ pub(crate) struct RawSource {
     /// генеральний директор Укрінформу`).
     #[serde(default)]
     pub title_words: Vec<String>,
+    /// Possessives that, right after a cue that names the source first, make its verb an act
+    /// on the source's own thing (`Укрінформ передає свій фотоархів музею`), no report.
+    #[serde(default)]
+    pub own_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
