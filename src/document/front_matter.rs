@@ -335,12 +335,8 @@ fn simple_scalar(value: &str, in_list: bool) -> Option<yaml_rust2::Yaml> {
 /// without the number parsers, which cost more than the rest of reading a line.
 fn resolve_plain(value: &str) -> yaml_rust2::Yaml {
     use yaml_rust2::Yaml;
-    if value.starts_with(|c: char| c.is_ascii_alphabetic())
-        && !matches!(
-            value,
-            "null" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-        )
-    {
+    // As for a simple key: only the null and boolean words are not strings.
+    if value.starts_with(|c: char| c.is_ascii_alphabetic()) && key_reads_as_string(value) {
         return Yaml::String(value.to_owned());
     }
     Yaml::from_str(value)

@@ -480,37 +480,7 @@ impl Compiled {
         if whole_only {
             return None;
         }
-        // One byte says whether a label can stand at the start or at the end at all: the
-        // labels starting with the text's first byte and those ending with its last, in
-        // their order.
-        let of = |end: usize, byte: Option<&u8>| {
-            byte.map_or(&[][..], |&b| self.by_end[end][usize::from(b)].as_slice())
-        };
-        let (mut starting, mut ending) = (
-            of(0, head.as_bytes().first()).iter().peekable(),
-            of(1, tail.as_bytes().last()).iter().peekable(),
-        );
-        loop {
-            let index = match (starting.peek().copied(), ending.peek().copied()) {
-                (None, None) => break,
-                (Some(&a), Some(&b)) => {
-                    if a <= b {
-                        starting.next();
-                    }
-                    if b <= a {
-                        ending.next();
-                    }
-                    a.min(b)
-                }
-                (Some(&a), None) => {
-                    starting.next();
-                    a
-                }
-                (None, Some(&b)) => {
-                    ending.next();
-                    b
-                }
-            };
+        for index in self.candidates(head, tail) {
             let label = &self.labels[index];
             let prefix = head_ok.then(|| prefix_label(core, head, label, offset));
             let suffix = || tail_ok.then(|| suffix_label(text, core, tail, label, offset));
@@ -519,6 +489,23 @@ impl Compiled {
             }
         }
         None
+    }
+
+    /// The labels (indices into `labels`, in order) that can stand at the start of a text
+    /// whose folded start is `head` or at the end of one whose folded end is `tail`: one byte
+    /// says whether a label can stand there at all.
+    fn candidates(&self, head: &str, tail: &str) -> Vec<usize> {
+        let of = |end: usize, byte: Option<&u8>| {
+            byte.map_or(&[][..], |&b| self.by_end[end][usize::from(b)].as_slice())
+        };
+        let mut indices: Vec<usize> = of(0, head.as_bytes().first())
+            .iter()
+            .chain(of(1, tail.as_bytes().last()))
+            .copied()
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        indices
     }
 
     /// Whether a label can stand at the start or the end of `core`, by its first and last
@@ -931,6 +918,28 @@ mod tests {
             .collect();
         assert!(!out.is_empty());
         out
+    }
+
+    #[test]
+    fn the_labels_looked_at_are_those_whose_first_or_last_byte_is_the_text_s() {
+        for params in embedded() {
+            for (head, tail) in [
+                ("реклама: новий", "банк (pr)"),
+                ("advertisement", "advertisement"),
+                ("sponsored by", "x"),
+                ("", ""),
+                ("z", "q"),
+            ] {
+                let expected: Vec<usize> = (0..params.labels.len())
+                    .filter(|&i| {
+                        let label = params.labels[i].as_bytes();
+                        label.first() == head.as_bytes().first()
+                            || label.last() == tail.as_bytes().last()
+                    })
+                    .collect();
+                assert_eq!(params.candidates(head, tail), expected, "{head:?} {tail:?}");
+            }
+        }
     }
 
     #[test]
