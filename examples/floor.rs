@@ -38,7 +38,8 @@ use scraper::{ElementRef, Html, Selector};
 /// Markdown: the first paragraph with visible text, at any depth, outside footnote
 /// definitions; images and raw HTML are not visible text, and a tight list item is not a
 /// paragraph. HTML: the first `<p>` with visible text in the article body, outside `nav`,
-/// `aside`, `footer`, a site `header` and hidden elements.
+/// `aside`, `footer`, a site `header`, figure captions and hidden elements, and not a
+/// callout's title.
 #[must_use]
 pub fn first_paragraph_links(text: &str, is_html: bool) -> (Option<String>, Vec<String>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -165,7 +166,13 @@ fn html_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
         return (None, Vec::new());
     };
     for paragraph in body.select(&selectors.paragraph) {
-        if left_out(paragraph, body) {
+        // The title of a callout (`<p class="markdown-alert-title">`) is none either.
+        if left_out(paragraph, body)
+            || paragraph
+                .value()
+                .attr("class")
+                .is_some_and(citelint::document::names_a_callout_title)
+        {
             continue;
         }
         let folded = fold(&visible_text(paragraph));
@@ -197,7 +204,8 @@ fn left_out(element: ElementRef<'_>, body: ElementRef<'_>) -> bool {
         match value.name() {
             "article" | "section" => site_header = false,
             "header" if below_body => site_header = true,
-            "nav" | "aside" | "footer" | "template" if below_body => return true,
+            // A caption's paragraph is the figure's, not one of the text.
+            "nav" | "aside" | "footer" | "template" | "figcaption" if below_body => return true,
             _ => {}
         }
         // The same parts named by an `id` or `class` token, as older templates name them.

@@ -175,7 +175,8 @@ pub fn directive_fence(raw: &str) -> bool {
 }
 
 /// Whether `before` ends with a template tag's link parameter opening (`link="`, `href=`,
-/// `url='`), so that the URL after it is the address the tag renders a link to.
+/// `url='`, Hugo's `figure` credit `attrlink="`), so that the URL after it is the address
+/// the tag renders a link to.
 fn link_parameter(before: &str) -> bool {
     let before = before.trim_end_matches(['"', '\'']).trim_end();
     let Some(name) = before.strip_suffix('=') else {
@@ -185,7 +186,7 @@ fn link_parameter(before: &str) -> bool {
     let start = name
         .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-')
         .map_or(0, |i| i + 1);
-    ["link", "href", "url"]
+    ["link", "href", "url", "attrlink"]
         .iter()
         .any(|p| name[start..].eq_ignore_ascii_case(p))
 }
@@ -514,6 +515,20 @@ impl<'a> Walker<'a> {
             let Some(href) = bare_url_href(raw) else {
                 continue;
             };
+            // GitHub links a `www.` address only at the start of a line, after white space
+            // or after one of `*_~(` (`"www.…"` and `<www.…>` stay text); one with a scheme
+            // anywhere.
+            if !href.eq_ignore_ascii_case(raw) {
+                let before = match text[..found.start()].chars().next_back() {
+                    Some(c) => Some(c),
+                    None if verbatim => self.source[..span.start].chars().next_back(),
+                    None => None,
+                };
+                if before.is_some_and(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '~' | '('))
+                {
+                    continue;
+                }
+            }
             let link_span = if verbatim {
                 span.start + found.start()..span.start + found.end()
             } else {
@@ -646,6 +661,13 @@ impl<'a> Walker<'a> {
                 let mut opened_block = false;
                 if !inline && !self.hidden() && !hidden && !chrome {
                     let kind = match name.as_str() {
+                        // A caption's paragraph, or the title of a callout, is no paragraph
+                        // of the text (as the HTML front end reads it).
+                        "p" if self.html.iter().any(|e| e.name == "figcaption")
+                            || tag.attr("class").is_some_and(tags::names_a_callout_title) =>
+                        {
+                            Some(BlockKind::Other)
+                        }
                         "p" => Some(BlockKind::Paragraph),
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                             Some(BlockKind::Heading(name.as_bytes()[1] - b'0'))
@@ -1031,6 +1053,39 @@ mod tests {
     }
 
     #[test]
+    fn a_www_address_is_a_link_only_where_github_links_it() {
+        let hosts = |src: &str| -> Vec<String> {
+            read(src)
+                .links
+                .iter()
+                .filter_map(|l| l.url.as_ref()?.host_str().map(str::to_owned))
+                .collect()
+        };
+        // At the start, after white space, `*`, `_`, `~` or `(`.
+        for src in [
+            "www.ukrinform.net/a\n",
+            "See www.ukrinform.net/a\n",
+            "See (www.ukrinform.net/a)\n",
+            "See *www.ukrinform.net/a*\n",
+            "See ~~www.ukrinform.net/a~~\n",
+        ] {
+            assert_eq!(hosts(src), ["www.ukrinform.net"], "{src}");
+        }
+        // After a quote, `<` or a colon it stays text; an address with a scheme does not.
+        for src in [
+            "See \"www.ukrinform.net/a\"\n",
+            "See <www.ukrinform.net/a>\n",
+            "See:www.ukrinform.net/a\n",
+        ] {
+            assert!(hosts(src).is_empty(), "{src}");
+        }
+        assert_eq!(
+            hosts("See \"https://www.ukrinform.net/a\"\n"),
+            ["www.ukrinform.net"]
+        );
+    }
+
+    #[test]
     fn bare_urls_are_links_only_with_autolink() {
         let src = "See https://www.ukrinform.net/a and www.ukrinform.ua.\n";
         let doc = read(src);
@@ -1156,6 +1211,7 @@ mod tests {
             .filter_map(|l| l.url.as_ref().and_then(url::Url::host_str))
             .collect();
         assert_eq!(hosts, ["www.ukrinform.net"]);
+        assert!(link_parameter("{{< figure src=\"a.jpg\" attrlink=\""));
         assert!(link_parameter("{{< figure link = '"));
         assert!(link_parameter("{% include card.html url="));
         assert!(!link_parameter("{{< figure src=\""));

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 pub use decode::{DecodeError, decode};
 pub use lines::LineIndex;
-pub use tags::{NamedChrome, is_never_rendered, named_chrome};
+pub use tags::{NamedChrome, is_never_rendered, named_chrome, names_a_callout_title};
 pub use text::{TextBuf, is_invisible};
 
 /// A byte range into [`Document::text`].

@@ -340,6 +340,24 @@ pub(crate) fn names_a_title(class: &str) -> bool {
     })
 }
 
+/// Whether a `class` attribute names a paragraph that titles a callout, not a paragraph of
+/// the text: GitHub's alert title (`markdown-alert-title`, the `Note` of `> [!NOTE]`), the
+/// admonition titles of Python-Markdown and `MkDocs` (`admonition-title`), Obsidian’s and
+/// Quarto's callout titles (`callout-title`), Bootstrap's `alert-heading`.
+#[must_use]
+pub fn names_a_callout_title(class: &str) -> bool {
+    class.split_ascii_whitespace().any(|token| {
+        [
+            "markdown-alert-title",
+            "admonition-title",
+            "callout-title",
+            "alert-heading",
+        ]
+        .iter()
+        .any(|t| token.eq_ignore_ascii_case(t))
+    })
+}
+
 /// Elements that start a sectioning context: a `<header>` in one holds its title.
 pub(crate) fn is_sectioning(name: &str) -> bool {
     matches!(name, "article" | "aside" | "main" | "nav" | "section")

@@ -89,7 +89,11 @@ pub(crate) struct SourceMatcher {
     single_words: bool,
     /// The name forms as written, trimmed.
     name_forms: Vec<String>,
+    /// The source's cues, its staff cues among them (the last ones).
     cues: CueSet,
+    /// The cues that name the source's staff, which cite the source but not another named
+    /// in its place (see [`Self::cites_other`]).
+    staff_cues: CueSet,
     /// Words that make the name the topic of a cue's clause, not its source, in lower case
     /// (see [`Self::names_topic`]).
     topic_words: Vec<String>,
@@ -108,7 +112,7 @@ pub(crate) struct SourceMatcher {
     /// Endings of an infinitive, in lower case (see [`Self::names_object`]).
     infinitive_endings: Vec<String>,
     /// Words for a post, in lower case (see [`Self::names_employer`]).
-    title_words: Vec<String>,
+    title_words: Vec<Vec<String>>,
     /// Possessives, in lower case (see [`Self::acts_on_own`]).
     own_words: Vec<String>,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
@@ -291,6 +295,7 @@ impl SourceMatcher {
             search: std::sync::OnceLock::new(),
             search_source: SearchSource::default(),
             cues: CueSet::default(),
+            staff_cues: CueSet::default(),
             topic_words: lowered(&raw.topic_words),
             pronouns: lowered(&raw.pronouns),
             venue_words: lowered(&raw.venue_words),
@@ -298,7 +303,17 @@ impl SourceMatcher {
             locatives: lowered(&raw.locatives),
             speaker_endings: lowered(&raw.speaker_endings),
             infinitive_endings: lowered(&raw.infinitive_endings),
-            title_words: lowered(&raw.title_words),
+            title_words: raw
+                .title_words
+                .iter()
+                .map(|t| {
+                    t.split(is_joiner)
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_lowercase)
+                        .collect()
+                })
+                .filter(|t: &Vec<String>| !t.is_empty())
+                .collect(),
             own_words: lowered(&raw.own_words),
             trusted,
             meta_keys: raw
@@ -310,7 +325,9 @@ impl SourceMatcher {
         // The cues are the largest pattern of a pack, most of a small file's run, and most
         // documents settle every rule without them: a trusted pack compiles them when first
         // used. Any other compiles them here, to report a bad pattern at load.
-        matcher.cues = matcher.cue_set(&raw.cues, err)?;
+        let all_cues: Vec<_> = raw.cues.iter().chain(&raw.staff_cues).cloned().collect();
+        matcher.cues = matcher.cue_set(&all_cues, err)?;
+        matcher.staff_cues = matcher.cue_set(&raw.staff_cues, err)?;
         let domain_alternatives: Vec<String> =
             matcher.domains.iter().map(|d| regex::escape(d)).collect();
         matcher.search_source = SearchSource {
@@ -631,12 +648,18 @@ impl SourceMatcher {
         // Every cue pattern names the source, so every match holds the one placeholder. A
         // cue whose clause goes on to name the source is the other way round: the other
         // cites the source (`Reuters, citing Ukrinform, reported`, `повідомляє Reuters з
-        // посиланням на Укрінформ`).
+        // посиланням на Укрінформ`). A cue that names the other's staff names where a
+        // person works (`A Reuters journalist was wounded`).
+        let scripts = scripts_of(&copy);
         self.cues
-            .matches(&copy, scripts_of(&copy), |i| starts_inside_word(&copy, i))
+            .matches(&copy, scripts, |i| starts_inside_word(&copy, i))
             .any(|m| {
                 m.start <= at
                     && at < m.end
+                    && !self
+                        .staff_cues
+                        .matches(&copy[m.clone()], scripts, |_| false)
+                        .any(|s| s.start == 0 && s.end == m.len())
                     // From before the punctuation a cue may end with (`…, écrit Le Monde,`):
                     // the clause it closes is over.
                     && !self.names_next(&copy[copy[..m.end].trim_end_matches(CLAUSE_ENDS).len()..])
@@ -678,16 +701,41 @@ impl SourceMatcher {
     }
 
     /// Whether the name at byte `name` of `text` follows one of the pack's `title-words`,
-    /// words for a post as the one who holds it is its subject, with only white space (and
-    /// quotes before the name) between them: the name is where the person
-    /// who speaks works, and the person, not the source's material, is cited (`заявив
-    /// генеральний директор Укрінформу`, `рассказал генеральный директор Укринформа`).
-    /// Told to the person, the post has another form, and an interview given to the source
-    /// still cites it (`розповів директору Укрінформу`).
+    /// words for a post as the one who holds it is its subject (a title of several words
+    /// ends with all of them: `director of`, `directeur d’`), with only white space,
+    /// quotes, apostrophes and hyphens between the words and the name: the name is where
+    /// the person who speaks works, and the person, not the source's material, is cited
+    /// (`заявив генеральний директор Укрінформу`, `The head of Ukrinform said`). Told to
+    /// the person, the post has another form, and an interview given to the source still
+    /// cites it (`розповів директору Укрінформу`).
     fn names_employer(&self, text: &str, name: usize) -> bool {
-        !self.title_words.is_empty()
-            && word_before(text, name, true)
-                .is_some_and(|(_, before)| self.title_words.contains(&before))
+        let longest = self.title_words.iter().map(Vec::len).max().unwrap_or(0);
+        if longest == 0 {
+            return false;
+        }
+        // The words before the name, the nearest first, as far as the longest title goes.
+        let mut before: Vec<String> = Vec::with_capacity(longest);
+        let mut end = name;
+        while before.len() < longest {
+            let gap = text[..end].trim_end_matches(is_joiner);
+            if gap.len() == end {
+                break;
+            }
+            let Some(start) = gap
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_word_char(c))
+                .last()
+                .map(|(i, _)| i)
+            else {
+                break;
+            };
+            before.push(gap[start..].to_lowercase());
+            end = start;
+        }
+        self.title_words.iter().any(|title| {
+            title.len() <= before.len() && title.iter().rev().zip(&before).all(|(t, b)| t == b)
+        })
     }
 
     /// Whether the name at byte `name` of `text`, in its bare form, is the object of an
@@ -1390,6 +1438,12 @@ fn word_before(text: &str, end: usize, quotes: bool) -> Option<(usize, String)> 
         .last()
         .map(|(i, _)| i)?;
     Some((start, gap[start..].to_lowercase()))
+}
+
+/// Whether `c` may join the words of a title and the name (`director of Ukrinform`,
+/// `directeur d’Ukrinform`, `шеф-редактор`, `директор «Укрінформу»`).
+fn is_joiner(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '«' | '"' | '“' | '„' | '\'' | '’' | 'ʼ' | '-' | '‑')
 }
 
 /// Whether the cue that ends at `cue_end` of `text` ends with the name at `name`: only white

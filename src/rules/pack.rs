@@ -65,6 +65,11 @@ pub(crate) struct RawSource {
     /// Citation cue patterns with a `{source}` placeholder.
     #[serde(default)]
     pub cues: Vec<Spanned<String>>,
+    /// Citation cue patterns that name the source's staff (`a Ukrinform correspondent`):
+    /// cues of the source, but not of an outlet named in its place, which is only a
+    /// person's employer (`a Reuters journalist was wounded`).
+    #[serde(default)]
+    pub staff_cues: Vec<Spanned<String>>,
     /// Copyright line patterns with a `{source}` placeholder.
     #[serde(default)]
     pub copyright: Vec<Spanned<String>>,

@@ -192,6 +192,30 @@ fn first_paragraph_skips_whitespace_nbsp_and_image_only_paragraphs() {
 }
 
 #[test]
+fn a_captions_paragraph_and_a_callout_title_are_no_first_paragraph() {
+    // Hugo's `figure` renders its caption in a `<p>`; GitHub renders `> [!NOTE]` with its
+    // title in a `<p>` of its own, MkDocs an admonition's likewise.
+    for src in [
+        "<article><figure><img src=a.jpg><figcaption><p>The Cabinet met.</p></figcaption></figure><p>Deep text.</p></article>",
+        "<article><div class=\"markdown-alert markdown-alert-note\"><p class=\"markdown-alert-title\">Note</p><p>Deep text.</p></div></article>",
+        "<article><div class=\"admonition note\"><p class=\"admonition-title\">Note</p><p>Deep text.</p></div></article>",
+    ] {
+        let doc = read(src);
+        assert_eq!(first_paragraph(&doc), "Deep text.", "{src}");
+        // The same raw HTML in Markdown reads the same.
+        let md = markdown::parse(
+            src.to_owned(),
+            OffsetMap::default(),
+            &ReadOptions::default(),
+        );
+        assert_eq!(first_paragraph(&md), "Deep text.", "{src}");
+    }
+    // A paragraph after the caption, in the figure, is one of the text.
+    let doc = read("<figure><figcaption>Caption</figcaption><p>Deep text.</p></figure>");
+    assert_eq!(first_paragraph(&doc), "Deep text.");
+}
+
+#[test]
 fn list_items_tight_and_loose() {
     let src = "<ul><li>Key point <a href=\"https://a.example/\">a</a></li><li><p>Loose para</p></li>\
                <li>Lead<ul><li>sub</li></ul>tail</li></ul><p>Text.</p>";

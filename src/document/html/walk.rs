@@ -61,6 +61,8 @@ struct Frame {
     hides: bool,
     footnotes: bool,
     section: bool,
+    /// A `<figcaption>`: a paragraph in it is the caption's, not one of the text.
+    caption: bool,
     code: bool,
     /// The code depth this element suspended: a `<p>` inside a `<pre>` renders as a
     /// paragraph again.
@@ -90,6 +92,8 @@ pub(super) struct Walker<'a> {
     hidden: usize,
     footnotes: usize,
     section: usize,
+    /// How many `<figcaption>`s are open.
+    caption: usize,
     code: usize,
     /// A chrome subtree being skipped.
     skip: Option<NodeId>,
@@ -132,6 +136,7 @@ impl<'a> Walker<'a> {
             hidden: 0,
             footnotes: 0,
             section: usize::from(in_section),
+            caption: 0,
             code: 0,
             skip: None,
             seen: 0,
@@ -198,6 +203,7 @@ impl<'a> Walker<'a> {
             hides: traits.hides,
             footnotes: traits.footnotes,
             section: traits.section,
+            caption: name == "figcaption",
             code: classify::is_code_block(name),
             suspended_code: 0,
             container: false,
@@ -207,6 +213,7 @@ impl<'a> Walker<'a> {
         self.hidden += usize::from(frame.hides);
         self.footnotes += usize::from(frame.footnotes);
         self.section += usize::from(frame.section);
+        self.caption += usize::from(frame.caption);
         if self.code > 0 && !frame.code && tags::is_block_level(name) {
             frame.suspended_code = std::mem::take(&mut self.code);
         }
@@ -264,6 +271,7 @@ impl<'a> Walker<'a> {
         self.hidden -= usize::from(frame.hides);
         self.footnotes -= usize::from(frame.footnotes);
         self.section -= usize::from(frame.section);
+        self.caption -= usize::from(frame.caption);
         self.code -= usize::from(frame.code);
         self.code += frame.suspended_code;
     }
@@ -274,8 +282,15 @@ impl<'a> Walker<'a> {
         let parent = &mut self.containers[depth];
         parent.broken = true;
         parent.pending = None;
+        let mut kind = classify::block_kind(name, class);
+        // A caption's paragraph, or the title of a callout, is no paragraph of the text.
+        if kind == BlockKind::Paragraph
+            && (self.caption > 0 || class.is_some_and(tags::names_a_callout_title))
+        {
+            kind = BlockKind::Other;
+        }
         self.containers.push(Container {
-            kind: classify::block_kind(name, class),
+            kind,
             textual: classify::is_textual(name),
             start_tag: start_tag.clone(),
             run: None,

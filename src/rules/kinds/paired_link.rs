@@ -530,9 +530,16 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         }
     }
     if let Some(home) = &params.home_country {
-        translations.retain(|t| {
-            t.outlet
-                .is_none_or(|i| !params.outlets.outlets[i].country.eq_ignore_ascii_case(home))
+        // An outlet of the home country is no foreign one: a listed outlet by its country,
+        // a website the registry does not list by its country code domain
+        // (`translated_from: https://www.pravda.com.ua/…`).
+        let cc_tld = format!(".{}", home.to_ascii_lowercase());
+        translations.retain(|t| match t.outlet {
+            Some(i) => !params.outlets.outlets[i].country.eq_ignore_ascii_case(home),
+            None => !t
+                .domains
+                .iter()
+                .any(|d| d.to_ascii_lowercase().ends_with(&cc_tld)),
         });
     }
     let mut findings = Vec::new();

@@ -551,6 +551,14 @@ fn prefix_label(core: &str, head: &str, label: &str, offset: usize) -> Option<Sp
     // (`<span class="badge">Реклама</span> Новий банк`): a sentence would go on in lower case.
     let rest = core.get(label.len()..);
     let spaced = rest.is_some_and(|r| r.starts_with(char::is_whitespace));
+    // A hyphen with a letter right after it joins a compound word (`PR-відділ`,
+    // `Промо-акція`), which is no label.
+    if rest.is_some_and(|r| {
+        r.strip_prefix(['-', '‑'])
+            .is_some_and(|r| r.starts_with(char::is_alphanumeric))
+    }) {
+        return None;
+    }
     (head.starts_with(label)
         && rest
             .and_then(|rest| rest.trim_start().chars().next())
@@ -565,6 +573,13 @@ fn suffix_label(text: &str, core: &str, tail: &str, label: &str, offset: usize) 
         return None;
     }
     let before = core.get(..core.len() - label.len())?;
+    // A hyphen with a letter right before it joins a compound word (`бізнес-PR`).
+    if before
+        .strip_suffix(['-', '‑'])
+        .is_some_and(|b| b.ends_with(char::is_alphanumeric))
+    {
+        return None;
+    }
     // A capitalised label after a space closes a title as a badge does (`Новий банк Реклама`).
     let badge = before.ends_with(char::is_whitespace)
         && core[before.len()..].starts_with(char::is_uppercase);
@@ -769,6 +784,20 @@ fn departure(quote: &Quote<'_>) -> Option<Label> {
             }
         }
         _ => match (previous_same, next_same) {
+            // The close replaced: as many words as were lost at most go on in the same
+            // sentence (`…an agreement/contract.`, `…an agree`).
+            (Some(previous), None)
+                if (previous + 1..quote.words.len()).len() <= lost.len()
+                    && previous + 1 < quote.words.len()
+                    && !quote.text.as_str()[quote.words[previous].range.end
+                        ..quote.words[previous + 1].range.start]
+                        .contains(['.', '!', '?', ';']) =>
+            {
+                Label::new(
+                    doc_span(previous + 1).start..doc_span(last_word).end,
+                    format!("the original reads “{want}”"),
+                )
+            }
             (Some(previous), None) => Label::new(
                 doc_span(previous),
                 format!("the disclaimer stops here; “{want}” is cut"),
