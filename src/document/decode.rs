@@ -77,10 +77,24 @@ pub fn decode(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
         None => (sniff_meta_charset(bytes).unwrap_or(encoding_rs::UTF_8), 0),
     };
     if encoding == encoding_rs::UTF_8 {
-        return decode_utf8(bytes);
+        return decode_utf8(bytes).or_else(|error| {
+            // Not UTF-8, and no declaration in the first 1024 bytes: a browser that meets a
+            // `<meta charset>` further down its head switches to it and reads the page again.
+            let head = &bytes[..find(bytes, b"</head")
+                .unwrap_or(bytes.len())
+                .min(HEAD_LIMIT)];
+            match sniff_meta_charset_in(head) {
+                Some(late) if late != encoding_rs::UTF_8 && bom == 0 => decode_with(late, bytes, 0),
+                _ => Err(error),
+            }
+        });
     }
     decode_with(encoding, bytes, bom)
 }
+
+/// How far into a page whose first 1024 bytes declare no encoding a late declaration is
+/// looked for, when the page is not UTF-8.
+const HEAD_LIMIT: usize = 64 * 1024;
 
 /// Decodes `bytes` in `encoding` after a byte order mark of `bom` bytes.
 fn decode_with(
@@ -125,12 +139,17 @@ fn check_binary(bytes: &[u8]) -> Result<(), DecodeError> {
 /// The encoding a `<meta>` element declares, per the HTML prescan (simplified: the first
 /// 1024 bytes, `charset=` in a meta tag).
 fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    sniff_meta_charset_in(&bytes[..bytes.len().min(1024)])
+}
+
+/// The encoding a `<meta>` element in `head` declares, comments aside.
+fn sniff_meta_charset_in(head: &[u8]) -> Option<&'static Encoding> {
     static META: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"(?i-u)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#)
             .expect("meta charset pattern is valid")
     });
     // As the HTML prescan does, a <meta> inside a comment does not count.
-    let mut head = bytes[..bytes.len().min(1024)].to_vec();
+    let mut head = head.to_vec();
     let mut from = 0;
     while let Some(start) = find(&head[from..], b"<!--").map(|i| from + i) {
         let end = find(&head[start + 4..], b"-->").map_or(head.len(), |i| start + 4 + i + 3);
@@ -234,6 +253,22 @@ mod tests {
             decode_utf8(b"PK\x03\x04\x00\x00"),
             Err(DecodeError::Binary { .. })
         ));
+    }
+
+    #[test]
+    fn a_declaration_after_the_first_kilobyte_is_used_when_the_page_is_not_utf8() {
+        let mut bytes = b"<html><head><title>x</title>".to_vec();
+        bytes.extend(std::iter::repeat_n(b' ', 2000));
+        bytes.extend(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"></head><p>");
+        bytes.extend([0xD3, 0xEA, 0xF0]); // "Укр"
+        let (text, map) = decode(&bytes).unwrap();
+        assert!(text.ends_with("<p>Укр"));
+        assert_eq!(map.map(text.len() - "р".len()), bytes.len() - 1);
+        // A UTF-8 page keeps UTF-8 whatever it declares late.
+        let mut utf8 = b"<html><head>".to_vec();
+        utf8.extend(std::iter::repeat_n(b' ', 2000));
+        utf8.extend("<meta charset=\"windows-1251\"></head><p>Укр".as_bytes());
+        assert!(decode(&utf8).unwrap().0.ends_with("<p>Укр"));
     }
 
     #[test]

@@ -404,6 +404,10 @@ impl<'a> Walker<'a> {
 
     fn start(&mut self, tag: MdTag<'_>, span: Span) {
         match tag {
+            // A paragraph inside a raw `<figcaption>` is the caption's, as the HTML reads.
+            MdTag::Paragraph if self.html.iter().any(|e| e.name == "figcaption") => {
+                self.open_block(BlockKind::Other, span);
+            }
             MdTag::Paragraph => self.open_block(BlockKind::Paragraph, span),
             MdTag::Heading { level, .. } => self.open_block(BlockKind::Heading(level as u8), span),
             MdTag::TableCell => self.open_block(BlockKind::TableCell, span),
@@ -515,13 +519,17 @@ impl<'a> Walker<'a> {
             let Some(href) = bare_url_href(raw) else {
                 continue;
             };
-            // GitHub links a `www.` address only at the start of a line, after white space
-            // or after one of `*_~(` (`"www.…"` and `<www.…>` stay text); one with a scheme
-            // anywhere.
+            // GitHub links a `www.` address only at the start of a line or a table cell,
+            // after white space or after one of `*_~(` (`"www.…"` and `<www.…>` stay
+            // text); one with a scheme anywhere.
             if !href.eq_ignore_ascii_case(raw) {
                 let before = match text[..found.start()].chars().next_back() {
                     Some(c) => Some(c),
-                    None if verbatim => self.source[..span.start].chars().next_back(),
+                    // The start of a table cell is the start of what GitHub reads.
+                    None if verbatim => self.source[..span.start]
+                        .chars()
+                        .next_back()
+                        .filter(|&c| c != '|'),
                     None => None,
                 };
                 if before.is_some_and(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '~' | '('))

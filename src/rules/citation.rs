@@ -651,20 +651,28 @@ impl SourceMatcher {
         // посиланням на Укрінформ`). A cue that names the other's staff names where a
         // person works (`A Reuters journalist was wounded`).
         let scripts = scripts_of(&copy);
+        let cites = |m: &Span| {
+            m.start <= at
+                && at < m.end
+                && !self
+                    .staff_cues
+                    .matches(&copy[m.clone()], scripts, |_| false)
+                    .any(|s| s.start == 0 && s.end == m.len())
+                // From before the punctuation a cue may end with (`…, écrit Le Monde,`):
+                // the clause it closes is over.
+                && !self.names_next(&copy[copy[..m.end].trim_end_matches(CLAUSE_ENDS).len()..])
+                && !self.names_no_source(&copy, at, m.end)
+        };
         self.cues
             .matches(&copy, scripts, |i| starts_inside_word(&copy, i))
-            .any(|m| {
-                m.start <= at
-                    && at < m.end
-                    && !self
-                        .staff_cues
-                        .matches(&copy[m.clone()], scripts, |_| false)
-                        .any(|s| s.start == 0 && s.end == m.len())
-                    // From before the punctuation a cue may end with (`…, écrit Le Monde,`):
-                    // the clause it closes is over.
-                    && !self.names_next(&copy[copy[..m.end].trim_end_matches(CLAUSE_ENDS).len()..])
-                    && !self.names_no_source(&copy, at, m.end)
-            })
+            .any(|m| cites(&m))
+            // A cue that opens with the name, where a match that started earlier and is no
+            // cite took its start (`Корреспондент Би-би-си сообщил`, a staff cue first).
+            || self
+                .cues
+                .matches(&copy[at..], scripts, |i| starts_inside_word(&copy, at + i))
+                .next()
+                .is_some_and(|m| m.start == 0 && cites(&(at..at + m.end)))
     }
 
     /// Whether the name at byte `name` of `text` is no source for the cue around it: the
@@ -717,10 +725,17 @@ impl SourceMatcher {
         let mut before: Vec<String> = Vec::with_capacity(longest);
         let mut end = name;
         while before.len() < longest {
-            let gap = text[..end].trim_end_matches(is_joiner);
-            if gap.len() == end {
-                break;
-            }
+            let gap = text[..end].trim_end_matches(|c: char| c.is_whitespace() || is_quote(c));
+            // Or one apostrophe or hyphen with no space (`d’Ukrinform`, `шеф-редактор`); a
+            // spaced hyphen is a dash (`заявив директор - Укрінформ.`).
+            let gap = if gap.len() == end {
+                match gap.strip_suffix(['\'', '’', 'ʼ', '-', '‑']) {
+                    Some(g) if g.ends_with(is_word_char) => g,
+                    _ => break,
+                }
+            } else {
+                gap
+            };
             let Some(start) = gap
                 .char_indices()
                 .rev()
@@ -1440,10 +1455,16 @@ fn word_before(text: &str, end: usize, quotes: bool) -> Option<(usize, String)> 
     Some((start, gap[start..].to_lowercase()))
 }
 
-/// Whether `c` may join the words of a title and the name (`director of Ukrinform`,
-/// `directeur d’Ukrinform`, `шеф-редактор`, `директор «Укрінформу»`).
+/// Whether `c` is a quote that may stand between a title and the name (`директор
+/// «Укрінформу»`).
+fn is_quote(c: char) -> bool {
+    matches!(c, '«' | '"' | '“' | '„' | '\'')
+}
+
+/// Whether `c` joins the words of a title as written in the pack (`director of`,
+/// `directeur d'`, `porte-parole d'`).
 fn is_joiner(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '«' | '"' | '“' | '„' | '\'' | '’' | 'ʼ' | '-' | '‑')
+    c.is_whitespace() || matches!(c, '\'' | '’' | 'ʼ' | '-' | '‑')
 }
 
 /// Whether the cue that ends at `cue_end` of `text` ends with the name at `name`: only white

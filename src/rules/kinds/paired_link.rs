@@ -536,10 +536,11 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         let cc_tld = format!(".{}", home.to_ascii_lowercase());
         translations.retain(|t| match t.outlet {
             Some(i) => !params.outlets.outlets[i].country.eq_ignore_ascii_case(home),
-            None => !t
-                .domains
-                .iter()
-                .any(|d| d.to_ascii_lowercase().ends_with(&cc_tld)),
+            None => !t.domains.iter().any(|d| {
+                d.trim_end_matches('.')
+                    .to_ascii_lowercase()
+                    .ends_with(&cc_tld)
+            }),
         });
     }
     let mut findings = Vec::new();
