@@ -717,21 +717,19 @@ impl SourceMatcher {
     /// the person, the post has another form, and an interview given to the source still
     /// cites it (`розповів директору Укрінформу`).
     fn names_employer(&self, text: &str, name: usize) -> bool {
-        let longest = self.title_words.iter().map(Vec::len).max().unwrap_or(0);
-        if longest == 0 {
-            return false;
-        }
-        // The words before the name, the nearest first, as far as the longest title goes.
-        let mut before: Vec<String> = Vec::with_capacity(longest);
+        // The words before the name are read the nearest first, and only as far as a title
+        // still ends with those read (most cues have no title word before them at all).
+        let mut candidates: Vec<&[String]> = self.title_words.iter().map(Vec::as_slice).collect();
         let mut end = name;
-        while before.len() < longest {
+        let mut read = 0;
+        while !candidates.is_empty() {
             let gap = text[..end].trim_end_matches(|c: char| c.is_whitespace() || is_quote(c));
             // Or one apostrophe or hyphen with no space (`d’Ukrinform`, `шеф-редактор`); a
             // spaced hyphen is a dash (`заявив директор - Укрінформ.`).
             let gap = if gap.len() == end {
                 match gap.strip_suffix(['\'', '’', 'ʼ', '-', '‑']) {
                     Some(g) if g.ends_with(is_word_char) => g,
-                    _ => break,
+                    _ => return false,
                 }
             } else {
                 gap
@@ -743,14 +741,17 @@ impl SourceMatcher {
                 .last()
                 .map(|(i, _)| i)
             else {
-                break;
+                return false;
             };
-            before.push(gap[start..].to_lowercase());
+            let word = gap[start..].to_lowercase();
+            read += 1;
+            candidates.retain(|t| t[t.len() - read] == word);
+            if candidates.iter().any(|t| t.len() == read) {
+                return true;
+            }
             end = start;
         }
-        self.title_words.iter().any(|title| {
-            title.len() <= before.len() && title.iter().rev().zip(&before).all(|(t, b)| t == b)
-        })
+        false
     }
 
     /// Whether the name at byte `name` of `text`, in its bare form, is the object of an
@@ -1489,11 +1490,14 @@ fn word_after(text: &str, start: usize) -> (String, &str) {
     (text[start..end].to_lowercase(), &text[end..])
 }
 
-/// Trims the white space a cue pattern may have consumed at its start (`(?:^|\s)–`), and
-/// the white space and closing mark at its end.
+/// Trims the white space and comma a cue pattern may have consumed at its start
+/// (`(?:^|\s)–`, `,\s*so`), and the white space and closing mark at its end.
 fn trim_match(text: &str, range: Span) -> Span {
     let piece = &text[range.clone()];
-    let leading = piece.len() - piece.trim_start().len();
+    let leading = piece.len()
+        - piece
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+            .len();
     // A pattern may read the mark that ends the credit (`/Ukrinform/.`) to know it ends
     // there: the citation is the credit without it.
     let trailing = piece.len()
