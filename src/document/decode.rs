@@ -80,9 +80,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, OffsetMap), DecodeError> {
         return decode_utf8(bytes).or_else(|error| {
             // Not UTF-8, and no declaration in the first 1024 bytes: a browser that meets a
             // `<meta charset>` further down its head switches to it and reads the page again.
-            let head = &bytes[..find(bytes, b"</head")
-                .unwrap_or(bytes.len())
-                .min(HEAD_LIMIT)];
+            let head = &bytes[..bytes.len().min(HEAD_LIMIT)];
+            let head = &head[..find(head, b"</head").unwrap_or(head.len())];
             match sniff_meta_charset_in(head) {
                 Some(late) if late != encoding_rs::UTF_8 && bom == 0 => decode_with(late, bytes, 0),
                 _ => Err(error),

@@ -298,6 +298,12 @@ impl<'a> Walker<'a> {
         self.html.iter().any(|e| e.hidden || e.chrome)
     }
 
+    /// Whether raw HTML around this point is a figure's caption, whose paragraphs are not
+    /// the text's (as the HTML front end reads them).
+    fn in_caption(&self) -> bool {
+        self.html.iter().any(|e| e.name == "figcaption")
+    }
+
     /// Whether raw HTML around this point is page chrome.
     fn in_chrome(&self) -> bool {
         self.html.iter().any(|e| e.chrome)
@@ -404,8 +410,7 @@ impl<'a> Walker<'a> {
 
     fn start(&mut self, tag: MdTag<'_>, span: Span) {
         match tag {
-            // A paragraph inside a raw `<figcaption>` is the caption's, as the HTML reads.
-            MdTag::Paragraph if self.html.iter().any(|e| e.name == "figcaption") => {
+            MdTag::Paragraph if self.in_caption() => {
                 self.open_block(BlockKind::Other, span);
             }
             MdTag::Paragraph => self.open_block(BlockKind::Paragraph, span),
@@ -522,7 +527,7 @@ impl<'a> Walker<'a> {
             // GitHub links a `www.` address only at the start of a line or a table cell,
             // after white space or after one of `*_~(` (`"www.…"` and `<www.…>` stay
             // text); one with a scheme anywhere.
-            if !href.eq_ignore_ascii_case(raw) {
+            if raw.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www.")) {
                 let before = match text[..found.start()].chars().next_back() {
                     Some(c) => Some(c),
                     // The start of a table cell is the start of what GitHub reads.
@@ -671,7 +676,7 @@ impl<'a> Walker<'a> {
                     let kind = match name.as_str() {
                         // A caption's paragraph, or the title of a callout, is no paragraph
                         // of the text (as the HTML front end reads it).
-                        "p" if self.html.iter().any(|e| e.name == "figcaption")
+                        "p" if self.in_caption()
                             || tag.attr("class").is_some_and(tags::names_a_callout_title) =>
                         {
                             Some(BlockKind::Other)

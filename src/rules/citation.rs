@@ -723,27 +723,9 @@ impl SourceMatcher {
         let mut end = name;
         let mut read = 0;
         while !candidates.is_empty() {
-            let gap = text[..end].trim_end_matches(|c: char| c.is_whitespace() || is_quote(c));
-            // Or one apostrophe or hyphen with no space (`d’Ukrinform`, `шеф-редактор`); a
-            // spaced hyphen is a dash (`заявив директор - Укрінформ.`).
-            let gap = if gap.len() == end {
-                match gap.strip_suffix(['\'', '’', 'ʼ', '-', '‑']) {
-                    Some(g) if g.ends_with(is_word_char) => g,
-                    _ => return false,
-                }
-            } else {
-                gap
-            };
-            let Some(start) = gap
-                .char_indices()
-                .rev()
-                .take_while(|&(_, c)| is_word_char(c))
-                .last()
-                .map(|(i, _)| i)
-            else {
+            let Some((start, word)) = word_or_joined_before(text, end) else {
                 return false;
             };
-            let word = gap[start..].to_lowercase();
             read += 1;
             candidates.retain(|t| t[t.len() - read] == word);
             if candidates.iter().any(|t| t.len() == read) {
@@ -1441,22 +1423,37 @@ const CLAUSE_ENDS: [char; 9] = [',', '.', ';', ':', '!', '?', ')', '»', '”'];
 /// The word that ends right before `end` in `text`, in lower case, and where it starts:
 /// `None` unless only white space (and quotes, if `quotes`) stands between them.
 fn word_before(text: &str, end: usize, quotes: bool) -> Option<(usize, String)> {
-    let gap = text[..end].trim_end_matches(|c: char| {
-        c.is_whitespace() || (quotes && matches!(c, '«' | '"' | '“' | '„' | '\''))
-    });
+    let gap = text[..end].trim_end_matches(|c: char| c.is_whitespace() || (quotes && is_quote(c)));
     if gap.len() == end {
         return None;
     }
-    let start = gap
+    word_ending(gap)
+}
+
+/// [`word_before`] with quotes, or the word joined to `end` by one apostrophe or hyphen with
+/// no space (`d’Ukrinform`, `шеф-редактор`; a spaced hyphen is a dash, `директор -
+/// Укрінформ`).
+fn word_or_joined_before(text: &str, end: usize) -> Option<(usize, String)> {
+    word_before(text, end, true).or_else(|| {
+        let gap = text[..end].strip_suffix(['\'', '’', 'ʼ', '-', '‑'])?;
+        gap.ends_with(is_word_char)
+            .then(|| word_ending(gap))
+            .flatten()
+    })
+}
+
+/// The word that ends `text`, in lower case, and where it starts.
+fn word_ending(text: &str) -> Option<(usize, String)> {
+    let start = text
         .char_indices()
         .rev()
         .take_while(|&(_, c)| is_word_char(c))
         .last()
         .map(|(i, _)| i)?;
-    Some((start, gap[start..].to_lowercase()))
+    Some((start, text[start..].to_lowercase()))
 }
 
-/// Whether `c` is a quote that may stand between a title and the name (`директор
+/// Whether `c` is a quote that may stand between a word and the name (`директор
 /// «Укрінформу»`).
 fn is_quote(c: char) -> bool {
     matches!(c, '«' | '"' | '“' | '„' | '\'')
@@ -1562,6 +1559,22 @@ mod tests {
         assert_eq!(&text[span], "originally published by Ukrinform");
         // Nothing but marks is left as it is, empty.
         assert_eq!(trim_match(" . ", 0..3), 1..1);
+    }
+
+    #[test]
+    fn a_citation_is_trimmed_of_the_comma_its_pattern_read_first() {
+        let text = "Die Lage bleibt angespannt, so Ukrinform.";
+        let span = trim_match(text, text.find(',').unwrap()..text.len());
+        assert_eq!(&text[span], "so Ukrinform");
+    }
+
+    #[test]
+    fn a_title_word_is_read_across_an_apostrophe_or_hyphen_but_not_a_spaced_dash() {
+        let before = |text: &str| word_or_joined_before(text, text.len()).map(|(_, w)| w);
+        assert_eq!(before("directeur d’").as_deref(), Some("d"));
+        assert_eq!(before("шеф-").as_deref(), Some("шеф"));
+        assert_eq!(before("директор «").as_deref(), Some("директор"));
+        assert_eq!(before("директор - "), None);
     }
 
     #[test]

@@ -50,7 +50,8 @@ pub(crate) struct Compiled {
     meta_keys: Vec<String>,
     cues: CueSet,
     cited_by: CueSet,
-    home_country: Option<String>,
+    /// The home country and its code domain (`.ua`), lower case.
+    home: Option<(String, String)>,
 }
 
 pub(crate) fn compile(
@@ -86,7 +87,10 @@ pub(crate) fn compile(
             .collect(),
         cues,
         cited_by,
-        home_country: params.home_country,
+        home: params.home_country.map(|home| {
+            let tld = format!(".{}", home.to_ascii_lowercase());
+            (home, tld)
+        }),
     })
 }
 
@@ -529,17 +533,16 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
             from_text(params, ctx, cues, index, &block.text, &mut translations);
         }
     }
-    if let Some(home) = &params.home_country {
+    if let Some((home, cc_tld)) = &params.home {
         // An outlet of the home country is no foreign one: a listed outlet by its country,
         // a website the registry does not list by its country code domain
         // (`translated_from: https://www.pravda.com.ua/…`).
-        let cc_tld = format!(".{}", home.to_ascii_lowercase());
         translations.retain(|t| match t.outlet {
             Some(i) => !params.outlets.outlets[i].country.eq_ignore_ascii_case(home),
             None => !t.domains.iter().any(|d| {
                 d.trim_end_matches('.')
                     .to_ascii_lowercase()
-                    .ends_with(&cc_tld)
+                    .ends_with(cc_tld.as_str())
             }),
         });
     }

@@ -787,8 +787,7 @@ fn departure(quote: &Quote<'_>) -> Option<Label> {
             // The close replaced: as many words as were lost at most go on in the same
             // sentence (`…an agreement/contract.`, `…an agree`).
             (Some(previous), None)
-                if (previous + 1..quote.words.len()).len() <= lost.len()
-                    && previous + 1 < quote.words.len()
+                if (1..=lost.len()).contains(&(quote.words.len() - previous - 1))
                     && !quote.text.as_str()[quote.words[previous].range.end
                         ..quote.words[previous + 1].range.start]
                         .contains(['.', '!', '?', ';']) =>
