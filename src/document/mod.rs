@@ -54,7 +54,7 @@ pub enum BlockKind {
     /// A heading of the given level (1–6); a title above the text.
     Heading(u8),
     /// Renders as a `<p>` element; in a body without any, a block of direct text (a `<div>`
-    /// of text, or text between two `<br>`s) that ends a sentence.
+    /// or a table cell of text, or text between two `<br>`s) that ends a sentence.
     Paragraph,
     /// Text of a list item that renders without its own `<p>` (a tight list).
     ListItem,
@@ -226,13 +226,15 @@ impl Document {
     /// Finds the first paragraph and records it. Front ends call this once the blocks are in.
     ///
     /// A body without a single `<p>` of visible text (a CMS that writes text straight into
-    /// `<div>`s, paragraphs parted by `<br><br>`) renders its paragraphs all the same: there
-    /// the blocks of direct text that end a sentence are its paragraphs. A title, a
-    /// dateline or a credit set in a `<div>` ends no sentence, and stays above them.
+    /// `<div>`s, or an old page laid out in table cells, paragraphs parted by `<br><br>`)
+    /// renders its paragraphs all the same: there the blocks of direct text that end a
+    /// sentence are its paragraphs. A title, a dateline or a credit set in a block of its
+    /// own ends no sentence, and stays above them. List items stay list items: a list of
+    /// key points is above the text, with or without a `<p>` under it.
     pub(crate) fn settle(&mut self) {
         if !self.blocks.iter().any(Block::is_visible_paragraph) {
             for block in &mut self.blocks {
-                if block.kind == BlockKind::Other
+                if matches!(block.kind, BlockKind::Other | BlockKind::TableCell)
                     && !block.below
                     && ends_a_sentence(block.text.as_str())
                 {

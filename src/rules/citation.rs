@@ -906,8 +906,9 @@ impl SourceMatcher {
                 {
                     continue;
                 }
-                let span = block.text.source_span(range.clone());
-                let url = text[range].trim_end_matches(['.', ',', ';', ':']);
+                // A full stop or comma after the address ends the sentence, not the address.
+                let url = text[range.clone()].trim_end_matches(['.', ',', ';', ':']);
+                let span = block.text.source_span(range.start..range.start + url.len());
                 let url = if url.contains("://") {
                     url.to_owned()
                 } else {

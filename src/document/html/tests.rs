@@ -673,3 +673,25 @@ fn a_single_br_or_a_p_anywhere_keeps_div_text_from_being_paragraphs() {
     ));
     assert_eq!(first_paragraph(&doc), "Later U.");
 }
+
+#[test]
+fn a_body_without_p_laid_out_in_table_cells_has_paragraphs_of_cell_text() {
+    let src = format!(
+        "<body><table><tr><td class=\"title\">Exhibition opens</td></tr>\
+         <tr><td>12.03.2025</td></tr>\
+         <tr><td>The exhibition opened, Ukrinform reports.<br><br>It runs until April.\
+         <br><br>Source: <a href=\"{U}\">Ukrinform</a></td></tr></table></body>"
+    );
+    let doc = read(&src);
+    assert_eq!(
+        first_paragraph(&doc).trim(),
+        "The exhibition opened, Ukrinform reports."
+    );
+    assert!(!doc.link_in_or_above_first_paragraph(link(&doc, U)));
+    // A `<p>` anywhere keeps the cells what they are.
+    let doc = read(&format!(
+        "<body><table><tr><td>Lead, Ukrinform reports.</td></tr></table>\
+         <p>Later <a href=\"{U}\">U</a>.</p></body>"
+    ));
+    assert_eq!(first_paragraph(&doc), "Later U.");
+}

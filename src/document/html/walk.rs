@@ -408,7 +408,9 @@ impl<'a> Walker<'a> {
                         container.before_breaks = self.blocks[run].span.end;
                     }
                     container.breaks = container.breaks.saturating_add(1);
-                    if container.breaks >= 2 && container.kind == BlockKind::Other {
+                    if container.breaks >= 2
+                        && matches!(container.kind, BlockKind::Other | BlockKind::TableCell)
+                    {
                         // The block ends where its text did.
                         self.blocks[run].span.end = container.before_breaks;
                         self.finish_run(depth, false);

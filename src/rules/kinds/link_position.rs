@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use super::{Bylines, Context, ParamError};
+use super::{Bylines, Context, ParamError, SPONSOR_REACH, names_sponsor};
 use crate::document::{Inactive, Link};
 use crate::rules::citation::CitationKind;
 use crate::rules::pack::PackError;
@@ -23,6 +23,10 @@ pub(crate) struct Params {
     /// stands above the paragraphs counted, as a title does.
     #[serde(default)]
     label_lines: Vec<String>,
+    /// Words that join a label to the name of whom the material is for on a label line
+    /// (`Sponsored by Lviv Bank`); a separator does so too (`Реклама: ТОВ «Банк»`).
+    #[serde(default)]
+    label_joiners: Vec<String>,
     /// Patterns (case-insensitive, matched against the whole text of a paragraph, decoration
     /// aside) of bylines and datelines: such a paragraph stands above the counted ones too.
     #[serde(default)]
@@ -34,8 +38,10 @@ pub(crate) struct Params {
 pub(crate) struct Compiled {
     paragraph: usize,
     label_lines: Vec<String>,
+    label_joiners: Vec<String>,
     /// The longest text that can still fold to a label line: three bytes for each byte of
-    /// the longest (folding shrinks a character to a third at most, the Kelvin sign to `k`).
+    /// the longest (folding shrinks a character to a third at most, the Kelvin sign to `k`),
+    /// and a name after it.
     label_reach: usize,
     bylines: Bylines,
 }
@@ -55,8 +61,13 @@ pub(crate) fn compile(
         .collect();
     Ok(Compiled {
         paragraph: params.paragraph,
-        label_reach: 3 * label_lines.iter().map(String::len).max().unwrap_or(0),
+        label_reach: 3 * label_lines.iter().map(String::len).max().unwrap_or(0) + SPONSOR_REACH,
         label_lines,
+        label_joiners: params
+            .label_joiners
+            .iter()
+            .map(|j| j.trim().to_lowercase())
+            .collect(),
         bylines,
     })
 }
@@ -66,8 +77,16 @@ impl Compiled {
     /// a byline or a dateline, decoration aside.
     fn stands_above(&self, text: &str) -> bool {
         let core = text.trim_matches(|c: char| !c.is_alphanumeric());
-        (core.len() <= self.label_reach && self.label_lines.contains(&core.to_lowercase()))
+        (core.len() <= self.label_reach && self.is_label_line(&core.to_lowercase()))
             || self.bylines.matches(text)
+    }
+
+    /// Whether `core` (lower case) is a label, or a label and whom it is for.
+    fn is_label_line(&self, core: &str) -> bool {
+        self.label_lines.iter().any(|label| {
+            core.strip_prefix(label.as_str())
+                .is_some_and(|rest| rest.is_empty() || names_sponsor(rest, &self.label_joiners))
+        })
     }
 }
 

@@ -125,6 +125,43 @@ impl<'a> Context<'a> {
 /// Builds an error at an optional inner span of a rule's parameters.
 pub(crate) type ParamError<'a> = dyn Fn(String, Option<Range<usize>>) -> Box<PackError> + 'a;
 
+/// The most words a label line may name after its label (`Sponsored by Lviv Bank`).
+const SPONSOR_WORDS: usize = 6;
+
+/// The most bytes a label line may hold after its label: six long words, in Cyrillic.
+pub(crate) const SPONSOR_REACH: usize = 160;
+
+/// Whether `rest`, what follows a label at the start of a paragraph, only names whom the
+/// material is for, so that the paragraph is a label line (`Sponsored by Lviv Bank`,
+/// `Реклама: ТОВ «Банк»`, `Advertisement | Lviv Bank`): a separator or one of `joiners`
+/// (lower case), then a name of at most [`SPONSOR_WORDS`] words with no punctuation of a
+/// sentence in it. A hyphen with a letter right after it joins a word (`PR-відділ`).
+pub(crate) fn names_sponsor(rest: &str, joiners: &[String]) -> bool {
+    if rest
+        .strip_prefix(['-', '‑'])
+        .is_some_and(|r| r.starts_with(char::is_alphanumeric))
+    {
+        return false;
+    }
+    let spaced = rest.starts_with(char::is_whitespace);
+    let rest = rest.trim_start();
+    let name = if let Some(name) = rest
+        .strip_prefix(|c: char| matches!(c, ':' | '|' | '/' | '—' | '–' | '-' | '·' | '•' | '：'))
+    {
+        name
+    } else {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        if !spaced || !joiners.iter().any(|j| *j == rest[..word_end]) {
+            return false;
+        }
+        &rest[word_end..]
+    };
+    let name = name.trim();
+    let name = name.strip_suffix('.').unwrap_or(name);
+    let words = name.split_whitespace().count();
+    (1..=SPONSOR_WORDS).contains(&words) && !name.contains(['.', ',', ';', '!', '?'])
+}
+
 /// Bylines and datelines, from a rule's `byline-patterns`: paragraphs that credit or date the
 /// text below them and so stand above its first paragraph (SPEC §4.4).
 #[derive(Debug)]
@@ -217,6 +254,32 @@ mod tests {
 
     fn context_of<'a>(engine: &'a Engine, doc: &'a Document) -> Context<'a> {
         Context::new(doc, &engine.packs()[0].source)
+    }
+
+    #[test]
+    fn a_label_line_may_name_whom_the_material_is_for_in_a_few_words() {
+        let joiners = vec!["by".to_owned(), "від".to_owned()];
+        for rest in [
+            " by lviv bank",
+            ": тов «львівський банк»",
+            " | lviv bank.",
+            " — lviv bank",
+            " від львівського банку",
+        ] {
+            assert!(names_sponsor(rest, &joiners), "{rest:?}");
+        }
+        for rest in [
+            "",
+            " by local businesses, the fair drew crowds",
+            " by the city council and four of its largest employers",
+            "by lviv bank",
+            " for lviv bank",
+            "-відділ банку",
+            ": банк відкрився. далі",
+            ":",
+        ] {
+            assert!(!names_sponsor(rest, &joiners), "{rest:?}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 use serde::Deserialize;
 
-use super::{Bylines, Context, ParamError};
+use super::{Bylines, Context, ParamError, SPONSOR_REACH, names_sponsor};
 use crate::document::{Span, TextBuf};
 use crate::rules::align::{self, Alignment, Step, Word};
 use crate::rules::pack::PackError;
@@ -45,6 +45,10 @@ pub(crate) struct Params {
     /// `link-position`): a label below one still stands above the first paragraph.
     #[serde(default)]
     byline_patterns: Vec<String>,
+    /// Words that join a label to the name of whom the material is for on a label line
+    /// (`Sponsored by Lviv Bank`), as in `link-position`.
+    #[serde(default)]
+    label_joiners: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +99,7 @@ pub(crate) struct Compiled {
     altered_message: String,
     altered_help: String,
     bylines: Bylines,
+    label_joiners: Vec<String>,
 }
 
 pub(crate) fn compile(
@@ -178,6 +183,11 @@ pub(crate) fn compile(
         altered_message: params.altered_message,
         altered_help: params.altered_help,
         bylines: Bylines::compile(&params.byline_patterns, trusted).map_err(|m| err(m, None))?,
+        label_joiners: params
+            .label_joiners
+            .iter()
+            .map(|j| j.trim().to_lowercase())
+            .collect(),
     })
 }
 
@@ -527,6 +537,32 @@ impl Compiled {
         let tail = pair(tail.flat_map(|c| c.to_lowercase().rev()));
         head.is_some_and(|h| self.label_ends.0.binary_search(&h).is_ok())
             || tail.is_some_and(|t| self.label_ends.1.binary_search(&t).is_ok())
+    }
+
+    /// The label of a label line: the whole text a label, or a label and whom the material
+    /// is for (`Sponsored by Lviv Bank`, `Реклама: ТОВ «Банк»`; see [`names_sponsor`]).
+    fn label_line(&self, text: &str) -> Option<Span> {
+        if let Some(span) = self.label_in(text, true) {
+            return Some(span);
+        }
+        let core = text.trim_matches(is_decoration);
+        let longest = self.labels.first().map_or(0, String::len);
+        if core.len() > 3 * longest + SPONSOR_REACH || !self.may_hold_label(core) {
+            return None;
+        }
+        let lower = core.to_lowercase();
+        if lower.len() != core.len() {
+            return None;
+        }
+        let offset = core.as_ptr() as usize - text.as_ptr() as usize;
+        self.labels
+            .iter()
+            .find(|label| {
+                lower
+                    .strip_prefix(label.as_str())
+                    .is_some_and(|rest| names_sponsor(rest, &self.label_joiners))
+            })
+            .map(|label| offset..offset + label.len())
     }
 
     fn label_span(&self, text: &TextBuf, whole_only: bool) -> Option<Span> {
@@ -883,14 +919,17 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     // above it stand above it, whatever the model takes for the first paragraph.
     let first = doc.blocks.iter().position(|b| {
         b.is_visible_paragraph()
-            && params.label_in(b.text.as_str(), true).is_none()
+            && params.label_line(b.text.as_str()).is_none()
             && !params.bylines.matches(b.text.as_str())
     });
     let mut lower_label = None;
     for (index, block) in doc.blocks.iter().enumerate() {
         let up_top = doc.is_in_or_above_first_paragraph(index)
             || (!block.below && first.is_some_and(|first| index <= first));
-        if up_top && params.label_span(&block.text, false).is_some() {
+        if up_top
+            && (params.label_span(&block.text, false).is_some()
+                || params.label_line(block.text.as_str()).is_some())
+        {
             label_ok = true;
         } else if let Some(span) = params.label_span(&block.text, true) {
             lower_label.get_or_insert(span);
