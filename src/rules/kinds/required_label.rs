@@ -697,6 +697,7 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
         if alignment.same >= params.min_words
             && (opening || closing || alone || alignment.same * 4 >= total * 3)
             && distinctive_matches(&protected.1, &alignment) >= DISTINCTIVE
+            && keeps_the_words(&protected.1, &alignment)
         {
             out.push(Quote {
                 protected,
@@ -742,6 +743,27 @@ fn distinctive_matches(protected: &[Word], alignment: &Alignment) -> usize {
         }
     }
     seen.len()
+}
+
+/// Whether a quote keeps a third of the protected text's words of letters between the first
+/// and the last it keeps. A translation shares the numbers of the law and a name or two, not
+/// the words (`Das Material wurde gemäß Teil 3 des Artikels 9…` is no quote of `The material
+/// has been posted in accordance with Part 3 of Article 9…`, however it is laid out).
+fn keeps_the_words(protected: &[Word], alignment: &Alignment) -> bool {
+    let of_letters = |w: &Word| {
+        w.folded.chars().any(char::is_alphabetic) && !w.folded.chars().any(|c| c.is_ascii_digit())
+    };
+    let (Some(first), Some(last)) = (alignment.first_same(), alignment.last_same()) else {
+        return false;
+    };
+    let in_range = protected[first..=last]
+        .iter()
+        .filter(|w| of_letters(w))
+        .count();
+    let kept = (alignment.steps.iter())
+        .filter(|s| matches!(s, Step::Same(p, _) if protected.get(*p).is_some_and(of_letters)))
+        .count();
+    kept * 3 >= in_range
 }
 
 /// Whether `text` holds at least [`ANCHORS`] distinct anchor words of the protected texts,
