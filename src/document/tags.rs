@@ -309,6 +309,8 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
         "ad-banner",
         "banner-ad",
         "adsbygoogle",
+        "adthrive-ad",
+        "ezoic-ad",
     ];
     // WordPress names its widget column `#secondary`; a `class="secondary"` is as often a
     // button's.
@@ -319,11 +321,25 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
     let id = id.map(str::trim).filter(|id| !id.is_empty());
     let classes = || class.into_iter().flat_map(str::split_ascii_whitespace);
     NamedChrome {
-        chrome: id.is_some_and(|id| any(id, CHROME) || any(id, &CHROME_ID))
-            || classes().any(|c| any(c, CHROME)),
+        chrome: id.is_some_and(|id| any(id, CHROME) || any(id, &CHROME_ID) || is_gpt_slot(id))
+            || classes().any(|c| any(c, CHROME) || is_ad_inserter_block(c)),
         site_header: id.is_some_and(|id| any(id, &SITE_HEADER) || any(id, &HEADER_ID))
             || classes().any(|c| any(c, &SITE_HEADER)),
     }
+}
+
+/// Whether a class token is a block of `WordPress`'s Ad Inserter, `code-block-` and its number
+/// (`class="code-block code-block-2"`): an ad slot. `code-block` alone may hold code.
+fn is_ad_inserter_block(token: &str) -> bool {
+    token.len() > 11
+        && token[..11].eq_ignore_ascii_case("code-block-")
+        && token[11..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether an id is a slot of Google Publisher Tags (`div-gpt-ad-1234567-0`).
+fn is_gpt_slot(id: &str) -> bool {
+    id.get(..10)
+        .is_some_and(|head| head.eq_ignore_ascii_case("div-gpt-ad"))
 }
 
 /// Whether a `class` attribute has a token that names a title: `title` or `headline`, alone
@@ -400,9 +416,13 @@ mod tests {
             "cookie-notice",
             "ad-slot x",
             "adsbygoogle",
+            "code-block code-block-2",
         ] {
             assert!(chrome(None, Some(class)), "{class}");
         }
+        assert!(chrome(Some("div-gpt-ad-1234567-0"), None));
+        // Code, not an Ad Inserter block.
+        assert!(!chrome(None, Some("code-block")) && !chrome(None, Some("code-block-title")));
         assert!(chrome(Some(" footer "), None));
         // WordPress's widget column, by its id only.
         assert!(chrome(Some("secondary"), None) && !chrome(None, Some("btn secondary")));
