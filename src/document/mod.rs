@@ -90,12 +90,23 @@ impl Block {
 
 /// Whether `text` ends a sentence: an end mark, maybe inside closing quotes or brackets.
 fn ends_a_sentence(text: &str) -> bool {
+    trim_closing(text).ends_with(['.', '!', '?', '…'])
+}
+
+/// Whether `text` ends with a full stop, maybe inside closing quotes or brackets.
+fn ends_a_statement(text: &str) -> bool {
+    let text = trim_closing(text);
+    text.ends_with('.') && !text.ends_with("..")
+}
+
+/// `text` without the white space, invisible characters, closing quotes and brackets at its
+/// end.
+fn trim_closing(text: &str) -> &str {
     text.trim_end_matches(|c: char| {
         c.is_whitespace()
             || is_invisible(c)
             || matches!(c, '"' | '»' | '”' | '’' | '\'' | ')' | ']')
     })
-    .ends_with(['.', '!', '?', '…'])
 }
 
 /// A hyperlink, or something that looks like one, found in the body.
@@ -234,10 +245,19 @@ impl Document {
     pub(crate) fn settle(&mut self) {
         if !self.blocks.iter().any(Block::is_visible_paragraph) {
             for block in &mut self.blocks {
-                if matches!(block.kind, BlockKind::Other | BlockKind::TableCell)
-                    && !block.below
-                    && ends_a_sentence(block.text.as_str())
-                {
+                let text = block.text.as_str();
+                let paragraph = match block.kind {
+                    BlockKind::Other => ends_a_sentence(text),
+                    // A layout table's cells hold the site's furniture too, which ends in a `!`,
+                    // a `?` or an ellipsis (`Welcome to Kyiv Daily!`, `Forgot your password?`,
+                    // a teaser), or is a short caption (`Opening of the forum.`): a cell of text
+                    // is a statement of some length.
+                    BlockKind::TableCell => {
+                        ends_a_statement(text) && text.split_whitespace().nth(4).is_some()
+                    }
+                    _ => false,
+                };
+                if paragraph && !block.below {
                     block.kind = BlockKind::Paragraph;
                 }
             }

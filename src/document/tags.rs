@@ -322,24 +322,30 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
     let classes = || class.into_iter().flat_map(str::split_ascii_whitespace);
     NamedChrome {
         chrome: id.is_some_and(|id| any(id, CHROME) || any(id, &CHROME_ID) || is_gpt_slot(id))
-            || classes().any(|c| any(c, CHROME) || is_ad_inserter_block(c)),
+            || classes().any(|c| any(c, CHROME)),
         site_header: id.is_some_and(|id| any(id, &SITE_HEADER) || any(id, &HEADER_ID))
             || classes().any(|c| any(c, &SITE_HEADER)),
     }
 }
 
-/// Whether a class token is a block of `WordPress`'s Ad Inserter, `code-block-` and its number
-/// (`class="code-block code-block-2"`): an ad slot. `code-block` alone may hold code.
-fn is_ad_inserter_block(token: &str) -> bool {
-    token.len() > 11
-        && token[..11].eq_ignore_ascii_case("code-block-")
-        && token[11..].bytes().all(|b| b.is_ascii_digit())
+/// Whether an element (an `<ins>` or a `<div>`) is an advertising slot itself, what an ad
+/// network fills (`<ins class="adsbygoogle">`, Google Publisher Tags' `div-gpt-ad-…`): the element that
+/// holds one wraps the ad, and the label beside it is the ad's (`WordPress`'s Ad Inserter writes
+/// `<div class="code-block code-block-2"><span>Advertisement</span><ins class="adsbygoogle">`).
+pub(crate) fn is_ad_slot(id: Option<&str>, class: Option<&str>) -> bool {
+    const SLOTS: [&str; 3] = ["adsbygoogle", "adthrive-ad", "ezoic-ad"];
+    id.is_some_and(is_gpt_slot)
+        || class
+            .into_iter()
+            .flat_map(str::split_ascii_whitespace)
+            .any(|c| SLOTS.iter().any(|s| c.eq_ignore_ascii_case(s)))
 }
 
 /// Whether an id is a slot of Google Publisher Tags (`div-gpt-ad-1234567-0`).
 fn is_gpt_slot(id: &str) -> bool {
-    id.get(..10)
-        .is_some_and(|head| head.eq_ignore_ascii_case("div-gpt-ad"))
+    id.as_bytes()
+        .get(..10)
+        .is_some_and(|head| head.eq_ignore_ascii_case(b"div-gpt-ad"))
 }
 
 /// Whether a `class` attribute has a token that names a title: `title` or `headline`, alone
@@ -416,13 +422,18 @@ mod tests {
             "cookie-notice",
             "ad-slot x",
             "adsbygoogle",
-            "code-block code-block-2",
         ] {
             assert!(chrome(None, Some(class)), "{class}");
         }
         assert!(chrome(Some("div-gpt-ad-1234567-0"), None));
-        // Code, not an Ad Inserter block.
-        assert!(!chrome(None, Some("code-block")) && !chrome(None, Some("code-block-title")));
+        // Not a character boundary at the prefix's end.
+        assert!(!chrome(Some("div-gpt-aö"), None));
+        // Ad Inserter's blocks may hold anything; the one that holds an ad slot is the ad's.
+        assert!(!chrome(None, Some("code-block code-block-2")));
+        assert!(
+            is_ad_slot(None, Some("x adsbygoogle")) && is_ad_slot(Some("div-gpt-ad-1-0"), None)
+        );
+        assert!(!is_ad_slot(None, Some("ad-label")));
         assert!(chrome(Some(" footer "), None));
         // WordPress's widget column, by its id only.
         assert!(chrome(Some("secondary"), None) && !chrome(None, Some("btn secondary")));

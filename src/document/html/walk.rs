@@ -181,6 +181,38 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Whether element `id` wraps an advertising slot: a slot among its children, and
+    /// beside it no more than a label's worth of text (`Advertisement`, `Реклама`), which is
+    /// the ad's, not the article's. An article's container with a slot between its
+    /// paragraphs wraps the article.
+    fn wraps_an_ad(&self, id: NodeId) -> bool {
+        /// The most characters of text beside a slot in its wrapper.
+        const LABEL_CHARS: usize = 40;
+        let Some(node) = self.parsed.html.tree.get(id) else {
+            return false;
+        };
+        let is_slot = |node: ego_tree::NodeRef<'_, Node>| {
+            node.value().as_element().is_some_and(|e| {
+                matches!(e.name(), "ins" | "div") && tags::is_ad_slot(e.attr("id"), e.attr("class"))
+            })
+        };
+        if !node.children().any(is_slot) {
+            return false;
+        }
+        let mut chars = 0;
+        for child in node.children().filter(|c| !is_slot(*c)) {
+            for n in child.descendants() {
+                if let Some(text) = n.value().as_text() {
+                    chars += text.trim().chars().count();
+                    if chars > LABEL_CHARS {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+
     fn open(&mut self, id: NodeId, element: &Element, is_root: bool) {
         if self.skip.is_some() {
             return;
@@ -189,7 +221,9 @@ impl<'a> Walker<'a> {
         // A body root chosen by a selector (`article`, `[itemprop="articleBody"]`) is the
         // article: a `<header>` in it holds the title, not the site's header.
         traits.section |= is_root && element.name() != "body";
-        if !is_root && (traits.is_chrome(self.section > 0) || traits.footnote_ref) {
+        if !is_root
+            && (traits.is_chrome(self.section > 0) || traits.footnote_ref || self.wraps_an_ad(id))
+        {
             self.skip = Some(id);
             return;
         }

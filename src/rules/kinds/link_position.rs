@@ -6,7 +6,10 @@
 
 use serde::Deserialize;
 
-use super::{Bylines, Context, ParamError, SPONSOR_REACH, names_sponsor};
+use super::{
+    Bylines, Context, ParamError, SPONSOR_REACH, asks_or_exclaims, names_sponsor,
+    short_enough_for_label_line,
+};
 use crate::document::{Inactive, Link};
 use crate::rules::citation::CitationKind;
 use crate::rules::pack::PackError;
@@ -38,6 +41,8 @@ pub(crate) struct Params {
 pub(crate) struct Compiled {
     paragraph: usize,
     label_lines: Vec<String>,
+    /// The most words a label line's label has.
+    label_words: usize,
     label_joiners: Vec<String>,
     /// The longest text that can still fold to a label line: three bytes for each byte of
     /// the longest (folding shrinks a character to a third at most, the Kelvin sign to `k`),
@@ -62,6 +67,10 @@ pub(crate) fn compile(
     Ok(Compiled {
         paragraph: params.paragraph,
         label_reach: 3 * label_lines.iter().map(String::len).max().unwrap_or(0) + SPONSOR_REACH,
+        label_words: (label_lines.iter())
+            .map(|l| l.split_whitespace().count())
+            .max()
+            .unwrap_or(0),
         label_lines,
         label_joiners: params
             .label_joiners
@@ -77,15 +86,28 @@ impl Compiled {
     /// a byline or a dateline, decoration aside.
     fn stands_above(&self, text: &str) -> bool {
         let core = text.trim_matches(|c: char| !c.is_alphanumeric());
-        (core.len() <= self.label_reach && self.is_label_line(&core.to_lowercase()))
+        (core.len() <= self.label_reach
+            && short_enough_for_label_line(core, self.label_words)
+            && self.is_label_line(core, asks_or_exclaims(text)))
             || self.bylines.matches(text)
     }
 
-    /// Whether `core` (lower case) is a label, or a label and whom it is for.
-    fn is_label_line(&self, core: &str) -> bool {
+    /// Whether `core` is a label, or (unless the paragraph `asks` or exclaims) a label and
+    /// whom it is for.
+    fn is_label_line(&self, core: &str, asks: bool) -> bool {
+        let lower = core.to_lowercase();
+        if self.label_lines.contains(&lower) {
+            return true;
+        }
+        // Folding changed byte lengths: whole labels only.
+        if asks || lower.len() != core.len() {
+            return false;
+        }
         self.label_lines.iter().any(|label| {
-            core.strip_prefix(label.as_str())
-                .is_some_and(|rest| rest.is_empty() || names_sponsor(rest, &self.label_joiners))
+            lower.starts_with(label.as_str())
+                && core
+                    .get(label.len()..)
+                    .is_some_and(|rest| names_sponsor(rest, &self.label_joiners))
         })
     }
 }

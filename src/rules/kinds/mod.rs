@@ -131,11 +131,24 @@ const SPONSOR_WORDS: usize = 6;
 /// The most bytes a label line may hold after its label: six long words, in Cyrillic.
 pub(crate) const SPONSOR_REACH: usize = 160;
 
+/// Whether `core` has few enough words to be a label line whose longest label has
+/// `label_words` words: the label, a joiner and a name. Most paragraphs are ruled out by
+/// their first words, before any folding.
+pub(crate) fn short_enough_for_label_line(core: &str, label_words: usize) -> bool {
+    core.split_whitespace()
+        .nth(label_words + 1 + SPONSOR_WORDS)
+        .is_none()
+}
+
 /// Whether `rest`, what follows a label at the start of a paragraph, only names whom the
 /// material is for, so that the paragraph is a label line (`Sponsored by Lviv Bank`,
-/// `Реклама: ТОВ «Банк»`, `Advertisement | Lviv Bank`): a separator or one of `joiners`
-/// (lower case), then a name of at most [`SPONSOR_WORDS`] words with no punctuation of a
-/// sentence in it. A hyphen with a letter right after it joins a word (`PR-відділ`).
+/// `Реклама: ТОВ «Банк»`, `Advertisement | Lviv Bank`, `Sponsored by: J.P. Morgan`): a
+/// separator or one of `joiners` (lower case), then a name of at most [`SPONSOR_WORDS`]
+/// words. A name is capitalised: each of its words opens with a capital or a digit, stands in
+/// quotes, or is one of [`NAME_LINKS`]; no comma, semicolon, `!` or `?` is in it, and a full
+/// stop only after a capital (`J.P.`) or at its end. So a sentence is no label line:
+/// `Реклама від держави подорожчає.`, `PR: the new campaign starts today`, `Реклама — двигун
+/// торгівлі`. A hyphen with a letter right after the label joins a word (`PR-відділ`).
 pub(crate) fn names_sponsor(rest: &str, joiners: &[String]) -> bool {
     if rest
         .strip_prefix(['-', '‑'])
@@ -145,13 +158,17 @@ pub(crate) fn names_sponsor(rest: &str, joiners: &[String]) -> bool {
     }
     let spaced = rest.starts_with(char::is_whitespace);
     let rest = rest.trim_start();
-    let name = if let Some(name) = rest
-        .strip_prefix(|c: char| matches!(c, ':' | '|' | '/' | '—' | '–' | '-' | '·' | '•' | '：'))
-    {
+    let name = if let Some(name) = rest.strip_prefix(|c: char| {
+        matches!(
+            c,
+            ':' | '|' | '/' | '—' | '–' | '-' | '·' | '•' | '：' | '.'
+        )
+    }) {
         name
     } else {
         let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        if !spaced || !joiners.iter().any(|j| *j == rest[..word_end]) {
+        let joiner = rest[..word_end].trim_end_matches(':');
+        if !spaced || !joiners.iter().any(|j| j.as_str() == joiner.to_lowercase()) {
             return false;
         }
         &rest[word_end..]
@@ -159,7 +176,55 @@ pub(crate) fn names_sponsor(rest: &str, joiners: &[String]) -> bool {
     let name = name.trim();
     let name = name.strip_suffix('.').unwrap_or(name);
     let words = name.split_whitespace().count();
-    (1..=SPONSOR_WORDS).contains(&words) && !name.contains(['.', ',', ';', '!', '?'])
+    if !(1..=SPONSOR_WORDS).contains(&words) || name.contains([',', ';', '!', '?']) {
+        return false;
+    }
+    // A full stop only closes an initial or an abbreviation in capitals (`J.P.`, `І.І.`).
+    let mut previous = None;
+    for c in name.chars() {
+        if c == '.' && !previous.is_some_and(char::is_uppercase) {
+            return false;
+        }
+        previous = Some(c);
+    }
+    let mut quoted = false;
+    let mut capitalised = false;
+    for word in name.split_whitespace() {
+        quoted |= word.starts_with(['«', '“', '"', '„', '\'']);
+        let first = word
+            .trim_start_matches(['«', '“', '"', '„', '\'', '('])
+            .chars()
+            .next();
+        let capital = quoted || first.is_some_and(char::is_uppercase);
+        if !(capital
+            || first.is_some_and(|c| c.is_ascii_digit())
+            || !word.chars().any(char::is_alphabetic)
+            || NAME_LINKS.contains(&word.to_lowercase().as_str()))
+        {
+            return false;
+        }
+        capitalised |= capital;
+        if word.chars().count() > 1 && word.ends_with(['»', '”', '“', '"', '\'']) {
+            quoted = false;
+        }
+    }
+    capitalised
+}
+
+/// The words that may stand in lower case inside a name (`Friends of the Lviv Opera`,
+/// `Banco de Kyiv`, `Іваненко та партнери`).
+const NAME_LINKS: [&str; 22] = [
+    "the", "of", "and", "for", "de", "du", "des", "la", "le", "del", "da", "di", "der", "die",
+    "das", "und", "von", "van", "y", "et", "та", "і",
+];
+
+/// Whether a paragraph ends asking or exclaiming (`Sponsored by Lviv Bank?`), its closing
+/// marks aside: no label line does.
+pub(crate) fn asks_or_exclaims(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '»' | '”' | '"' | '\'' | ')' | ']')
+    })
+    .ends_with(['?', '!', '…'])
 }
 
 /// Bylines and datelines, from a rule's `byline-patterns`: paragraphs that credit or date the
@@ -257,29 +322,46 @@ mod tests {
     }
 
     #[test]
-    fn a_label_line_may_name_whom_the_material_is_for_in_a_few_words() {
-        let joiners = vec!["by".to_owned(), "від".to_owned()];
+    fn a_label_line_may_name_whom_the_material_is_for_in_a_few_capitalised_words() {
+        let joiners = vec!["by".to_owned(), "від".to_owned(), "from".to_owned()];
         for rest in [
-            " by lviv bank",
-            ": тов «львівський банк»",
-            " | lviv bank.",
-            " — lviv bank",
-            " від львівського банку",
+            " by Lviv Bank",
+            " by: J.P. Morgan",
+            ": ТОВ «Львівський банк»",
+            ": ФОП Іваненко І.І.",
+            " | Lviv Bank.",
+            " — Lviv Bank",
+            " від ТОВ «Львівський банк»",
+            " by the Friends of the Lviv Opera",
+            ". ТОВ «Банк»",
+            " from „Lviv Bank“ 2025",
         ] {
             assert!(names_sponsor(rest, &joiners), "{rest:?}");
         }
         for rest in [
             "",
             " by local businesses, the fair drew crowds",
-            " by the city council and four of its largest employers",
-            "by lviv bank",
-            " for lviv bank",
+            " by the City Council and Four of Its Largest Employers",
+            "by Lviv Bank",
+            " for Lviv Bank",
             "-відділ банку",
             ": банк відкрився. далі",
             ":",
+            " від держави подорожчає",
+            ": the new campaign starts today",
+            " — двигун торгівлі",
+            ": Colonel Petrenko heads the army",
+            " by the ministry",
+            ". Банк відкрив відділення",
+            ": що зміниться з 1 січня",
+            // A name in Ukrainian capitalises its first word only, as a sentence does.
+            " від Сбербанку заборонена",
         ] {
             assert!(!names_sponsor(rest, &joiners), "{rest:?}");
         }
+        assert!(asks_or_exclaims("**Sponsored by Lviv Bank?**"));
+        assert!(asks_or_exclaims("Promo — ends Sunday!"));
+        assert!(!asks_or_exclaims("**Sponsored by Lviv Bank.**"));
     }
 
     #[test]

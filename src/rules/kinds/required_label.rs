@@ -2,13 +2,16 @@
 //! its protected disclaimer) keeps a label in or above the first paragraph, and the
 //! disclaimer it carries stays word for word.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 use serde::Deserialize;
 
-use super::{Bylines, Context, ParamError, SPONSOR_REACH, names_sponsor};
+use super::{
+    Bylines, Context, ParamError, SPONSOR_REACH, asks_or_exclaims, names_sponsor,
+    short_enough_for_label_line,
+};
 use crate::document::{Span, TextBuf};
 use crate::rules::align::{self, Alignment, Step, Word};
 use crate::rules::pack::PackError;
@@ -89,6 +92,9 @@ pub(crate) struct Compiled {
     fold: HashMap<String, String>,
     min_words: usize,
     protected: Vec<(Protected, Vec<Word>)>,
+    /// Every word of the protected texts, folded: a quote's own words mostly outside it are
+    /// another language's.
+    vocabulary: HashSet<String>,
     /// The distinctive words of the protected texts (long, or with digits), in their case
     /// forms: a block with fewer than `ANCHORS` of them cannot quote a protected text.
     anchors: LazyAnchors,
@@ -99,6 +105,8 @@ pub(crate) struct Compiled {
     altered_message: String,
     altered_help: String,
     bylines: Bylines,
+    /// The most words a label has.
+    label_words: usize,
     label_joiners: Vec<String>,
 }
 
@@ -175,6 +183,9 @@ pub(crate) fn compile(
         labels,
         quoted_in: params.quoted_in.iter().map(|q| q.to_lowercase()).collect(),
         min_words: params.min_words,
+        vocabulary: (protected.iter())
+            .flat_map(|(_, words)| words.iter().map(|w| w.folded.clone()))
+            .collect(),
         protected,
         anchors,
         anchor_words,
@@ -183,6 +194,10 @@ pub(crate) fn compile(
         altered_message: params.altered_message,
         altered_help: params.altered_help,
         bylines: Bylines::compile(&params.byline_patterns, trusted).map_err(|m| err(m, None))?,
+        label_words: (params.labels.iter())
+            .map(|l| l.split_whitespace().count())
+            .max()
+            .unwrap_or(0),
         label_joiners: params
             .label_joiners
             .iter()
@@ -547,7 +562,11 @@ impl Compiled {
         }
         let core = text.trim_matches(is_decoration);
         let longest = self.labels.first().map_or(0, String::len);
-        if core.len() > 3 * longest + SPONSOR_REACH || !self.may_hold_label(core) {
+        if core.len() > 3 * longest + SPONSOR_REACH
+            || !short_enough_for_label_line(core, self.label_words)
+            || asks_or_exclaims(text)
+            || !self.may_hold_label(core)
+        {
             return None;
         }
         let lower = core.to_lowercase();
@@ -558,9 +577,10 @@ impl Compiled {
         self.labels
             .iter()
             .find(|label| {
-                lower
-                    .strip_prefix(label.as_str())
-                    .is_some_and(|rest| names_sponsor(rest, &self.label_joiners))
+                lower.starts_with(label.as_str())
+                    && core
+                        .get(label.len()..)
+                        .is_some_and(|rest| names_sponsor(rest, &self.label_joiners))
             })
             .map(|label| offset..offset + label.len())
     }
@@ -697,7 +717,7 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
         if alignment.same >= params.min_words
             && (opening || closing || alone || alignment.same * 4 >= total * 3)
             && distinctive_matches(&protected.1, &alignment) >= DISTINCTIVE
-            && keeps_the_words(&protected.1, &alignment)
+            && !is_translation(&protected.1, &words, &alignment, &params.vocabulary)
         {
             out.push(Quote {
                 protected,
@@ -745,25 +765,45 @@ fn distinctive_matches(protected: &[Word], alignment: &Alignment) -> usize {
     seen.len()
 }
 
-/// Whether a quote keeps a third of the protected text's words of letters between the first
-/// and the last it keeps. A translation shares the numbers of the law and a name or two, not
-/// the words (`Das Material wurde gemäß Teil 3 des Artikels 9…` is no quote of `The material
-/// has been posted in accordance with Part 3 of Article 9…`, however it is laid out).
-fn keeps_the_words(protected: &[Word], alignment: &Alignment) -> bool {
-    let of_letters = |w: &Word| {
+/// Whether a quote of `protected` in `words` is a translation of it into another language
+/// (`Das Material wurde gemäß Teil 3 des Artikels 9…` for `The material has been posted in
+/// accordance with Part 3 of Article 9…`): it keeps less than a third of the text's words of
+/// letters between the first and the last it keeps, the law's numbers and a name or two, and
+/// three quarters of its own words of letters there are words of no protected text
+/// (`vocabulary`). A cut to the law's numbers in the text's own words (`Posted under Law
+/// No. 270/96-VR…`) is no translation.
+fn is_translation(
+    protected: &[Word],
+    words: &[Word],
+    alignment: &Alignment,
+    vocabulary: &HashSet<String>,
+) -> bool {
+    let of_letters = |w: &&Word| {
         w.folded.chars().any(char::is_alphabetic) && !w.folded.chars().any(|c| c.is_ascii_digit())
     };
     let (Some(first), Some(last)) = (alignment.first_same(), alignment.last_same()) else {
         return false;
     };
-    let in_range = protected[first..=last]
-        .iter()
-        .filter(|w| of_letters(w))
-        .count();
+    let in_range = protected[first..=last].iter().filter(of_letters).count();
     let kept = (alignment.steps.iter())
-        .filter(|s| matches!(s, Step::Same(p, _) if protected.get(*p).is_some_and(of_letters)))
+        .filter(
+            |s| matches!(s, Step::Same(p, _) if protected.get(*p).is_some_and(|w| of_letters(&w))),
+        )
         .count();
-    kept * 3 >= in_range
+    if kept * 3 >= in_range {
+        return false;
+    }
+    let doc_first = alignment.steps.iter().find_map(Step::same_doc_word);
+    let doc_last = alignment.steps.iter().rev().find_map(Step::same_doc_word);
+    let Some(own) = doc_first.zip(doc_last).and_then(|(a, b)| words.get(a..=b)) else {
+        return false;
+    };
+    let own: Vec<&Word> = own.iter().filter(of_letters).collect();
+    let foreign = own
+        .iter()
+        .filter(|w| !vocabulary.contains(&w.folded))
+        .count();
+    foreign * 4 >= own.len() * 3
 }
 
 /// Whether `text` holds at least [`ANCHORS`] distinct anchor words of the protected texts,
