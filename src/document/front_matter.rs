@@ -82,8 +82,10 @@ fn split_as(text: &str, flatten: bool) -> Option<FrontMatter> {
 /// text) is body, with no problem to report: nothing marks it as front matter.
 fn split_json(text: &str, flatten: bool) -> Option<FrontMatter> {
     let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
-    let Some(Ok(object @ serde_json::Value::Object(_))) = values.next() else {
-        return None;
+    let object = match values.next() {
+        Some(Ok(object @ serde_json::Value::Object(_))) => object,
+        Some(Err(error)) if is_meant_as_json(text) => return Some(broken_json(text, &error)),
+        _ => return None,
     };
     let end = values.byte_offset();
     let last_line_end = line_end(text, end);
@@ -101,6 +103,67 @@ fn split_json(text: &str, flatten: bool) -> Option<FrontMatter> {
         entries,
         problem: None,
     })
+}
+
+/// Whether `text` opens as JSON front matter does, though it may not parse: `{` alone on
+/// its first line, then a quoted key (`"title": …`). A shortcode or text opens otherwise.
+fn is_meant_as_json(text: &str) -> bool {
+    let first_end = line_end(text, 0);
+    text[..first_end].trim_end() == "{"
+        && text[first_end..]
+            .trim_start()
+            .strip_prefix('"')
+            .and_then(|rest| rest.find('"').map(|end| &rest[end + 1..]))
+            .is_some_and(|after| after.trim_start().starts_with(':'))
+}
+
+/// JSON front matter that does not parse: a problem where the parser stopped, and the body
+/// after the first line holding only `}` (or, with none, the whole file, as for an unclosed
+/// fence).
+fn broken_json(text: &str, error: &serde_json::Error) -> FrontMatter {
+    let line_start = (1..error.line())
+        .try_fold(0, |at, _| {
+            (at < text.len()).then(|| next_line(text, line_end(text, at)))
+        })
+        .unwrap_or(0)
+        .min(text.len());
+    let at = line_end(text, line_start);
+    let mut close = None;
+    let mut line = next_line(text, line_end(text, 0));
+    while line < text.len() {
+        let end = line_end(text, line);
+        if text[line..end].trim_end() == "}" {
+            close = Some(end);
+            break;
+        }
+        line = next_line(text, end);
+    }
+    let problem = |message: String, span: Span| Problem {
+        id: "citelint/front-matter",
+        message,
+        span,
+        help: "fix the JSON object: a front matter opening with `{` is read as JSON".into(),
+    };
+    match close {
+        Some(end) => FrontMatter {
+            span: 0..end,
+            body_start: next_line(text, end),
+            entries: Vec::new(),
+            problem: Some(problem(
+                format!("front matter is not valid JSON: {error}"),
+                line_start..at.max(line_start),
+            )),
+        },
+        None => FrontMatter {
+            span: 0..line_end(text, 0),
+            body_start: 0,
+            entries: Vec::new(),
+            problem: Some(problem(
+                "front matter opened with `{` is never closed".into(),
+                0..line_end(text, 0),
+            )),
+        },
+    }
 }
 
 fn flatten_json(
@@ -672,6 +735,21 @@ mod tests {
         // A shortcode or text that opens with a brace is body.
         assert!(split("{{< figure src=\"a.jpg\" >}}\n\nBody\n").is_none());
         assert!(split("{\"a\": 1} and text\n").is_none());
+    }
+
+    #[test]
+    fn broken_json_front_matter_is_a_problem_and_its_block_is_no_body() {
+        let text = "{\n  \"source_url\": \"https://www.ukrinform.net/x.html\",\n  \"title\": \"Talks\",\n}\n\nBody.\n";
+        let fm = split(text).unwrap();
+        let problem = fm.problem.unwrap();
+        assert_eq!(&text[problem.span.clone()], "}");
+        assert_eq!(&text[fm.body_start..], "\nBody.\n");
+        // Unclosed: the whole file is body.
+        let fm = split("{\n  \"title\": \"Talks\"\n\nBody.\n").unwrap();
+        assert!(fm.problem.is_some() && fm.body_start == 0);
+        // A shortcode or text opening with `{` is no front matter.
+        assert!(split("{{< figure src=\"x.jpg\" >}}\n\nBody.\n").is_none());
+        assert!(split("{\nnot json\n}\n").is_none());
     }
 
     #[test]

@@ -391,7 +391,7 @@ impl Prefilter {
             return true;
         }
         let trimmed = text.trim_start_matches('\u{feff}');
-        if (trimmed.starts_with("---") || trimmed.starts_with("+++"))
+        if (trimmed.starts_with("---") || trimmed.starts_with("+++") || trimmed.starts_with('{'))
             && crate::document::front_matter_problem(trimmed)
         {
             return true;
