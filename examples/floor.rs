@@ -106,6 +106,19 @@ fn front_matter_end(text: &str) -> usize {
             if text[end..line_end].trim().is_empty() {
                 return (line_end + 1).min(text.len());
             }
+        } else if text.split('\n').next().map(str::trim_end) == Some("{") {
+            // JSON front matter that does not parse ends at a line holding only `}`, as the
+            // check reads it (a block that opens so and holds no key is body all the same).
+            let mut at = 0;
+            for line in text.split_inclusive('\n') {
+                at += line.len();
+                if at > line.len() && line.trim_end() == "}" {
+                    let key = text[text.find('\n').map_or(0, |i| i + 1)..].trim_start();
+                    if key.starts_with('"') {
+                        return at;
+                    }
+                }
+            }
         }
         return 0;
     }
