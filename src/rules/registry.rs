@@ -117,6 +117,20 @@ impl Keys {
     }
 }
 
+/// Whether a Latin name `found` is the start of a longer proper name, a capitalised Latin word
+/// after it (`Iran's Guardian Council`, `the Times Square Alliance`): that name is no outlet.
+fn opens_a_longer_name(found: &str, after: &str) -> bool {
+    if !found.chars().all(|c| c.is_ascii() || !c.is_alphabetic()) {
+        return false;
+    }
+    let Some(word) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+}
+
 /// [`char::is_alphanumeric`], answered at once for the letters of the Cyrillic block and
 /// the general punctuation (dashes, quotes, spaces), which Ukrainian and Russian text is
 /// mostly made of; the general lookup is a search of Unicode's tables.
@@ -313,7 +327,8 @@ impl Outlets {
         let before = text[..range.start].chars().next_back();
         let after = text[range.end..].chars().next();
         !(before.is_some_and(|c| joins(c, found.chars().next()))
-            || after.is_some_and(|c| joins(c, found.chars().next_back())))
+            || after.is_some_and(|c| joins(c, found.chars().next_back()))
+            || opens_a_longer_name(found, &text[range.end..]))
     }
 
     /// Outlets named in `text`, at word boundaries.
