@@ -109,14 +109,21 @@ fn front_matter_end(text: &str) -> usize {
         } else if text.split('\n').next().map(str::trim_end) == Some("{") {
             // JSON front matter that does not parse ends at a line holding only `}`, as the
             // check reads it (a block that opens so and holds no key is body all the same).
-            let mut at = 0;
-            for line in text.split_inclusive('\n') {
-                at += line.len();
-                if at > line.len() && line.trim_end() == "}" {
-                    let key = text[text.find('\n').map_or(0, |i| i + 1)..].trim_start();
-                    if key.starts_with('"') {
-                        return at;
+            let key = text[text.find('\n').map_or(0, |i| i + 1)..].trim_start();
+            if key.starts_with('"') {
+                let (mut at, mut first) = (0, None);
+                let mut lines = text.split_inclusive('\n').peekable();
+                while let Some(line) = lines.next() {
+                    at += line.len();
+                    if at > line.len() && line.trim_end() == "}" {
+                        first.get_or_insert(at);
+                        if lines.peek().is_none_or(|next| next.trim().is_empty()) {
+                            return at;
+                        }
                     }
+                }
+                if let Some(at) = first {
+                    return at;
                 }
             }
         }

@@ -128,16 +128,24 @@ fn broken_json(text: &str, error: &serde_json::Error) -> FrontMatter {
         .unwrap_or(0)
         .min(text.len());
     let at = line_end(text, line_start);
+    // The block ends at a line holding only `}` with a blank line or nothing after it (a
+    // nested object may close at the line's start too), or else at the first such line.
     let mut close = None;
+    let mut first_close = None;
     let mut line = next_line(text, line_end(text, 0));
     while line < text.len() {
         let end = line_end(text, line);
         if text[line..end].trim_end() == "}" {
-            close = Some(end);
-            break;
+            first_close.get_or_insert(end);
+            let next = next_line(text, end);
+            if text[next..line_end(text, next)].trim().is_empty() {
+                close = Some(end);
+                break;
+            }
         }
         line = next_line(text, end);
     }
+    let close = close.or(first_close);
     let problem = |message: String, span: Span| Problem {
         id: "citelint/front-matter",
         message,
@@ -744,6 +752,9 @@ mod tests {
         let problem = fm.problem.unwrap();
         assert_eq!(&text[problem.span.clone()], "}");
         assert_eq!(&text[fm.body_start..], "\nBody.\n");
+        // A nested object closing at the line's start ends no block.
+        let text = "{\n\"params\": {\n\"a\": 1,\n}\n\"source_url\": \"https://www.ukrinform.net/x.html\"\n}\n\nBody.\n";
+        assert_eq!(&text[split(text).unwrap().body_start..], "\nBody.\n");
         // Unclosed: the whole file is body.
         let fm = split("{\n  \"title\": \"Talks\"\n\nBody.\n").unwrap();
         assert!(fm.problem.is_some() && fm.body_start == 0);

@@ -117,18 +117,86 @@ impl Keys {
     }
 }
 
-/// Whether a Latin name `found` is the start of a longer proper name, a capitalised Latin word
-/// after it (`Iran's Guardian Council`, `the Times Square Alliance`): that name is no outlet.
-fn opens_a_longer_name(found: &str, after: &str) -> bool {
-    if !found.chars().all(|c| c.is_ascii() || !c.is_alphabetic()) {
+/// Words that make a name before them an institution's (`Reuters Institute`, `Times Square
+/// Alliance`).
+const INSTITUTIONS: [&str; 14] = [
+    "Institute",
+    "Foundation",
+    "Council",
+    "Alliance",
+    "Square",
+    "Prize",
+    "Award",
+    "Awards",
+    "Center",
+    "Centre",
+    "University",
+    "School",
+    "Museum",
+    "Philanthropies",
+];
+
+/// Whether `word` names a day or a month in English (`Monday`, `March`).
+fn is_date_word(word: &str) -> bool {
+    const DAYS_AND_MONTHS: [&str; 19] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "may",
+    ];
+    DAYS_AND_MONTHS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Whether a Cyrillic name `found` closes a longer proper name, a capitalised word right
+/// before it that does not open a sentence (`з посиланням на Майкла Блумберга`, `Фонд
+/// Блумберга`): a person or a foundation, no outlet. `Агентство Блумберг` opening a sentence
+/// is the outlet.
+fn closes_a_longer_name(found: &str, before: &str) -> bool {
+    if !found
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+    {
         return false;
     }
-    let Some(word) = after.strip_prefix(' ') else {
+    let Some(before) = before.strip_suffix(' ') else {
         return false;
     };
+    let word_start = before.rfind(|c: char| c.is_whitespace()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before[word_start..];
+    let opens_sentence = before[..word_start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| {
+            matches!(
+                c,
+                '.' | '!' | '?' | '…' | '"' | '«' | '»' | '(' | '—' | '–' | ':'
+            )
+        });
     let mut chars = word.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+    !opens_sentence
+        && chars
+            .next()
+            .is_some_and(|c| c.is_uppercase() && matches!(c, '\u{0400}'..='\u{04FF}'))
+        && chars.next().is_some_and(char::is_lowercase)
 }
 
 /// [`char::is_alphanumeric`], answered at once for the letters of the Cyrillic block and
@@ -328,7 +396,45 @@ impl Outlets {
         let after = text[range.end..].chars().next();
         !(before.is_some_and(|c| joins(c, found.chars().next()))
             || after.is_some_and(|c| joins(c, found.chars().next_back()))
-            || opens_a_longer_name(found, &text[range.end..]))
+            || self.opens_a_longer_name(outlet, found, &text[range.end..])
+            || closes_a_longer_name(found, &text[..range.start]))
+    }
+
+    /// Whether the short form `found` of an outlet whose name is longer (`Guardian` for `The
+    /// Guardian`, `Times` for `The Times`) opens a longer proper name, a capitalised word
+    /// right after it (`Iran's Guardian Council`, `the Times Square Alliance`), and so is no
+    /// outlet. A full name goes on to its own sections (`Reuters Breakingviews`, `The
+    /// Guardian Weekly`), and a day or a month after a name is a date (`citing The Guardian
+    /// Monday`).
+    fn opens_a_longer_name(&self, outlet: usize, found: &str, after: &str) -> bool {
+        // An institution named after the outlet is not the outlet, full name or not
+        // (`the Reuters Institute`, `the Bloomberg Foundation`).
+        let next_word = after
+            .strip_prefix(' ')
+            .and_then(|w| w.split(|c: char| !c.is_alphabetic()).next())
+            .unwrap_or_default();
+        if INSTITUTIONS.contains(&next_word) {
+            return true;
+        }
+        let short_form = !found.contains(char::is_whitespace)
+            && self.outlets[outlet]
+                .names
+                .first()
+                .is_some_and(|n| n.contains(char::is_whitespace));
+        if !short_form || !found.chars().all(|c| c.is_ascii() || !c.is_alphabetic()) {
+            return false;
+        }
+        let Some(word) = after.strip_prefix(' ') else {
+            return false;
+        };
+        let word = word
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.next().is_some_and(char::is_lowercase)
+            && !is_date_word(word)
     }
 
     /// Outlets named in `text`, at word boundaries.

@@ -43,6 +43,8 @@ pub(crate) struct Compiled {
     label_lines: Vec<String>,
     /// The most words a label line's label has.
     label_words: usize,
+    /// The first characters of the label lines.
+    label_starts: Vec<char>,
     label_joiners: Vec<String>,
     /// The longest text that can still fold to a label line: three bytes for each byte of
     /// the longest (folding shrinks a character to a third at most, the Kelvin sign to `k`),
@@ -67,6 +69,15 @@ pub(crate) fn compile(
     Ok(Compiled {
         paragraph: params.paragraph,
         label_reach: 3 * label_lines.iter().map(String::len).max().unwrap_or(0) + SPONSOR_REACH,
+        label_starts: {
+            let mut starts: Vec<char> = label_lines
+                .iter()
+                .filter_map(|l| l.chars().next())
+                .collect();
+            starts.sort_unstable();
+            starts.dedup();
+            starts
+        },
         label_words: (label_lines.iter())
             .map(|l| l.split_whitespace().count())
             .max()
@@ -87,6 +98,10 @@ impl Compiled {
     fn stands_above(&self, text: &str) -> bool {
         let core = text.trim_matches(|c: char| !c.is_alphanumeric());
         (core.len() <= self.label_reach
+            && core
+                .chars()
+                .next()
+                .is_some_and(|c| c.to_lowercase().any(|c| self.label_starts.contains(&c)))
             && short_enough_for_label_line(core, self.label_words)
             && self.is_label_line(core, asks_or_exclaims(text)))
             || self.bylines.matches(text)

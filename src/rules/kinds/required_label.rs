@@ -562,10 +562,16 @@ impl Compiled {
         }
         let core = text.trim_matches(is_decoration);
         let longest = self.labels.first().map_or(0, String::len);
+        // A label line opens with a label: its first two characters, folded, open one.
+        let opens_as_a_label = || {
+            self.short_label
+                || pair(core.chars().take(2).flat_map(char::to_lowercase))
+                    .is_some_and(|h| self.label_ends.0.binary_search(&h).is_ok())
+        };
         if core.len() > 3 * longest + SPONSOR_REACH
+            || !opens_as_a_label()
             || !short_enough_for_label_line(core, self.label_words)
             || asks_or_exclaims(text)
-            || !self.may_hold_label(core)
         {
             return None;
         }
