@@ -557,9 +557,13 @@ impl Compiled {
     /// The label of a label line: the whole text a label, or a label and whom the material
     /// is for (`Sponsored by Lviv Bank`, `Реклама: ТОВ «Банк»`; see [`names_sponsor`]).
     fn label_line(&self, text: &str) -> Option<Span> {
-        if let Some(span) = self.label_in(text, true) {
-            return Some(span);
-        }
+        self.label_in(text, true)
+            .or_else(|| self.sponsor_line(text))
+    }
+
+    /// The label of a label line that names whom the material is for (see
+    /// [`Self::label_line`]).
+    fn sponsor_line(&self, text: &str) -> Option<Span> {
         let core = text.trim_matches(is_decoration);
         let longest = self.labels.first().map_or(0, String::len);
         // A label line opens with a label: its first two characters, folded, open one.
@@ -996,7 +1000,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
             || (!block.below && first.is_some_and(|first| index <= first));
         if up_top
             && (params.label_span(&block.text, false).is_some()
-                || params.label_line(block.text.as_str()).is_some())
+                || params.sponsor_line(block.text.as_str()).is_some())
         {
             label_ok = true;
         } else if let Some(span) = params.label_span(&block.text, true) {
