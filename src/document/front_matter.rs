@@ -62,19 +62,28 @@ fn split_as(text: &str, flatten: bool) -> Option<FrontMatter> {
         }
         at = next_line(text, end);
     }
-    let problem = Problem {
-        id: "citelint/front-matter",
-        message: format!("front matter opened with `{fence}` is never closed"),
-        span: 0..first_end,
-        help: format!("close the front matter with a line holding only `{fence}`"),
-    };
-    // Unterminated: as a renderer would, read the whole file as body.
-    Some(FrontMatter {
+    Some(never_closed(
+        text,
+        fence,
+        format!("close the front matter with a line holding only `{fence}`"),
+    ))
+}
+
+/// Front matter opened with `open` on the first line of `text` and never closed: as a
+/// renderer would, the whole file is read as body.
+fn never_closed(text: &str, open: &str, help: String) -> FrontMatter {
+    let first_end = line_end(text, 0);
+    FrontMatter {
         span: 0..first_end,
         body_start: 0,
         entries: Vec::new(),
-        problem: Some(problem),
-    })
+        problem: Some(Problem {
+            id: "citelint/front-matter",
+            message: format!("front matter opened with `{open}` is never closed"),
+            span: 0..first_end,
+            help,
+        }),
+    }
 }
 
 /// JSON front matter, as Hugo reads it: one JSON object at the start of the file, the rest of
@@ -117,17 +126,11 @@ fn is_meant_as_json(text: &str) -> bool {
             .is_some_and(|after| after.trim_start().starts_with(':'))
 }
 
-/// JSON front matter that does not parse: a problem where the parser stopped, and the body
-/// after the first line holding only `}` (or, with none, the whole file, as for an unclosed
-/// fence).
+/// JSON front matter that does not parse: a problem on the line where the parser stopped,
+/// and the body after the block's closing line (or, with none, the whole file, as for an
+/// unclosed fence).
 fn broken_json(text: &str, error: &serde_json::Error) -> FrontMatter {
-    let line_start = (1..error.line())
-        .try_fold(0, |at, _| {
-            (at < text.len()).then(|| next_line(text, line_end(text, at)))
-        })
-        .unwrap_or(0)
-        .min(text.len());
-    let at = line_end(text, line_start);
+    let help = || "fix the JSON object: a front matter opening with `{` is read as JSON".into();
     // The block ends at a line holding only `}` with a blank line or nothing after it (a
     // nested object may close at the line's start too), or else at the first such line.
     let mut close = None;
@@ -145,32 +148,20 @@ fn broken_json(text: &str, error: &serde_json::Error) -> FrontMatter {
         }
         line = next_line(text, end);
     }
-    let close = close.or(first_close);
-    let problem = |message: String, span: Span| Problem {
-        id: "citelint/front-matter",
-        message,
-        span,
-        help: "fix the JSON object: a front matter opening with `{` is read as JSON".into(),
+    let Some(end) = close.or(first_close) else {
+        return never_closed(text, "{", help());
     };
-    match close {
-        Some(end) => FrontMatter {
-            span: 0..end,
-            body_start: next_line(text, end),
-            entries: Vec::new(),
-            problem: Some(problem(
-                format!("front matter is not valid JSON: {error}"),
-                line_start..at.max(line_start),
-            )),
-        },
-        None => FrontMatter {
-            span: 0..line_end(text, 0),
-            body_start: 0,
-            entries: Vec::new(),
-            problem: Some(problem(
-                "front matter opened with `{` is never closed".into(),
-                0..line_end(text, 0),
-            )),
-        },
+    let line = LineIndex::new(text).line_range(text, error.line().saturating_sub(1));
+    FrontMatter {
+        span: 0..end,
+        body_start: next_line(text, end),
+        entries: Vec::new(),
+        problem: Some(Problem {
+            id: "citelint/front-matter",
+            message: format!("front matter is not valid JSON: {error}"),
+            span: line,
+            help: help(),
+        }),
     }
 }
 

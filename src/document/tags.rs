@@ -299,8 +299,9 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
         "consent-banner",
         "onetrust-banner-sdk",
         "CybotCookiebotDialog",
-        // Advertising slots (the label of an ad there is the slot's, not the article's; not
-        // `adv`, `advert` or `ads`, which sites also wrap sponsored posts in).
+        // Advertising slots, beside those of `is_ad_slot` (the label of an ad there is the
+        // slot's, not the article's; not `adv`, `advert` or `ads`, which sites also wrap
+        // sponsored posts in).
         "ad-slot",
         "ad-container",
         "ad-wrapper",
@@ -308,9 +309,6 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
         "ad-block",
         "ad-banner",
         "banner-ad",
-        "adsbygoogle",
-        "adthrive-ad",
-        "ezoic-ad",
     ];
     // WordPress names its widget column `#secondary`; a `class="secondary"` is as often a
     // button's.
@@ -321,8 +319,9 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
     let id = id.map(str::trim).filter(|id| !id.is_empty());
     let classes = || class.into_iter().flat_map(str::split_ascii_whitespace);
     NamedChrome {
-        chrome: id.is_some_and(|id| any(id, CHROME) || any(id, &CHROME_ID) || is_gpt_slot(id))
-            || classes().any(|c| any(c, CHROME)),
+        chrome: id.is_some_and(|id| any(id, CHROME) || any(id, &CHROME_ID))
+            || classes().any(|c| any(c, CHROME))
+            || is_ad_slot(id, class),
         site_header: id.is_some_and(|id| any(id, &SITE_HEADER) || any(id, &HEADER_ID))
             || classes().any(|c| any(c, &SITE_HEADER)),
     }
@@ -334,6 +333,7 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
 /// `<div class="code-block code-block-2"><span>Advertisement</span><ins class="adsbygoogle">`).
 pub(crate) fn is_ad_slot(id: Option<&str>, class: Option<&str>) -> bool {
     const SLOTS: [&str; 3] = ["adsbygoogle", "adthrive-ad", "ezoic-ad"];
+    let id = id.map(str::trim);
     id.is_some_and(is_gpt_slot)
         || class
             .into_iter()

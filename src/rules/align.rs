@@ -83,6 +83,13 @@ impl Alignment {
         })
     }
 
+    /// The first and the last document words matched.
+    pub(crate) fn same_doc_words(&self) -> Option<(usize, usize)> {
+        let first = self.steps.iter().find_map(Step::same_doc_word)?;
+        let last = self.steps.iter().rev().find_map(Step::same_doc_word)?;
+        Some((first, last))
+    }
+
     /// The last protected word matched.
     pub(crate) fn last_same(&self) -> Option<usize> {
         self.steps.iter().rev().find_map(|s| {

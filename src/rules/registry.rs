@@ -2,6 +2,7 @@
 
 use std::sync::LazyLock;
 
+use crate::rules::cue_set::{CYRILLIC, in_script};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use serde::Deserialize;
 
@@ -167,21 +168,18 @@ fn is_date_word(word: &str) -> bool {
 /// Блумберга`): a person or a foundation, no outlet. `Агентство Блумберг` opening a sentence
 /// is the outlet.
 fn closes_a_longer_name(found: &str, before: &str) -> bool {
-    if !found
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
-    {
+    let cyrillic = |c: char| in_script(c, CYRILLIC);
+    if !found.chars().next().is_some_and(cyrillic) {
         return false;
     }
     let Some(before) = before.strip_suffix(' ') else {
         return false;
     };
-    let word_start = before.rfind(|c: char| c.is_whitespace()).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let word = &before[word_start..];
-    let opens_sentence = before[..word_start]
+    let word = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    let opens_sentence = before[..before.len() - word.len()]
         .trim_end()
         .chars()
         .next_back()
@@ -195,7 +193,7 @@ fn closes_a_longer_name(found: &str, before: &str) -> bool {
     !opens_sentence
         && chars
             .next()
-            .is_some_and(|c| c.is_uppercase() && matches!(c, '\u{0400}'..='\u{04FF}'))
+            .is_some_and(|c| c.is_uppercase() && cyrillic(c))
         && chars.next().is_some_and(char::is_lowercase)
 }
 
@@ -407,15 +405,18 @@ impl Outlets {
     /// Guardian Weekly`), and a day or a month after a name is a date (`citing The Guardian
     /// Monday`).
     fn opens_a_longer_name(&self, outlet: usize, found: &str, after: &str) -> bool {
-        // An institution named after the outlet is not the outlet, full name or not
-        // (`the Reuters Institute`, `the Bloomberg Foundation`).
-        let next_word = after
+        let Some(word) = after
             .strip_prefix(' ')
             .and_then(|w| w.split(|c: char| !c.is_alphabetic()).next())
-            .unwrap_or_default();
-        if INSTITUTIONS.contains(&next_word) {
+        else {
+            return false;
+        };
+        // An institution named after the outlet is not the outlet, full name or not
+        // (`the Reuters Institute`, `the Bloomberg Foundation`).
+        if INSTITUTIONS.contains(&word) {
             return true;
         }
+        // The registry lists an outlet's full name first.
         let short_form = !found.contains(char::is_whitespace)
             && self.outlets[outlet]
                 .names
@@ -424,13 +425,6 @@ impl Outlets {
         if !short_form || !found.chars().all(|c| c.is_ascii() || !c.is_alphabetic()) {
             return false;
         }
-        let Some(word) = after.strip_prefix(' ') else {
-            return false;
-        };
-        let word = word
-            .split(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or_default();
         let mut chars = word.chars();
         chars.next().is_some_and(char::is_uppercase)
             && chars.next().is_some_and(char::is_lowercase)
@@ -624,6 +618,25 @@ mod tests {
         for c in ('\u{0080}'..='\u{2FFF}').chain(['\u{FEFF}', '\u{1F600}']) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_proper_name_is_no_mention() {
+        let outlets = registry("outlets").unwrap();
+        let ids = |text: &str| -> Vec<&str> {
+            (outlets.find(text).iter())
+                .map(|m| outlets.outlets[m.outlet].id.as_str())
+                .collect()
+        };
+        // A short form continued by a capitalised word; an institution's word after any name.
+        assert!(ids("citing Iran's Guardian Council").is_empty());
+        assert!(ids("a study by the Reuters Institute").is_empty());
+        // Not a day or a month after a short form, nor a full name's section.
+        assert_eq!(ids("citing Guardian Monday"), ["the-guardian"]);
+        assert_eq!(ids("citing Reuters Breakingviews"), ["reuters"]);
+        // A Cyrillic name after a capitalised word inside a sentence, not at its start.
+        assert!(ids("з посиланням на Майкла Блумберга").is_empty());
+        assert_eq!(ids("Агентство Блумберг повідомило"), ["bloomberg"]);
     }
 
     #[test]

@@ -6,10 +6,7 @@
 
 use serde::Deserialize;
 
-use super::{
-    Bylines, Context, ParamError, SPONSOR_REACH, asks_or_exclaims, names_sponsor,
-    short_enough_for_label_line,
-};
+use super::{Bylines, Context, ParamError, SponsorLines};
 use crate::document::{Inactive, Link};
 use crate::rules::citation::CitationKind;
 use crate::rules::pack::PackError;
@@ -41,15 +38,11 @@ pub(crate) struct Params {
 pub(crate) struct Compiled {
     paragraph: usize,
     label_lines: Vec<String>,
-    /// The most words a label line's label has.
-    label_words: usize,
-    /// The first characters of the label lines.
-    label_starts: Vec<char>,
-    label_joiners: Vec<String>,
     /// The longest text that can still fold to a label line: three bytes for each byte of
-    /// the longest (folding shrinks a character to a third at most, the Kelvin sign to `k`),
-    /// and a name after it.
+    /// the longest (folding shrinks a character to a third at most, the Kelvin sign to `k`).
     label_reach: usize,
+    /// Label lines that name whom the material is for.
+    sponsor_lines: SponsorLines,
     bylines: Bylines,
 }
 
@@ -68,26 +61,9 @@ pub(crate) fn compile(
         .collect();
     Ok(Compiled {
         paragraph: params.paragraph,
-        label_reach: 3 * label_lines.iter().map(String::len).max().unwrap_or(0) + SPONSOR_REACH,
-        label_starts: {
-            let mut starts: Vec<char> = label_lines
-                .iter()
-                .filter_map(|l| l.chars().next())
-                .collect();
-            starts.sort_unstable();
-            starts.dedup();
-            starts
-        },
-        label_words: (label_lines.iter())
-            .map(|l| l.split_whitespace().count())
-            .max()
-            .unwrap_or(0),
+        label_reach: 3 * label_lines.iter().map(String::len).max().unwrap_or(0),
+        sponsor_lines: SponsorLines::new(&label_lines, &params.label_joiners),
         label_lines,
-        label_joiners: params
-            .label_joiners
-            .iter()
-            .map(|j| j.trim().to_lowercase())
-            .collect(),
         bylines,
     })
 }
@@ -97,33 +73,9 @@ impl Compiled {
     /// a byline or a dateline, decoration aside.
     fn stands_above(&self, text: &str) -> bool {
         let core = text.trim_matches(|c: char| !c.is_alphanumeric());
-        (core.len() <= self.label_reach
-            && core
-                .chars()
-                .next()
-                .is_some_and(|c| c.to_lowercase().any(|c| self.label_starts.contains(&c)))
-            && short_enough_for_label_line(core, self.label_words)
-            && self.is_label_line(core, asks_or_exclaims(text)))
+        (core.len() <= self.label_reach && self.label_lines.contains(&core.to_lowercase()))
+            || self.sponsor_lines.label_of(core, text).is_some()
             || self.bylines.matches(text)
-    }
-
-    /// Whether `core` is a label, or (unless the paragraph `asks` or exclaims) a label and
-    /// whom it is for.
-    fn is_label_line(&self, core: &str, asks: bool) -> bool {
-        let lower = core.to_lowercase();
-        if self.label_lines.contains(&lower) {
-            return true;
-        }
-        // Folding changed byte lengths: whole labels only.
-        if asks || lower.len() != core.len() {
-            return false;
-        }
-        self.label_lines.iter().any(|label| {
-            lower.starts_with(label.as_str())
-                && core
-                    .get(label.len()..)
-                    .is_some_and(|rest| names_sponsor(rest, &self.label_joiners))
-        })
     }
 }
 

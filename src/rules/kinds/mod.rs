@@ -128,17 +128,79 @@ pub(crate) type ParamError<'a> = dyn Fn(String, Option<Range<usize>>) -> Box<Pac
 /// The most words a label line may name after its label (`Sponsored by Lviv Bank`).
 const SPONSOR_WORDS: usize = 6;
 
-/// The most bytes a label line may hold after its label: six long words, in Cyrillic.
-pub(crate) const SPONSOR_REACH: usize = 160;
-
-/// Whether `core` has few enough words to be a label line whose longest label has
-/// `label_words` words: the label, a joiner and a name. Most paragraphs are ruled out by
-/// their first words, before any folding.
-pub(crate) fn short_enough_for_label_line(core: &str, label_words: usize) -> bool {
-    core.split_whitespace()
-        .nth(label_words + 1 + SPONSOR_WORDS)
-        .is_none()
+/// Label lines that name whom the material is for (`Sponsored by Lviv Bank`, `Реклама: ТОВ
+/// «Банк»`): a rule's labels and `label-joiners`, read the same way by `link-position` and
+/// `required-label`.
+#[derive(Debug)]
+pub(crate) struct SponsorLines {
+    /// The labels, trimmed and in lower case.
+    labels: Vec<String>,
+    /// The first characters of the labels, sorted.
+    starts: Vec<char>,
+    /// The most words a label has.
+    words: usize,
+    /// The longest text that can still be a label line: three bytes for each byte of the
+    /// longest label (folding shrinks a character to a third at most) and a name after it.
+    reach: usize,
+    /// The joiners, in lower case.
+    joiners: Vec<String>,
 }
+
+impl SponsorLines {
+    pub(crate) fn new(labels: &[String], joiners: &[String]) -> Self {
+        let labels: Vec<String> = labels.iter().map(|l| l.trim().to_lowercase()).collect();
+        let mut starts: Vec<char> = labels.iter().filter_map(|l| l.chars().next()).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        Self {
+            words: (labels.iter())
+                .map(|l| l.split_whitespace().count())
+                .max()
+                .unwrap_or(0),
+            reach: 3 * labels.iter().map(String::len).max().unwrap_or(0) + SPONSOR_REACH,
+            starts,
+            labels,
+            joiners: joiners.iter().map(|j| j.trim().to_lowercase()).collect(),
+        }
+    }
+
+    /// The length of the label that opens `core`, the paragraph `text` with its decoration
+    /// trimmed, when `core` is that label and whom the material is for ([`names_sponsor`]).
+    /// A paragraph that asks or exclaims is none; most are ruled out by their length, their
+    /// first character or their word count, before any folding.
+    pub(crate) fn label_of(&self, core: &str, text: &str) -> Option<usize> {
+        if core.len() > self.reach
+            || !core.chars().next().is_some_and(|c| {
+                c.to_lowercase()
+                    .any(|c| self.starts.binary_search(&c).is_ok())
+            })
+            || core
+                .split_whitespace()
+                .nth(self.words + 1 + SPONSOR_WORDS)
+                .is_some()
+            || asks_or_exclaims(text)
+        {
+            return None;
+        }
+        let lower = core.to_lowercase();
+        // Folding changed byte lengths: the label's end cannot be found in `core`.
+        if lower.len() != core.len() {
+            return None;
+        }
+        self.labels
+            .iter()
+            .find(|label| {
+                lower.starts_with(label.as_str())
+                    && core
+                        .get(label.len()..)
+                        .is_some_and(|rest| names_sponsor(rest, &self.joiners))
+            })
+            .map(String::len)
+    }
+}
+
+/// The most bytes a label line may hold after its label: six long words, in Cyrillic.
+const SPONSOR_REACH: usize = 160;
 
 /// Whether `rest`, what follows a label at the start of a paragraph, only names whom the
 /// material is for, so that the paragraph is a label line (`Sponsored by Lviv Bank`,
@@ -149,7 +211,7 @@ pub(crate) fn short_enough_for_label_line(core: &str, label_words: usize) -> boo
 /// stop only after a capital (`J.P.`) or at its end. So a sentence is no label line:
 /// `Реклама від держави подорожчає.`, `PR: the new campaign starts today`, `Реклама — двигун
 /// торгівлі`. A hyphen with a letter right after the label joins a word (`PR-відділ`).
-pub(crate) fn names_sponsor(rest: &str, joiners: &[String]) -> bool {
+fn names_sponsor(rest: &str, joiners: &[String]) -> bool {
     if rest
         .strip_prefix(['-', '‑'])
         .is_some_and(|r| r.starts_with(char::is_alphanumeric))
@@ -218,9 +280,9 @@ const NAME_LINKS: [&str; 22] = [
     "das", "und", "von", "van", "y", "et", "та", "і",
 ];
 
-/// Whether a paragraph ends asking or exclaiming (`Sponsored by Lviv Bank?`), its closing
-/// marks aside: no label line does.
-pub(crate) fn asks_or_exclaims(text: &str) -> bool {
+/// Whether a paragraph ends asking, exclaiming or trailing off (`Sponsored by Lviv Bank?`),
+/// its closing marks aside: no label line does.
+fn asks_or_exclaims(text: &str) -> bool {
     text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '*' | '_' | '»' | '”' | '"' | '\'' | ')' | ']')
     })

@@ -8,10 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 use serde::Deserialize;
 
-use super::{
-    Bylines, Context, ParamError, SPONSOR_REACH, asks_or_exclaims, names_sponsor,
-    short_enough_for_label_line,
-};
+use super::{Bylines, Context, ParamError, SponsorLines};
 use crate::document::{Span, TextBuf};
 use crate::rules::align::{self, Alignment, Step, Word};
 use crate::rules::pack::PackError;
@@ -105,9 +102,8 @@ pub(crate) struct Compiled {
     altered_message: String,
     altered_help: String,
     bylines: Bylines,
-    /// The most words a label has.
-    label_words: usize,
-    label_joiners: Vec<String>,
+    /// Label lines that name whom the material is for.
+    sponsor_lines: SponsorLines,
 }
 
 pub(crate) fn compile(
@@ -194,15 +190,7 @@ pub(crate) fn compile(
         altered_message: params.altered_message,
         altered_help: params.altered_help,
         bylines: Bylines::compile(&params.byline_patterns, trusted).map_err(|m| err(m, None))?,
-        label_words: (params.labels.iter())
-            .map(|l| l.split_whitespace().count())
-            .max()
-            .unwrap_or(0),
-        label_joiners: params
-            .label_joiners
-            .iter()
-            .map(|j| j.trim().to_lowercase())
-            .collect(),
+        sponsor_lines: SponsorLines::new(&params.labels, &params.label_joiners),
     })
 }
 
@@ -555,44 +543,17 @@ impl Compiled {
     }
 
     /// The label of a label line: the whole text a label, or a label and whom the material
-    /// is for (`Sponsored by Lviv Bank`, `Реклама: ТОВ «Банк»`; see [`names_sponsor`]).
+    /// is for (`Sponsored by Lviv Bank`, `Реклама: ТОВ «Банк»`; see [`SponsorLines`]).
     fn label_line(&self, text: &str) -> Option<Span> {
         self.label_in(text, true)
             .or_else(|| self.sponsor_line(text))
     }
 
-    /// The label of a label line that names whom the material is for (see
-    /// [`Self::label_line`]).
+    /// The label of a label line that names whom the material is for.
     fn sponsor_line(&self, text: &str) -> Option<Span> {
         let core = text.trim_matches(is_decoration);
-        let longest = self.labels.first().map_or(0, String::len);
-        // A label line opens with a label: its first two characters, folded, open one.
-        let opens_as_a_label = || {
-            self.short_label
-                || pair(core.chars().take(2).flat_map(char::to_lowercase))
-                    .is_some_and(|h| self.label_ends.0.binary_search(&h).is_ok())
-        };
-        if core.len() > 3 * longest + SPONSOR_REACH
-            || !opens_as_a_label()
-            || !short_enough_for_label_line(core, self.label_words)
-            || asks_or_exclaims(text)
-        {
-            return None;
-        }
-        let lower = core.to_lowercase();
-        if lower.len() != core.len() {
-            return None;
-        }
         let offset = core.as_ptr() as usize - text.as_ptr() as usize;
-        self.labels
-            .iter()
-            .find(|label| {
-                lower.starts_with(label.as_str())
-                    && core
-                        .get(label.len()..)
-                        .is_some_and(|rest| names_sponsor(rest, &self.label_joiners))
-            })
-            .map(|label| offset..offset + label.len())
+        (self.sponsor_lines.label_of(core, text)).map(|len| offset..offset + len)
     }
 
     fn label_span(&self, text: &TextBuf, whole_only: bool) -> Option<Span> {
@@ -717,17 +678,17 @@ fn find_quotes<'a>(params: &'a Compiled, ctx: &'a Context<'_>) -> Vec<Quote<'a>>
         // around it (`Posted in accordance with Part 3 of Article 9…` for `The material has
         // been posted in accordance…`); the law a story names (`Part 3 of Article 9 of the
         // Law…` in a list of the grounds for a fine) opens further in.
-        let doc_first = alignment.steps.iter().find_map(Step::same_doc_word);
-        let doc_last = alignment.steps.iter().rev().find_map(Step::same_doc_word);
+        let doc_words = alignment.same_doc_words();
         let alone = opens
             && alignment.first_same().is_some_and(|p| p <= ALONE_OPENING)
-            && doc_first
-                .zip(doc_last)
-                .is_some_and(|(first, last)| first + (words.len() - 1 - last) <= 1);
+            && doc_words.is_some_and(|(first, last)| first + (words.len() - 1 - last) <= 1);
+        let own = doc_words.and_then(|(first, last)| words.get(first..=last));
         if alignment.same >= params.min_words
             && (opening || closing || alone || alignment.same * 4 >= total * 3)
             && distinctive_matches(&protected.1, &alignment) >= DISTINCTIVE
-            && !is_translation(&protected.1, &words, &alignment, &params.vocabulary)
+            && !own.is_some_and(|own| {
+                is_translation(&protected.1, own, &alignment, &params.vocabulary)
+            })
         {
             out.push(Quote {
                 protected,
@@ -775,7 +736,8 @@ fn distinctive_matches(protected: &[Word], alignment: &Alignment) -> usize {
     seen.len()
 }
 
-/// Whether a quote of `protected` in `words` is a translation of it into another language
+/// Whether a quote of `protected` whose words are `own` (from the first to the last it
+/// matches) is a translation of it into another language
 /// (`Das Material wurde gemäß Teil 3 des Artikels 9…` for `The material has been posted in
 /// accordance with Part 3 of Article 9…`): it keeps less than a third of the text's words of
 /// letters between the first and the last it keeps, the law's numbers and a name or two, and
@@ -784,7 +746,7 @@ fn distinctive_matches(protected: &[Word], alignment: &Alignment) -> usize {
 /// No. 270/96-VR…`) is no translation.
 fn is_translation(
     protected: &[Word],
-    words: &[Word],
+    own: &[Word],
     alignment: &Alignment,
     vocabulary: &HashSet<String>,
 ) -> bool {
@@ -803,11 +765,6 @@ fn is_translation(
     if kept * 3 >= in_range {
         return false;
     }
-    let doc_first = alignment.steps.iter().find_map(Step::same_doc_word);
-    let doc_last = alignment.steps.iter().rev().find_map(Step::same_doc_word);
-    let Some(own) = doc_first.zip(doc_last).and_then(|(a, b)| words.get(a..=b)) else {
-        return false;
-    };
     let own: Vec<&Word> = own.iter().filter(of_letters).collect();
     let foreign = own
         .iter()
@@ -967,17 +924,8 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     let quotes = find_quotes(params, ctx);
     for quote in &quotes {
         let words = &quote.words;
-        let steps = &quote.alignment.steps;
-        let first = steps
-            .iter()
-            .find_map(Step::same_doc_word)
-            .unwrap_or(0)
-            .min(words.len() - 1);
-        let last = steps
-            .iter()
-            .rev()
-            .find_map(Step::same_doc_word)
-            .unwrap_or(0);
+        let (first, last) = quote.alignment.same_doc_words().unwrap_or((0, 0));
+        let first = first.min(words.len() - 1);
         let span = quote
             .text
             .source_span(words[first].range.start..words[last].range.end);
