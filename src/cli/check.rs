@@ -198,7 +198,7 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
     if reporter.streams() && args.write_baseline.is_none() {
         let baseline = baseline.take().map(std::sync::Mutex::new);
         let mut summary = Summary::default();
-        let mut reports = Vec::with_capacity(plan.inputs.len());
+        let mut tally = Tally::default();
         for chunk in plan.inputs.chunks(STREAM_CHUNK) {
             let pieces: Vec<(FileReport, std::io::Result<String>)> = in_pool(pool.as_ref(), || {
                 chunk
@@ -221,16 +221,16 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
             for (report, piece) in pieces {
                 io.out.write_all(piece?.as_bytes())?;
                 summary.add(&report);
-                reports.push(report);
+                tally.add(&report);
             }
         }
         if let Some(bar) = &progress {
             bar.finish_and_clear();
         }
         reporter.closing(&summary, io.out)?;
-        let status = conclude(args, io, &reports);
+        let status = conclude(args, io, &tally);
         if io.ends_process {
-            std::mem::forget((plan, reports));
+            std::mem::forget(plan);
         }
         return status;
     }
@@ -259,7 +259,11 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
         baseline.filter(&mut reports);
     }
     reporter.report(&reports, io.out)?;
-    let status = conclude(args, io, &reports);
+    let mut tally = Tally::default();
+    for report in &reports {
+        tally.add(report);
+    }
+    let status = conclude(args, io, &tally);
     if io.ends_process {
         std::mem::forget((plan, reports));
     }
@@ -357,23 +361,32 @@ fn reporter(args: &CheckArgs, io: &Io<'_>, rules: Vec<RuleInfo>) -> Box<dyn Repo
 }
 
 /// Writes the statistics asked for and decides the exit status.
-fn conclude(
-    args: &CheckArgs,
-    io: &mut Io<'_>,
-    reports: &[FileReport],
-) -> std::io::Result<ExitStatus> {
+/// What the end of a run needs of its findings: how many there are of each rule and
+/// severity. A streamed report keeps only this of each file, not its findings.
+#[derive(Default)]
+struct Tally(std::collections::BTreeMap<(Arc<str>, Severity), usize>);
+
+impl Tally {
+    fn add(&mut self, report: &FileReport) {
+        for finding in &report.findings {
+            *self
+                .0
+                .entry((Arc::clone(&finding.rule), finding.severity))
+                .or_insert(0) += 1;
+        }
+    }
+}
+
+fn conclude(args: &CheckArgs, io: &mut Io<'_>, tally: &Tally) -> std::io::Result<ExitStatus> {
     if args.statistics {
-        write_statistics(reports, io)?;
+        write_statistics(tally, io)?;
     }
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Note => Severity::Note,
     };
-    let failed = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity >= threshold);
+    let failed = tally.0.keys().any(|(_, severity)| *severity >= threshold);
     Ok(if failed {
         ExitStatus::Findings
     } else {
@@ -382,14 +395,9 @@ fn conclude(
 }
 
 /// Counts per rule, most frequent first, to standard error so machine output stays clean.
-fn write_statistics(reports: &[FileReport], io: &mut Io<'_>) -> std::io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> =
-        std::collections::BTreeMap::new();
-    for finding in reports.iter().flat_map(|r| &r.findings) {
-        *counts.entry((&finding.rule, finding.severity)).or_insert(0) += 1;
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+fn write_statistics(tally: &Tally, io: &mut Io<'_>) -> std::io::Result<()> {
+    let mut rows: Vec<_> = tally.0.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for ((rule, severity), count) in rows {
         writeln!(io.err, "{count:>6}  {severity:<7}  {rule}")?;
     }

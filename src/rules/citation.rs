@@ -473,6 +473,13 @@ impl SourceMatcher {
             .as_ref()
     }
 
+    /// Compiles the cue sets now, if they are not yet (they are shared by every engine of
+    /// the process with the same patterns).
+    pub(crate) fn prepare(&self) {
+        self.cues.prepare();
+        self.staff_cues.prepare();
+    }
+
     /// Whether `text` names the source.
     pub(crate) fn names_source(&self, text: &str) -> bool {
         self.mentions(text) && self.search().is_some_and(|s| s.forms.names_in(text))
@@ -1069,11 +1076,12 @@ pub fn prepare() {
             .name("citelint-patterns".into())
             .spawn(|| {
                 // Building the engine makes its lazy patterns known.
-                if super::Engine::with_embedded().is_ok() {
+                if let Ok(engine) = super::Engine::with_embedded() {
                     let all: Vec<Arc<Lazy>> = lazy_patterns().values().cloned().collect();
                     for lazy in all {
                         lazy.get();
                     }
+                    engine.prepare();
                 }
             });
     });

@@ -184,35 +184,19 @@ impl LazyPart {
     }
 }
 
-/// A part's patterns and their places in the whole set.
-type PartKey = (Vec<String>, Vec<usize>);
-
-/// Every part of the process, by its patterns and their places: engines with the same pack
-/// share them.
-static PARTS: LazyLock<Mutex<HashMap<PartKey, Arc<LazyPart>>>> = LazyLock::new(Mutex::default);
-
-fn shared_part(patterns: Vec<String>, order: Vec<usize>) -> Arc<LazyPart> {
-    let mut all = PARTS
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    Arc::clone(
-        all.entry((patterns, order))
-            .or_insert_with_key(|(patterns, order)| {
-                Arc::new(LazyPart {
-                    patterns: patterns.clone(),
-                    order: order.clone(),
-                    regex: OnceLock::new(),
-                })
-            }),
-    )
-}
-
 /// Where a part was last searched from, and the match it found there.
 type LastSearch = (usize, Option<Match>);
 
 /// Cue patterns (with `{source}` expanded), compiled by script when first used.
+///
+/// Sets of the same patterns share their parts, compiled or not, across the process: the
+/// thread that [`prepare`](super::citation::prepare)s the embedded packs' patterns compiles
+/// the very parts the checking threads' engines use.
 #[derive(Debug, Default)]
-pub(crate) struct CueSet {
+pub(crate) struct CueSet(Arc<SharedSet>);
+
+#[derive(Debug, Default)]
+struct SharedSet {
     patterns: Vec<String>,
     /// The patterns that need no script in particular, then those that need each script
     /// of [`SCRIPTS`] (`None` for a part without patterns): sorted out when first used, as
@@ -222,17 +206,34 @@ pub(crate) struct CueSet {
 
 type Parts = [Option<Arc<LazyPart>>; 4];
 
+/// Every set of the process, by its patterns.
+static SETS: LazyLock<Mutex<HashMap<Vec<String>, Arc<SharedSet>>>> = LazyLock::new(Mutex::default);
+
 impl CueSet {
     /// The set of `patterns`, in their order of preference.
     pub(crate) fn new(patterns: &[String]) -> Self {
-        Self {
-            patterns: patterns.to_vec(),
-            parts: OnceLock::new(),
-        }
+        let mut all = SETS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Self(Arc::clone(all.entry(patterns.to_vec()).or_insert_with_key(
+            |patterns| {
+                Arc::new(SharedSet {
+                    patterns: patterns.clone(),
+                    parts: OnceLock::new(),
+                })
+            },
+        )))
     }
 
     fn parts(&self) -> &Parts {
-        self.parts.get_or_init(|| Self::split(&self.patterns))
+        self.0.parts.get_or_init(|| Self::split(&self.0.patterns))
+    }
+
+    /// Compiles every part of the set now (or waits for the thread compiling it).
+    pub(crate) fn prepare(&self) {
+        for part in self.parts().iter().flatten() {
+            part.get();
+        }
     }
 
     /// The parts of `patterns`, by the script each needs.
@@ -245,7 +246,13 @@ impl CueSet {
                 .filter(|(i, _)| needed[*i] == script)
                 .map(|(i, p)| (i, p.clone()))
                 .unzip();
-            (!patterns.is_empty()).then(|| shared_part(patterns, order))
+            (!patterns.is_empty()).then(|| {
+                Arc::new(LazyPart {
+                    patterns,
+                    order,
+                    regex: OnceLock::new(),
+                })
+            })
         };
         [part(0), part(LATIN), part(CYRILLIC), part(JAPANESE)]
     }

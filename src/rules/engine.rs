@@ -95,6 +95,19 @@ impl Engine {
         names.join(", ")
     }
 
+    /// Compiles the cue sets that every pack compiles when first used (see
+    /// [`super::prepare_patterns`]).
+    pub(crate) fn prepare(&self) {
+        for pack in &self.packs {
+            pack.source.prepare();
+            for rule in &pack.rules {
+                if let kinds::KindParams::PairedLink(params) = &rule.params {
+                    params.prepare();
+                }
+            }
+        }
+    }
+
     /// Adds a pack; a pack of the same name replaces the earlier one.
     pub fn add(&mut self, pack: Pack) {
         self.packs.retain(|p| p.name != pack.name);

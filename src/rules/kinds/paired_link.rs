@@ -508,6 +508,14 @@ fn registry_translation(params: &Compiled, index: usize, span: Span) -> Translat
     }
 }
 
+impl Compiled {
+    /// Compiles the cue sets now, if they are not yet.
+    pub(crate) fn prepare(&self) {
+        self.cues.prepare();
+        self.cited_by.prepare();
+    }
+}
+
 pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Finding> {
     if !ctx.cites() {
         return Vec::new();
