@@ -97,6 +97,9 @@ pub(crate) struct SourceMatcher {
     /// Words that make the name the topic of a cue's clause, not its source, in lower case
     /// (see [`Self::names_topic`]).
     topic_words: Vec<String>,
+    /// Two-word prepositions whose second word is a topic word, in lower case, split into
+    /// their words (see [`Self::names_topic`]).
+    compound_prepositions: Vec<(String, String)>,
     /// Words that stand for something said before (`це`, `this`), in lower case: a topic
     /// word before one is about that, not the name after it.
     pronouns: Vec<String>,
@@ -297,6 +300,13 @@ impl SourceMatcher {
             cues: CueSet::default(),
             staff_cues: CueSet::default(),
             topic_words: lowered(&raw.topic_words),
+            compound_prepositions: lowered(&raw.compound_prepositions)
+                .iter()
+                .filter_map(|p| {
+                    let (first, second) = p.split_once(char::is_whitespace)?;
+                    Some((first.trim().to_owned(), second.trim().to_owned()))
+                })
+                .collect(),
             pronouns: lowered(&raw.pronouns),
             venue_words: lowered(&raw.venue_words),
             place_prepositions: lowered(&raw.place_prepositions),
@@ -818,7 +828,9 @@ impl SourceMatcher {
     /// source of a cue: a topic word right before it (`Про Укрінформ розповідає фільм`,
     /// `лист до Укрінформу`), or right before a word before it that is no pronoun
     /// (`повідомив про ліквідацію Укрінформу`; `розповів про це Укрінформу` tells Ukrinform
-    /// about "this"), with only white space (and quotes before the name) between them.
+    /// about "this"), with only white space (and quotes before the name) between them. A
+    /// topic word that ends a two-word preposition that attributes is none (`відповідно до
+    /// повідомлення Укрінформу`, "according to").
     fn names_topic(&self, text: &str, name: usize) -> bool {
         if self.topic_words.is_empty() {
             return false;
@@ -829,7 +841,12 @@ impl SourceMatcher {
                 return false;
             };
             if self.topic_words.contains(&word) {
-                return true;
+                let opens = word_before(text, start, false).map(|(_, w)| w);
+                return !opens.is_some_and(|opens| {
+                    self.compound_prepositions
+                        .iter()
+                        .any(|(first, second)| *first == opens && *second == word)
+                });
             }
             if self.pronouns.contains(&word) {
                 return false;

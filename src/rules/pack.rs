@@ -76,6 +76,10 @@ pub(crate) struct RawSource {
     /// Words that make the name the topic of a clause, not its source (`про`, `about`).
     #[serde(default)]
     pub topic_words: Vec<String>,
+    /// Prepositions of two words whose second is a topic word, which together attribute
+    /// (`відповідно до`: `відповідно до повідомлення Укрінформу`, "according to").
+    #[serde(default)]
+    pub compound_prepositions: Vec<String>,
     /// Words that stand for something said before (`це`, `this`): a topic word before one
     /// is about that, not the name after it.
     #[serde(default)]
