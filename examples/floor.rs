@@ -61,13 +61,22 @@ fn markdown_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
     let mut images = 0usize;
     let mut visible = String::new();
     let mut links = Vec::new();
+    // Raw HTML figure captions open: their paragraphs are not the text's.
+    let mut apart = 0usize;
     for (event, range) in parser.into_offset_iter() {
         match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let lower = html.to_ascii_lowercase();
+                let opens = lower.matches("<figcaption").count();
+                let closes = lower.matches("</figcaption").count();
+                apart = (apart + opens).saturating_sub(closes);
+            }
             Event::Start(Tag::FootnoteDefinition(_)) => footnotes += 1,
             Event::End(TagEnd::FootnoteDefinition) => footnotes -= 1,
             // A container's fence line (`:::note`) renders as its frame, not a paragraph.
             Event::Start(Tag::Paragraph)
                 if footnotes == 0
+                    && apart == 0
                     && !citelint::document::markdown::directive_fence(&body[range]) =>
             {
                 in_paragraph = true;
@@ -178,11 +187,17 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| {
 fn html_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
     let html = Html::parse_document(text);
     let selectors = &*SELECTORS;
-    let Some(body) = selectors
-        .bodies
-        .iter()
-        .find_map(|selector| html.select(selector).next())
-    else {
+    // The first match of the earliest selector that matches an element outside page chrome
+    // (`<body>` always counts), and of its matches the first with text, as the check picks it.
+    let page = html.root_element();
+    let Some(body) = selectors.bodies.iter().find_map(|selector| {
+        let mut candidates = html
+            .select(selector)
+            .filter(|e| matches!(e.value().name(), "body" | "html") || !left_out(*e, page))
+            .peekable();
+        let first = *candidates.peek()?;
+        Some(candidates.find(|e| has_text(*e)).unwrap_or(first))
+    }) else {
         return (None, Vec::new());
     };
     for paragraph in body.select(&selectors.paragraph) {
@@ -226,6 +241,7 @@ fn left_out(element: ElementRef<'_>, body: ElementRef<'_>) -> bool {
             "header" if below_body => site_header = true,
             // A caption's paragraph is the figure's, not one of the text.
             "nav" | "aside" | "footer" | "template" | "figcaption" if below_body => return true,
+            "dialog" if below_body && value.attr("open").is_none() => return true,
             _ => {}
         }
         // The same parts named by an `id` or `class` token, as older templates name them.
@@ -272,6 +288,22 @@ fn visible_text(paragraph: ElementRef<'_>) -> String {
         }
     }
     out
+}
+
+/// Whether `element` holds text other than white space outside the elements the check never
+/// renders.
+fn has_text(element: ElementRef<'_>) -> bool {
+    element.descendants().any(|node| {
+        node.value().as_text().is_some_and(|t| !t.trim().is_empty())
+            && !node
+                .ancestors()
+                .take_while(|a| a.id() != element.id())
+                .any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| citelint::document::is_never_rendered(e.name()))
+                })
+    })
 }
 
 /// Runs of white space (`&nbsp;` included) folded to one space, trimmed.

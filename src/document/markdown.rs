@@ -663,7 +663,9 @@ impl<'a> Walker<'a> {
                 if tags::is_void(&name) || *self_closing {
                     return;
                 }
-                let hidden = tags::hides(tag) || tags::is_never_rendered(&name);
+                let hidden = tags::hides(tag)
+                    || tags::is_never_rendered(&name)
+                    || tags::is_closed(&name, tag.attr("open").is_some());
                 // As the HTML front end reads it inside an article (`Traits::is_chrome`):
                 // by name, or by a landmark role (`<header role="banner">` is the site's).
                 let chrome = tags::is_chrome(&name)

@@ -166,6 +166,12 @@ pub(crate) fn is_block_level(name: &str) -> bool {
     )
 }
 
+/// Whether an element is closed and so not rendered: a `<dialog>` without `open` (browsers'
+/// own stylesheet gives it `display: none` until it is shown).
+pub(crate) fn is_closed(name: &str, open: bool) -> bool {
+    name == "dialog" && !open
+}
+
 /// Whether a start tag hides its content from readers: the `hidden` attribute, or an inline
 /// `display:none` or `visibility:hidden` (SPEC §4.3). `aria-hidden="true"` hides nothing from
 /// the eye: its content stays on the page, and a link there can be followed.
@@ -255,7 +261,7 @@ pub struct NamedChrome {
 
 /// Reads [`NamedChrome`] off an element's `id` and `class` attributes, by whole tokens in
 /// any case (`article-footer` or `menu-item-text` names nothing): sidebars, navigation, the
-/// site footer, cookie banners and advertising slots. `site-header` and
+/// site footer, readers' comments, cookie banners and advertising slots. `site-header` and
 /// `masthead` name the site header in a class too; `header` and `topbar` only as the page's
 /// one `id` (`<div id="header">`), since a `class="header"` in a page of `<div>`s as often
 /// holds the article's own title and lead.
@@ -283,6 +289,13 @@ pub fn named_chrome(id: Option<&str>, class: Option<&str>) -> NamedChrome {
         "top-menu",
         "breadcrumb",
         "breadcrumbs",
+        // Readers' comments, WordPress's and Disqus's (a comment is an `<article>` too).
+        "comments",
+        "comments-area",
+        "comment-list",
+        "commentlist",
+        "comment-respond",
+        "disqus_thread",
         // The site footer.
         "footer",
         "site-footer",

@@ -65,8 +65,8 @@ pub(super) fn block_kind(name: &str, class: Option<&str>) -> BlockKind {
 )]
 pub(super) struct Traits {
     /// Not rendered, with everything in it: `<script>`, `<style>`, `<template>`,
-    /// `<noscript>`…, the `hidden` attribute, an inline `display:none` or `visibility:hidden`
-    /// (not `aria-hidden`, which hides nothing from the eye).
+    /// `<noscript>`…, a closed `<dialog>`, the `hidden` attribute, an inline `display:none` or
+    /// `visibility:hidden` (not `aria-hidden`, which hides nothing from the eye).
     pub hides: bool,
     /// Page chrome whatever encloses it: `<nav>`, `<aside>`, `<footer>`, and the ARIA
     /// navigation, banner, contentinfo and complementary landmarks.
@@ -91,7 +91,8 @@ impl Traits {
     pub(super) fn of(element: &Element) -> Self {
         let name = element.name();
         let mut traits = Self {
-            hides: tags::is_never_rendered(name),
+            hides: tags::is_never_rendered(name)
+                || tags::is_closed(name, element.attr("open").is_some()),
             chrome: tags::is_chrome(name),
             header: name == "header",
             section: tags::is_sectioning(name),

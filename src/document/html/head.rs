@@ -87,6 +87,27 @@ impl Head {
         }
     }
 
+    /// Resolves relative canonical and `og:url` addresses against the document base URL,
+    /// wherever its `<base href>` stands (`<link rel="canonical" href="/rubric-x/1.html">`
+    /// under `<base href="https://www.ukrinform.ua/">` is an address of that host). Without a
+    /// base they stay as written: the page's own address is unknown.
+    pub(super) fn finish(&mut self) {
+        let Some(base) = &self.base else {
+            return;
+        };
+        for meta in &mut self.meta {
+            if matches!(meta.key.as_str(), "canonical" | "og:url")
+                && matches!(
+                    url::Url::parse(&meta.value),
+                    Err(url::ParseError::RelativeUrlWithoutBase)
+                )
+                && let Ok(url) = base.join(&meta.value)
+            {
+                meta.value = url.into();
+            }
+        }
+    }
+
     fn push(&mut self, key: &str, value: &str, span: Span) {
         let value = value.trim();
         if !value.is_empty() {

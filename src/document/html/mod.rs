@@ -6,8 +6,9 @@
 //!
 //! 1. one pass over the whole tree picks the article body root — the first element, in
 //!    document order, matching the earliest selector of [`ReadOptions::html_body`] that
-//!    matches anything, skipping elements that are hidden, never rendered or inside page
-//!    chrome (a teaser `<article>` in an `<aside>` is not the article) — and reads the page
+//!    matches anything, skipping elements that are hidden, never rendered, page chrome or
+//!    inside it (a teaser `<article>` in an `<aside>`, an `<article class="sidebar">`, is not
+//!    the article) and, where a later match holds text, those without any — and reads the page
 //!    signals (module `head`): `<base href>`, canonical and `og:url`, author and source meta tags,
 //!    JSON-LD;
 //! 2. one pass over the root's subtree collects blocks and links in reading order
@@ -89,7 +90,10 @@ struct Survey {
 /// Picks the body root and reads the page signals, in one pass over the whole tree.
 fn survey(parsed: &Parsed, selectors: &[Selector]) -> Survey {
     let mut head = Head::default();
-    let mut best: Option<(usize, NodeId, bool)> = None;
+    // The earliest selector matched so far, and its matches in document order (each with
+    // whether a sectioning element encloses it).
+    let mut best = selectors.len();
+    let mut candidates: Vec<(NodeId, bool)> = Vec::new();
     // Per open element: (hides, chrome, sectioning, template).
     let mut stack: Vec<(bool, bool, bool, bool)> = Vec::new();
     let (mut hidden, mut chrome, mut section, mut template) = (0usize, 0usize, 0usize, 0usize);
@@ -109,17 +113,25 @@ fn survey(parsed: &Parsed, selectors: &[Selector]) -> Survey {
                 if template == 0 {
                     head.element(parsed, node.id(), element);
                 }
-                let limit = best.map_or(selectors.len(), |(j, ..)| j);
+                // An element that is chrome itself (`<article class="sidebar">`) is no
+                // candidate either, though `<body>` always is (themes tag it with their
+                // layout: `<body class="right-sidebar">`).
+                let limit = (best + 1).min(selectors.len());
                 if limit > 0
                     && hidden == 0
                     && chrome == 0
                     && !flags.0
+                    && (!flags.1 || matches!(element.name(), "body" | "html"))
                     && let Some(element_ref) = ElementRef::wrap(node)
                     && let Some(j) = selectors[..limit]
                         .iter()
                         .position(|s| s.matches(&element_ref))
                 {
-                    best = Some((j, node.id(), section > 0));
+                    if j < best {
+                        best = j;
+                        candidates.clear();
+                    }
+                    candidates.push((node.id(), section > 0));
                 }
                 hidden += usize::from(flags.0);
                 chrome += usize::from(flags.1);
@@ -139,9 +151,45 @@ fn survey(parsed: &Parsed, selectors: &[Selector]) -> Survey {
             }
         }
     }
+    // The first match with text: an empty `<article>` a template leaves before the real one
+    // is not the article.
+    let root = candidates
+        .iter()
+        .find(|(id, _)| has_text(parsed, *id))
+        .or(candidates.first())
+        .copied();
+    head.finish();
     Survey {
-        root: best.map(|(_, id, _)| id),
-        in_section: best.is_some_and(|(.., s)| s),
+        root: root.map(|(id, _)| id),
+        in_section: root.is_some_and(|(_, s)| s),
         head,
     }
+}
+
+/// Whether the subtree of `id` holds text other than white space outside elements that are
+/// never rendered.
+fn has_text(parsed: &Parsed, id: NodeId) -> bool {
+    let Some(node) = parsed.html.tree.get(id) else {
+        return false;
+    };
+    let mut unrendered = 0usize;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                scraper::Node::Element(e) => {
+                    unrendered += usize::from(Traits::of(e).hides);
+                }
+                scraper::Node::Text(t) if unrendered == 0 && !t.trim().is_empty() => {
+                    return true;
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if let scraper::Node::Element(e) = n.value() {
+                    unrendered -= usize::from(Traits::of(e).hides);
+                }
+            }
+        }
+    }
+    false
 }
