@@ -191,42 +191,42 @@ type LastSearch = (usize, Option<Match>);
 ///
 /// Sets of the same patterns share their parts, compiled or not, across the process: the
 /// thread that [`prepare`](super::citation::prepare)s the embedded packs' patterns compiles
-/// the very parts the checking threads' engines use.
+/// the very parts the checking threads' engines use. A set finds its shared parts when first
+/// used (most runs never search for cues).
 #[derive(Debug, Default)]
-pub(crate) struct CueSet(Arc<SharedSet>);
-
-#[derive(Debug, Default)]
-struct SharedSet {
+pub(crate) struct CueSet {
     patterns: Vec<String>,
-    /// The patterns that need no script in particular, then those that need each script
-    /// of [`SCRIPTS`] (`None` for a part without patterns): sorted out when first used, as
-    /// most runs never search for cues.
-    parts: OnceLock<Parts>,
+    shared: OnceLock<Arc<SharedParts>>,
 }
+
+/// The patterns that need no script in particular, then those that need each script of
+/// [`SCRIPTS`] (`None` for a part without patterns), sorted out when first used.
+#[derive(Debug, Default)]
+struct SharedParts(OnceLock<Parts>);
 
 type Parts = [Option<Arc<LazyPart>>; 4];
 
-/// Every set of the process, by its patterns.
-static SETS: LazyLock<Mutex<HashMap<Vec<String>, Arc<SharedSet>>>> = LazyLock::new(Mutex::default);
+/// Every set's parts in the process, by the set's patterns.
+static SETS: LazyLock<Mutex<HashMap<Vec<String>, Arc<SharedParts>>>> =
+    LazyLock::new(Mutex::default);
 
 impl CueSet {
     /// The set of `patterns`, in their order of preference.
     pub(crate) fn new(patterns: &[String]) -> Self {
-        let mut all = SETS
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        Self(Arc::clone(all.entry(patterns.to_vec()).or_insert_with_key(
-            |patterns| {
-                Arc::new(SharedSet {
-                    patterns: patterns.clone(),
-                    parts: OnceLock::new(),
-                })
-            },
-        )))
+        Self {
+            patterns: patterns.to_vec(),
+            shared: OnceLock::new(),
+        }
     }
 
     fn parts(&self) -> &Parts {
-        self.0.parts.get_or_init(|| Self::split(&self.0.patterns))
+        let shared = self.shared.get_or_init(|| {
+            let mut all = SETS
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(all.entry(self.patterns.clone()).or_default())
+        });
+        shared.0.get_or_init(|| Self::split(&self.patterns))
     }
 
     /// Compiles every part of the set now (or waits for the thread compiling it).
