@@ -130,11 +130,20 @@ pub(crate) fn align(protected: &[Word], doc: &[Word]) -> Option<Alignment> {
     let best_j = (0..=n).max_by_key(|&j| (score[m * width + j], std::cmp::Reverse(j)))?;
     let (mut i, mut j) = (m, best_j);
     let mut steps = Vec::new();
+    // Until the path first matches, a protected word that the quote's last word matches
+    // is left out where an earlier occurrence of it matches as well: the quote is cut after
+    // that one (`… 1996 року.` stops at the first `року` of the disclaimer, not at its
+    // second with the words between left out).
+    let mut trailing = true;
     while i > 0 {
         let here = score[i * width + j];
         if j > 0 {
             let same = protected[i - 1].folded == doc[j - 1].folded;
-            if here == score[(i - 1) * width + j - 1] + if same { SAME } else { CHANGED } {
+            let up = here == score[(i - 1) * width + j] + GAP;
+            if here == score[(i - 1) * width + j - 1] + if same { SAME } else { CHANGED }
+                && !(trailing && same && up)
+            {
+                trailing = false;
                 steps.push(if same {
                     Step::Same(i - 1, j - 1)
                 } else {
@@ -144,7 +153,8 @@ pub(crate) fn align(protected: &[Word], doc: &[Word]) -> Option<Alignment> {
                 j -= 1;
                 continue;
             }
-            if here == score[i * width + j - 1] + GAP && here != score[(i - 1) * width + j] + GAP {
+            if here == score[i * width + j - 1] + GAP && !up {
+                trailing = false;
                 steps.push(Step::Added(i - 1, j - 1));
                 j -= 1;
                 continue;
@@ -181,6 +191,28 @@ mod tests {
         assert_eq!(a.same, 5);
         assert_eq!(a.steps.len(), 5);
         assert_eq!(a.first_same(), Some(0));
+    }
+
+    #[test]
+    fn a_quote_ending_on_a_repeated_word_is_cut_after_its_first_occurrence() {
+        let p = words(
+            "of july 3 1996 year and of march 31 2023 year and on the basis",
+            &plain,
+        );
+        let d = words("of july 3 1996 year", &plain);
+        let a = align(&p, &d).unwrap();
+        assert_eq!(a.same, 5);
+        assert_eq!(a.last_same(), Some(4), "{:?}", a.steps);
+        // What follows the first `year` is left out at the end, in one run: a cut.
+        let missing: Vec<usize> = a
+            .steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::Missing(p, _) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(missing, (5..p.len()).collect::<Vec<_>>());
     }
 
     #[test]

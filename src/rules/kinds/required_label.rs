@@ -575,7 +575,8 @@ fn prefix_label(core: &str, head: &str, label: &str, offset: usize) -> Option<Sp
     // `get`: folding may keep the length yet move character boundaries. A full stop sets a
     // label off at the start too (`Реклама. Банк відкрився…`).
     // So does a capitalised word after a space, in a title or lead that a badge opens
-    // (`<span class="badge">Реклама</span> Новий банк`): a sentence would go on in lower case.
+    // (`<span class="badge">Реклама</span> Новий банк`, `… «АгроКредит» запустив`, the name
+    // in quotes): a sentence would go on in lower case.
     let rest = core.get(label.len()..);
     let spaced = rest.is_some_and(|r| r.starts_with(char::is_whitespace));
     // A hyphen with a letter right after it joins a compound word (`PR-відділ`,
@@ -586,10 +587,17 @@ fn prefix_label(core: &str, head: &str, label: &str, offset: usize) -> Option<Sp
     }) {
         return None;
     }
+    let capitalised = |rest: &str| {
+        rest.trim_start_matches(['«', '“', '„', '"', '\'', '‘', '‹'])
+            .starts_with(char::is_uppercase)
+    };
     (head.starts_with(label)
-        && rest
-            .and_then(|rest| rest.trim_start().chars().next())
-            .is_some_and(|c| is_separator(c) || c == '.' || (spaced && c.is_uppercase())))
+        && rest.is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.chars()
+                .next()
+                .is_some_and(|c| is_separator(c) || c == '.' || (spaced && capitalised(rest)))
+        }))
     .then(|| offset..offset + label.len())
 }
 
