@@ -187,17 +187,25 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| {
 fn html_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
     let html = Html::parse_document(text);
     let selectors = &*SELECTORS;
-    // The first match of the earliest selector that matches an element outside page chrome
-    // (`<body>` always counts), and of its matches the first with text, as the check picks it.
+    // As the check picks it: the first match with text of the earliest selector that has
+    // one, among matches outside page chrome (`<body>` always counts); failing that, the
+    // first match of the earliest selector that matches at all.
     let page = html.root_element();
-    let Some(body) = selectors.bodies.iter().find_map(|selector| {
-        let mut candidates = html
-            .select(selector)
+    let candidates = |selector| {
+        html.select(selector)
             .filter(|e| matches!(e.value().name(), "body" | "html") || !left_out(*e, page))
-            .peekable();
-        let first = *candidates.peek()?;
-        Some(candidates.find(|e| has_text(*e)).unwrap_or(first))
-    }) else {
+    };
+    let Some(body) = selectors
+        .bodies
+        .iter()
+        .find_map(|selector| candidates(selector).find(|e| has_text(*e)))
+        .or_else(|| {
+            selectors
+                .bodies
+                .iter()
+                .find_map(|selector| candidates(selector).next())
+        })
+    else {
         return (None, Vec::new());
     };
     for paragraph in body.select(&selectors.paragraph) {

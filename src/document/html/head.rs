@@ -87,6 +87,25 @@ impl Head {
         }
     }
 
+    /// Reads the article's headline (the first `<h1>` or `itemprop="headline"` element that
+    /// is neither hidden nor page chrome) as a title: a label in it is one "in the title",
+    /// wherever the body root is.
+    pub(super) fn headline(&mut self, parsed: &Parsed, id: ego_tree::NodeId) {
+        let Some(node) = parsed.html.tree.get(id) else {
+            return;
+        };
+        let mut text = String::new();
+        for piece in node.descendants().filter_map(|d| d.value().as_text()) {
+            text.push_str(piece);
+        }
+        let text: Vec<&str> = text.split_whitespace().collect();
+        let span = parsed
+            .origins
+            .element_span(&parsed.html.tree, id)
+            .unwrap_or(0..0);
+        self.push("title", &text.join(" "), span);
+    }
+
     /// Resolves relative canonical and `og:url` addresses against the document base URL,
     /// wherever its `<base href>` stands (`<link rel="canonical" href="/rubric-x/1.html">`
     /// under `<base href="https://www.ukrinform.ua/">` is an address of that host). Without a

@@ -87,16 +87,48 @@ struct Survey {
     head: Head,
 }
 
-/// Picks the body root and reads the page signals, in one pass over the whole tree.
+/// Picks the body root and reads the page signals, in one pass over the whole tree (and,
+/// where every match of the earliest selector that matches is empty, more passes for the
+/// selectors after it).
 fn survey(parsed: &Parsed, selectors: &[Selector]) -> Survey {
     let mut head = Head::default();
-    // The earliest selector matched so far, and its matches in document order (each with
-    // whether a sectioning element encloses it).
+    let (mut best, candidates) = scan(parsed, selectors, 0, Some(&mut head));
+    head.finish();
+    // The first match with text: an empty `<article>` a template leaves before the real one
+    // (or before a `<main>` or `<body>` that holds the story) is not the article.
+    let mut root = candidates
+        .iter()
+        .find(|(id, _)| has_text(parsed, *id))
+        .copied();
+    while root.is_none() && best + 1 < selectors.len() {
+        let (next, later) = scan(parsed, selectors, best + 1, None);
+        best = next;
+        root = later.iter().find(|(id, _)| has_text(parsed, *id)).copied();
+    }
+    let root = root.or(candidates.first().copied());
+    Survey {
+        root: root.map(|(id, _)| id),
+        in_section: root.is_some_and(|(_, s)| s),
+        head,
+    }
+}
+
+/// One pass over the tree: the earliest selector of `selectors[from..]` that matches an
+/// element that is neither hidden nor page chrome nor inside either, and its matches in
+/// document order, each with whether a sectioning element encloses it (the index is
+/// `selectors.len()` when none matches). Reads the page signals into `head` if given.
+fn scan(
+    parsed: &Parsed,
+    selectors: &[Selector],
+    from: usize,
+    mut head: Option<&mut Head>,
+) -> (usize, Vec<(NodeId, bool)>) {
     let mut best = selectors.len();
     let mut candidates: Vec<(NodeId, bool)> = Vec::new();
     // Per open element: (hides, chrome, sectioning, template).
     let mut stack: Vec<(bool, bool, bool, bool)> = Vec::new();
     let (mut hidden, mut chrome, mut section, mut template) = (0usize, 0usize, 0usize, 0usize);
+    let mut headline_seen = false;
     for edge in parsed.html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -110,22 +142,40 @@ fn survey(parsed: &Parsed, selectors: &[Selector]) -> Survey {
                     traits.section,
                     element.name() == "template",
                 );
-                if template == 0 {
-                    head.element(parsed, node.id(), element);
+                if let Some(head) = head.as_deref_mut() {
+                    if template == 0 {
+                        head.element(parsed, node.id(), element);
+                    }
+                    // The article's headline, inside the body or beside it (`<h1
+                    // itemprop="headline">` next to `[itemprop="articleBody"]`): its title.
+                    if !headline_seen
+                        && hidden == 0
+                        && chrome == 0
+                        && !flags.0
+                        && !flags.1
+                        && (element.name() == "h1"
+                            || element.attr("itemprop").is_some_and(|p| {
+                                p.split_ascii_whitespace().any(|p| p == "headline")
+                            }))
+                    {
+                        headline_seen = true;
+                        head.headline(parsed, node.id());
+                    }
                 }
                 // An element that is chrome itself (`<article class="sidebar">`) is no
                 // candidate either, though `<body>` always is (themes tag it with their
                 // layout: `<body class="right-sidebar">`).
                 let limit = (best + 1).min(selectors.len());
-                if limit > 0
+                if limit > from
                     && hidden == 0
                     && chrome == 0
                     && !flags.0
                     && (!flags.1 || matches!(element.name(), "body" | "html"))
                     && let Some(element_ref) = ElementRef::wrap(node)
-                    && let Some(j) = selectors[..limit]
+                    && let Some(j) = selectors[from..limit]
                         .iter()
                         .position(|s| s.matches(&element_ref))
+                        .map(|j| from + j)
                 {
                     if j < best {
                         best = j;
@@ -151,19 +201,7 @@ fn survey(parsed: &Parsed, selectors: &[Selector]) -> Survey {
             }
         }
     }
-    // The first match with text: an empty `<article>` a template leaves before the real one
-    // is not the article.
-    let root = candidates
-        .iter()
-        .find(|(id, _)| has_text(parsed, *id))
-        .or(candidates.first())
-        .copied();
-    head.finish();
-    Survey {
-        root: root.map(|(id, _)| id),
-        in_section: root.is_some_and(|(_, s)| s),
-        head,
-    }
+    (best, candidates)
 }
 
 /// Whether the subtree of `id` holds text other than white space outside elements that are
