@@ -199,5 +199,13 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     {
         finding = finding.with_label(Label::new(link.span.clone(), why_inactive(inactive)));
     }
+    // A link no reader can follow may be all that cites the source (a Ukrinform link in a
+    // hidden block lower down): it is what the finding is about, so it is shown.
+    if finding.labels.is_empty()
+        && let Some(link) = source_links.iter().find(|l| !l.is_active())
+        && let Some(inactive) = link.inactive
+    {
+        finding = finding.with_label(Label::new(link.span.clone(), why_inactive(inactive)));
+    }
     vec![finding]
 }
