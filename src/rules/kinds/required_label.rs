@@ -808,7 +808,25 @@ fn expected(words: &[Word], text: &str, range: std::ops::Range<usize>) -> String
     if range.is_empty() {
         return String::new();
     }
-    text[words[range.start].range.start..words[range.end - 1].range.end].to_owned()
+    const OPENING: [char; 5] = ['«', '“', '„', '(', '"'];
+    const CLOSING: [char; 4] = ['»', '”', ')', '"'];
+    // With the quotes that open right before the first word and, where they close right
+    // after the last, those (`«Про медіа» № 2849-IX`, not `Про медіа» № 2849-IX`).
+    let mut start = words[range.start].range.start;
+    let opened = text[..start]
+        .chars()
+        .rev()
+        .take_while(|c| OPENING.contains(c));
+    start -= opened.map(char::len_utf8).sum::<usize>();
+    let mut end = words[range.end - 1].range.end;
+    let excerpt = &text[start..end];
+    let count = |set: &[char]| excerpt.chars().filter(|c| set.contains(c)).count();
+    // Straight quotes open and close alike: an odd number of them leaves one open.
+    let unclosed = count(&OPENING[..4]).saturating_sub(count(&CLOSING[..3]))
+        + excerpt.matches('"').count() % 2;
+    let closing = text[end..].chars().take_while(|c| CLOSING.contains(c));
+    end += closing.take(unclosed).map(char::len_utf8).sum::<usize>();
+    text[start..end].to_owned()
 }
 
 /// Where a quote departs from its protected text, as a label; `None` when it is intact.
@@ -996,6 +1014,22 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_of_the_original_keeps_the_quotes_around_its_words() {
+        let plain = |w: &str| w.to_owned();
+        let ukrainian = "Закону України «Про медіа» № 2849-IX від 31 березня";
+        let words = crate::rules::align::words(ukrainian, &plain);
+        // From `Про` on: the guillemet before it opens, the one after `медіа` closes.
+        assert_eq!(expected(&words, ukrainian, 2..6), "«Про медіа» № 2849");
+        assert_eq!(expected(&words, ukrainian, 2..4), "«Про медіа»");
+        // Starting inside the quote, no quote is added at either end.
+        assert_eq!(expected(&words, ukrainian, 3..5), "медіа» №");
+        let english = "the Law of Ukraine \"On the Media\" No. 2849";
+        let words = crate::rules::align::words(english, &plain);
+        assert_eq!(expected(&words, english, 4..7), "\"On the Media\"");
+        assert_eq!(expected(&words, english, 4..6), "\"On the");
+    }
     use crate::rules::kinds::KindParams;
 
     /// The compiled parameters of the embedded packs' required-label rules.
