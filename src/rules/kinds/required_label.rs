@@ -804,12 +804,12 @@ fn has_anchors(params: &Compiled, text: &str) -> bool {
 }
 
 fn expected(words: &[Word], text: &str, range: std::ops::Range<usize>) -> String {
+    const OPENING: [char; 5] = ['«', '“', '„', '(', '"'];
+    const CLOSING: [char; 4] = ['»', '”', ')', '"'];
     let range = range.start.min(words.len())..range.end.min(words.len());
     if range.is_empty() {
         return String::new();
     }
-    const OPENING: [char; 5] = ['«', '“', '„', '(', '"'];
-    const CLOSING: [char; 4] = ['»', '”', ')', '"'];
     // With the quotes that open right before the first word and, where they close right
     // after the last, those (`«Про медіа» № 2849-IX`, not `Про медіа» № 2849-IX`).
     let mut start = words[range.start].range.start;
