@@ -189,8 +189,14 @@ fn closes_a_longer_name(found: &str, before: &str) -> bool {
                 '.' | '!' | '?' | '…' | '"' | '«' | '»' | '(' | '—' | '–' | ':'
             )
         });
+    // A word of letters: one that ends with a full stop or a comma (`Mr.`, `Фонд,`) closes
+    // its sentence or clause, and joins no name.
+    let letters = word
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
     let mut chars = word.chars();
     !opens_sentence
+        && letters
         && chars
             .next()
             .is_some_and(|c| c.is_uppercase() && cyrillic(c))
@@ -637,6 +643,10 @@ mod tests {
         // A Cyrillic name after a capitalised word inside a sentence, not at its start.
         assert!(ids("з посиланням на Майкла Блумберга").is_empty());
         assert_eq!(ids("Агентство Блумберг повідомило"), ["bloomberg"]);
+        // A word that ends its sentence or clause joins no name: a name after it is read as
+        // it is in a sentence of its own (what lets a block be ruled out whole).
+        assert_eq!(ids("Заява ТрампаMr. Рейтер米"), ["reuters"]);
+        assert_eq!(ids("як пише Фонд, Блумберг повідомив"), ["bloomberg"]);
     }
 
     #[test]
