@@ -283,34 +283,31 @@ fn visible_text(paragraph: ElementRef<'_>) -> String {
         let Some(text) = node.value().as_text() else {
             continue;
         };
-        let hidden = node
-            .ancestors()
-            .take_while(|a| a.id() != paragraph.id())
-            .any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|e| citelint::document::is_never_rendered(e.name()))
-            });
-        if !hidden {
+        if rendered(node, paragraph) {
             out.push_str(text);
         }
     }
     out
 }
 
+/// Whether no element between `node` and `within` is one the check never renders
+/// (`<script>`, `<style>`, the fallback of `<iframe>`, `<audio>`, `<video>`…).
+fn rendered(node: ego_tree::NodeRef<'_, scraper::Node>, within: ElementRef<'_>) -> bool {
+    !node
+        .ancestors()
+        .take_while(|a| a.id() != within.id())
+        .any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| citelint::document::is_never_rendered(e.name()))
+        })
+}
+
 /// Whether `element` holds text other than white space outside the elements the check never
 /// renders.
 fn has_text(element: ElementRef<'_>) -> bool {
     element.descendants().any(|node| {
-        node.value().as_text().is_some_and(|t| !t.trim().is_empty())
-            && !node
-                .ancestors()
-                .take_while(|a| a.id() != element.id())
-                .any(|a| {
-                    a.value()
-                        .as_element()
-                        .is_some_and(|e| citelint::document::is_never_rendered(e.name()))
-                })
+        node.value().as_text().is_some_and(|t| !t.trim().is_empty()) && rendered(node, element)
     })
 }
 

@@ -360,7 +360,6 @@ fn reporter(args: &CheckArgs, io: &Io<'_>, rules: Vec<RuleInfo>) -> Box<dyn Repo
     }
 }
 
-/// Writes the statistics asked for and decides the exit status.
 /// What the end of a run needs of its findings: how many there are of each rule and
 /// severity. A streamed report keeps only this of each file, not its findings.
 #[derive(Default)]
@@ -377,6 +376,7 @@ impl Tally {
     }
 }
 
+/// Writes the statistics asked for and decides the exit status.
 fn conclude(args: &CheckArgs, io: &mut Io<'_>, tally: &Tally) -> std::io::Result<ExitStatus> {
     if args.statistics {
         write_statistics(tally, io)?;

@@ -356,6 +356,32 @@ mod tests {
     }
 
     #[test]
+    fn sets_of_the_same_patterns_share_their_compiled_parts() {
+        // What lets the pattern thread compile the parts the checking threads use.
+        let patterns = vec![
+            "shared\\s+cue\\s+\u{E000}".to_owned(),
+            "спільн\u{E000}".to_owned(),
+        ];
+        let (prepared, used) = (CueSet::new(&patterns), CueSet::new(&patterns));
+        prepared.prepare();
+        for (a, b) in prepared.parts().iter().zip(used.parts()) {
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    assert!(Arc::ptr_eq(a, b));
+                    assert!(b.regex.get().is_some(), "compiled already");
+                }
+                (None, None) => {}
+                _ => panic!("the sets split differently"),
+            }
+        }
+        let other = CueSet::new(&["other\\s+\u{E000}".to_owned()]);
+        assert!(!Arc::ptr_eq(
+            other.parts()[1].as_ref().unwrap(),
+            prepared.parts()[1].as_ref().unwrap()
+        ));
+    }
+
+    #[test]
     fn a_pattern_needs_the_script_every_match_goes_through() {
         assert_eq!(script_needed("повідомляє\\s+\u{E000}"), CYRILLIC);
         assert_eq!(script_needed("\u{E000}\\s+reports"), LATIN);

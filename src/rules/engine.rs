@@ -101,9 +101,7 @@ impl Engine {
         for pack in &self.packs {
             pack.source.prepare();
             for rule in &pack.rules {
-                if let kinds::KindParams::PairedLink(params) = &rule.params {
-                    params.prepare();
-                }
+                rule.params.prepare();
             }
         }
     }

@@ -142,6 +142,8 @@ fn scan(
                     traits.section,
                     element.name() == "template",
                 );
+                // Rendered and no page chrome, nor inside either.
+                let shown = hidden == 0 && chrome == 0 && !flags.0;
                 if let Some(head) = head.as_deref_mut() {
                     if template == 0 {
                         head.element(parsed, node.id(), element);
@@ -149,9 +151,7 @@ fn scan(
                     // The article's headline, inside the body or beside it (`<h1
                     // itemprop="headline">` next to `[itemprop="articleBody"]`): its title.
                     if !headline_seen
-                        && hidden == 0
-                        && chrome == 0
-                        && !flags.0
+                        && shown
                         && !flags.1
                         && (element.name() == "h1"
                             || element.attr("itemprop").is_some_and(|p| {
@@ -167,9 +167,7 @@ fn scan(
                 // layout: `<body class="right-sidebar">`).
                 let limit = (best + 1).min(selectors.len());
                 if limit > from
-                    && hidden == 0
-                    && chrome == 0
-                    && !flags.0
+                    && shown
                     && (!flags.1 || matches!(element.name(), "body" | "html"))
                     && let Some(element_ref) = ElementRef::wrap(node)
                     && let Some(j) = selectors[from..limit]

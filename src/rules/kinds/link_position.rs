@@ -192,20 +192,21 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
             ctx.snippet(&ctx.source.name, &snippet_url)
         ));
     }
-    if let Some(link) = source_links
+    // A link no reader can follow where one would count says why it does not; lower down,
+    // only where it is all that cites the source (a Ukrinform link in a hidden block): it is
+    // what the finding is about.
+    let inactive = source_links
         .iter()
         .find(|l| !l.is_active() && in_position(l))
-        && let Some(inactive) = link.inactive
+        .or_else(|| {
+            (finding.labels.is_empty())
+                .then(|| source_links.iter().find(|l| !l.is_active()))
+                .flatten()
+        });
+    if let Some(link) = inactive
+        && let Some(why) = link.inactive
     {
-        finding = finding.with_label(Label::new(link.span.clone(), why_inactive(inactive)));
-    }
-    // A link no reader can follow may be all that cites the source (a Ukrinform link in a
-    // hidden block lower down): it is what the finding is about, so it is shown.
-    if finding.labels.is_empty()
-        && let Some(link) = source_links.iter().find(|l| !l.is_active())
-        && let Some(inactive) = link.inactive
-    {
-        finding = finding.with_label(Label::new(link.span.clone(), why_inactive(inactive)));
+        finding = finding.with_label(Label::new(link.span.clone(), why_inactive(why)));
     }
     vec![finding]
 }

@@ -27,6 +27,19 @@ pub(crate) enum KindParams {
     RequiredLabel(Box<required_label::Compiled>),
 }
 
+impl KindParams {
+    /// Compiles now the patterns the kind compiles when first used: its cue sets.
+    pub(crate) fn prepare(&self) {
+        match self {
+            Self::PairedLink(params) => params.prepare(),
+            Self::LinkPosition(_)
+            | Self::LinkTextMismatch(_)
+            | Self::LookalikeLink(_)
+            | Self::RequiredLabel(_) => {}
+        }
+    }
+}
+
 /// What a citation search finds: the citations, and for each block the copies of its
 /// windows that the cue patterns were matched in (`None` where the block has no window).
 type Found = (Vec<Citation>, Vec<Option<Vec<CopiedWindow>>>);

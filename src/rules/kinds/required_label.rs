@@ -804,8 +804,9 @@ fn has_anchors(params: &Compiled, text: &str) -> bool {
 }
 
 fn expected(words: &[Word], text: &str, range: std::ops::Range<usize>) -> String {
-    const OPENING: [char; 5] = ['«', '“', '„', '(', '"'];
-    const CLOSING: [char; 4] = ['»', '”', ')', '"'];
+    // Straight quotes open and close alike, so they stand in neither set.
+    const OPENING: [char; 4] = ['«', '“', '„', '('];
+    const CLOSING: [char; 3] = ['»', '”', ')'];
     let range = range.start.min(words.len())..range.end.min(words.len());
     if range.is_empty() {
         return String::new();
@@ -816,15 +817,17 @@ fn expected(words: &[Word], text: &str, range: std::ops::Range<usize>) -> String
     let opened = text[..start]
         .chars()
         .rev()
-        .take_while(|c| OPENING.contains(c));
+        .take_while(|c| OPENING.contains(c) || *c == '"');
     start -= opened.map(char::len_utf8).sum::<usize>();
     let mut end = words[range.end - 1].range.end;
     let excerpt = &text[start..end];
     let count = |set: &[char]| excerpt.chars().filter(|c| set.contains(c)).count();
-    // Straight quotes open and close alike: an odd number of them leaves one open.
-    let unclosed = count(&OPENING[..4]).saturating_sub(count(&CLOSING[..3]))
-        + excerpt.matches('"').count() % 2;
-    let closing = text[end..].chars().take_while(|c| CLOSING.contains(c));
+    // An odd number of straight quotes leaves one open.
+    let unclosed =
+        count(&OPENING).saturating_sub(count(&CLOSING)) + excerpt.matches('"').count() % 2;
+    let closing = text[end..]
+        .chars()
+        .take_while(|c| CLOSING.contains(c) || *c == '"');
     end += closing.take(unclosed).map(char::len_utf8).sum::<usize>();
     text[start..end].to_owned()
 }
@@ -1014,22 +1017,6 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_excerpt_of_the_original_keeps_the_quotes_around_its_words() {
-        let plain = |w: &str| w.to_owned();
-        let ukrainian = "Закону України «Про медіа» № 2849-IX від 31 березня";
-        let words = crate::rules::align::words(ukrainian, &plain);
-        // From `Про` on: the guillemet before it opens, the one after `медіа` closes.
-        assert_eq!(expected(&words, ukrainian, 2..6), "«Про медіа» № 2849");
-        assert_eq!(expected(&words, ukrainian, 2..4), "«Про медіа»");
-        // Starting inside the quote, no quote is added at either end.
-        assert_eq!(expected(&words, ukrainian, 3..5), "медіа» №");
-        let english = "the Law of Ukraine \"On the Media\" No. 2849";
-        let words = crate::rules::align::words(english, &plain);
-        assert_eq!(expected(&words, english, 4..7), "\"On the Media\"");
-        assert_eq!(expected(&words, english, 4..6), "\"On the");
-    }
     use crate::rules::kinds::KindParams;
 
     /// The compiled parameters of the embedded packs' required-label rules.
@@ -1189,5 +1176,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_excerpt_of_the_original_keeps_the_quotes_around_its_words() {
+        let plain = |w: &str| w.to_owned();
+        let ukrainian = "Закону України «Про медіа» № 2849-IX від 31 березня";
+        let words = crate::rules::align::words(ukrainian, &plain);
+        // From `Про` on: the guillemet before it opens, the one after `медіа` closes.
+        assert_eq!(expected(&words, ukrainian, 2..6), "«Про медіа» № 2849");
+        assert_eq!(expected(&words, ukrainian, 2..4), "«Про медіа»");
+        // Starting inside the quote, no quote is added at either end.
+        assert_eq!(expected(&words, ukrainian, 3..5), "медіа» №");
+        let english = "the Law of Ukraine \"On the Media\" No. 2849";
+        let words = crate::rules::align::words(english, &plain);
+        assert_eq!(expected(&words, english, 4..7), "\"On the Media\"");
+        assert_eq!(expected(&words, english, 4..6), "\"On the");
     }
 }
