@@ -671,10 +671,10 @@ impl SourceMatcher {
         let cites = |m: &Span| {
             m.start <= at
                 && at < m.end
-                && !self
+                && self
                     .staff_cues
-                    .matches(&copy[m.clone()], scripts, |_| false)
-                    .any(|s| s.start == 0 && s.end == m.len())
+                    .match_at_start(&copy[m.clone()], scripts)
+                    .is_none_or(|s| s.end != m.len())
                 // From before the punctuation a cue may end with (`…, écrit Le Monde,`):
                 // the clause it closes is over.
                 && !self.names_next(&copy[copy[..m.end].trim_end_matches(CLAUSE_ENDS).len()..])

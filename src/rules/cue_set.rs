@@ -20,7 +20,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
-use regex_automata::{Input, Match, meta};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::hybrid::dfa;
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::util::start;
+use regex_automata::{Anchored, Input, meta};
 use regex_syntax::ast::{Ast, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange};
 
 type Span = Range<usize>;
@@ -154,38 +160,95 @@ fn script_needed(pattern: &str) -> u8 {
 }
 
 /// Some of a set's patterns, each one's place in the whole set, and once compiled their
-/// regex (`None` if they do not compile).
+/// matcher (`None` if they do not compile).
 #[derive(Debug)]
 struct LazyPart {
     patterns: Vec<String>,
     order: Vec<usize>,
-    regex: OnceLock<Option<meta::Regex>>,
+    matcher: OnceLock<Option<Matcher>>,
+    /// The meta regex of the patterns, where a lazy DFA search fails.
+    fallback: OnceLock<Option<meta::Regex>>,
+}
+
+/// Makes a cache for a lazy DFA.
+type CreateCache = Box<dyn Fn() -> dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// The caches of a lazy DFA, one per thread searching it.
+type Caches = Pool<dfa::Cache, CreateCache>;
+
+/// A part's patterns, compiled for searches anchored where a match would start.
+///
+/// Searched from a window's start, a lazy DFA of every pattern builds a state for each set
+/// of partial matches it is in at once, which the text it reads makes ever new: most of the
+/// search's time went into building states. Anchored at each place a cue may start, it is
+/// only ever in a few patterns' first words, which recur: the states are built once per
+/// thread, and each search dies a few bytes on.
+enum Matcher {
+    /// The lazy DFA, with the caches of the threads that search it.
+    Lazy { dfa: Box<dfa::DFA>, caches: Caches },
+    /// Patterns the lazy DFA cannot take (a Unicode word boundary): the meta regex.
+    Meta(meta::Regex),
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Lazy { dfa, .. } => f.debug_tuple("Lazy").field(dfa).finish(),
+            Self::Meta(regex) => f.debug_tuple("Meta").field(regex).finish(),
+        }
+    }
 }
 
 impl LazyPart {
     /// The part, compiled: `None` if its patterns do not compile.
-    fn get(&self) -> Option<(&Self, &meta::Regex)> {
-        self.regex
+    fn get(&self) -> Option<(&Self, &Matcher)> {
+        self.matcher
             .get_or_init(|| {
-                let with_flags: Vec<String> =
-                    self.patterns.iter().map(|p| format!("(?im){p}")).collect();
-                meta::Builder::new()
-                    .configure(
-                        meta::Config::new()
-                            .nfa_size_limit(Some(super::citation::REGEX_SIZE_LIMIT))
-                            .hybrid_cache_capacity(super::citation::REGEX_SIZE_LIMIT)
-                            .auto_prefilter(false),
-                    )
-                    .build_many(&with_flags)
-                    .ok()
+                let limit = super::citation::REGEX_SIZE_LIMIT;
+                let lazy = dfa::Builder::new()
+                    .configure(dfa::Config::new().cache_capacity(limit))
+                    .thompson(thompson::Config::new().nfa_size_limit(Some(limit)))
+                    .build_many(&self.with_flags());
+                match lazy {
+                    Ok(dfa) => {
+                        let for_caches = dfa.clone();
+                        let create: CreateCache = Box::new(move || for_caches.create_cache());
+                        Some(Matcher::Lazy {
+                            dfa: Box::new(dfa),
+                            caches: Pool::new(create),
+                        })
+                    }
+                    Err(_) => self.meta().map(Matcher::Meta),
+                }
             })
             .as_ref()
-            .map(|regex| (self, regex))
+            .map(|matcher| (self, matcher))
+    }
+
+    /// The patterns with the flags every search of them takes.
+    fn with_flags(&self) -> Vec<String> {
+        self.patterns.iter().map(|p| format!("(?im){p}")).collect()
+    }
+
+    /// The meta regex of the patterns (`None` if they do not compile).
+    fn meta(&self) -> Option<meta::Regex> {
+        let limit = super::citation::REGEX_SIZE_LIMIT;
+        meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(limit))
+                    .hybrid_cache_capacity(limit)
+                    .auto_prefilter(false),
+            )
+            .build_many(&self.with_flags())
+            .ok()
+    }
+
+    /// The meta regex, compiled the first time a lazy DFA search fails.
+    fn fallback(&self) -> Option<&meta::Regex> {
+        self.fallback.get_or_init(|| self.meta()).as_ref()
     }
 }
-
-/// Where a part was last searched from, and the match it found there.
-type LastSearch = (usize, Option<Match>);
 
 /// Cue patterns (with `{source}` expanded), compiled by script when first used.
 ///
@@ -250,7 +313,8 @@ impl CueSet {
                 Arc::new(LazyPart {
                     patterns,
                     order,
-                    regex: OnceLock::new(),
+                    matcher: OnceLock::new(),
+                    fallback: OnceLock::new(),
                 })
             })
         };
@@ -265,63 +329,196 @@ impl CueSet {
     }
 
     /// The matches in `haystack`, whose scripts are `scripts` (see [`scripts_of`]), that do
-    /// not start inside a word (`inside_word` of the start), left to right and not
-    /// overlapping: as one regex of every pattern finds them. A match that starts inside a
-    /// word is passed over and the search goes on from its next character.
+    /// not start inside a word, left to right and not overlapping: as one regex of every
+    /// pattern finds them, passing over a match that starts inside a word and going on from
+    /// its next character.
+    ///
+    /// `inside_word(i)` says whether a match at `i` starts inside a word. It must say so
+    /// wherever a letter or digit of a script written with spaces stands on both sides of
+    /// `i` in `haystack`: no match is looked for there.
     pub(crate) fn matches<'h>(
         &'h self,
         haystack: &'h str,
         scripts: u8,
         inside_word: impl Fn(usize) -> bool + 'h,
     ) -> impl Iterator<Item = Span> + 'h {
-        // Each part used, with its next match as last searched: still its next match from
-        // any later position up to that match's start.
-        let mut used: Vec<((&LazyPart, &meta::Regex), Option<LastSearch>)> = Vec::new();
+        let mut used = self.used(scripts);
+        // One regex of every pattern finds the leftmost start where any matches, and there
+        // the pattern listed first: each part is tried anchored at each start in turn.
+        let find = move |at: usize| -> Option<Span> {
+            let mut before = haystack[..at]
+                .chars()
+                .next_back()
+                .is_some_and(spaced_letter);
+            let mut start = at;
+            loop {
+                let here = haystack[start..].chars().next();
+                let letter = here.is_some_and(spaced_letter);
+                if !(before && letter) {
+                    let mut best: Option<(usize, usize)> = None;
+                    for search in &mut used {
+                        if let Some((order, end)) = search.at(haystack, start) {
+                            if best.is_none_or(|(o, _)| order < o) {
+                                best = Some((order, end));
+                            }
+                        }
+                    }
+                    if let Some((_, end)) = best {
+                        return Some(start..end);
+                    }
+                }
+                start += here?.len_utf8();
+                before = letter;
+            }
+        };
+        super::citation::word_start_matches(find, haystack, inside_word)
+    }
+
+    /// The match that starts `haystack`, if any: as one regex of every pattern, anchored at
+    /// its start, finds it.
+    pub(crate) fn match_at_start(&self, haystack: &str, scripts: u8) -> Option<Span> {
+        self.used(scripts)
+            .iter_mut()
+            .filter_map(|search| search.at(haystack, 0))
+            .min_by_key(|&(order, _)| order)
+            .map(|(_, end)| 0..end)
+    }
+
+    /// The parts a text of `scripts` needs, compiled, each with a cache to search it.
+    fn used(&self, scripts: u8) -> Vec<PartSearch<'_>> {
         let wanted = [
             true,
             scripts & LATIN != 0,
             scripts & CYRILLIC != 0,
             scripts & JAPANESE != 0,
         ];
-        for (part, wanted) in self.parts().iter().zip(wanted) {
-            if let Some(part) = part.as_deref().filter(|_| wanted).and_then(LazyPart::get) {
-                used.push((part, None));
+        self.parts()
+            .iter()
+            .zip(wanted)
+            .filter_map(|(part, wanted)| part.as_deref().filter(|_| wanted)?.get())
+            .map(|(part, matcher)| PartSearch {
+                part,
+                cache: match matcher {
+                    Matcher::Lazy { dfa, caches } => Some((dfa, caches.get())),
+                    Matcher::Meta(_) => None,
+                },
+                matcher,
+            })
+            .collect()
+    }
+}
+
+/// Whether `c` is a letter or digit of a script written with spaces: a match that starts
+/// between two of them starts inside a word.
+fn spaced_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !in_script(c, JAPANESE)
+    }
+}
+
+/// A compiled part, with the cache of its lazy DFA that this search holds.
+struct PartSearch<'a> {
+    part: &'a LazyPart,
+    matcher: &'a Matcher,
+    cache: Option<(&'a dfa::DFA, CacheGuard<'a>)>,
+}
+
+type CacheGuard<'a> = PoolGuard<'a, dfa::Cache, CreateCache>;
+
+impl PartSearch<'_> {
+    /// The place in the whole set of the pattern that matches at `start` of `haystack` (the
+    /// one listed first, if several do) and where its match ends.
+    fn at(&mut self, haystack: &str, start: usize) -> Option<(usize, usize)> {
+        let found = match &mut self.cache {
+            Some((dfa, cache)) => match anchored(dfa, cache, haystack.as_bytes(), start) {
+                Ok(found) => found,
+                // Only a quit byte or a cache given up on fails a lazy DFA, and neither is
+                // configured; the meta regex would answer all the same.
+                Err(_) => self
+                    .part
+                    .fallback()
+                    .and_then(|r| meta_anchored(r, haystack, start)),
+            },
+            None => match self.matcher {
+                Matcher::Meta(regex) => meta_anchored(regex, haystack, start),
+                Matcher::Lazy { .. } => None,
+            },
+        };
+        found.map(|(pattern, end)| (self.part.order[pattern], end))
+    }
+}
+
+/// The leftmost-first match of `dfa` anchored at `start` of `haystack`: its pattern and end.
+fn anchored(
+    dfa: &dfa::DFA,
+    cache: &mut dfa::Cache,
+    haystack: &[u8],
+    start: usize,
+) -> Result<Option<(usize, usize)>, Box<dyn std::error::Error>> {
+    let config = start::Config::new()
+        .anchored(Anchored::Yes)
+        .look_behind(start.checked_sub(1).map(|i| haystack[i]));
+    let mut state = dfa.start_state(cache, &config)?;
+    let mut found = None;
+    // A lazy DFA reports a match one byte late: a match state reached on the byte at `i`
+    // is a match that ends at `i`.
+    for (i, &byte) in haystack.iter().enumerate().skip(start) {
+        state = dfa.next_state(cache, state, byte)?;
+        if state.is_tagged() {
+            if state.is_match() {
+                found = Some((dfa.match_pattern(cache, state, 0).as_usize(), i));
+            } else if state.is_dead() {
+                return Ok(found);
+            } else if state.is_quit() {
+                return Err("a quit byte".into());
             }
         }
-        let find = move |at: usize| -> Option<Span> {
-            let mut best: Option<(usize, usize, usize)> = None;
-            for ((part, regex), last) in &mut used {
-                let fresh = match *last {
-                    Some((from, found)) if from <= at && found.is_none_or(|m| m.start() >= at) => {
-                        found
-                    }
-                    _ => {
-                        let found = regex.search(&Input::new(haystack).range(at..));
-                        *last = Some((at, found));
-                        found
-                    }
-                };
-                if let Some(m) = fresh {
-                    let key = (m.start(), part.order[m.pattern().as_usize()], m.end());
-                    if best.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
-                        best = Some(key);
-                    }
-                }
-            }
-            best.map(|(start, _, end)| start..end)
-        };
-        super::citation::word_start_matches(find, haystack, inside_word)
     }
+    state = dfa.next_eoi_state(cache, state)?;
+    if state.is_match() {
+        found = Some((
+            dfa.match_pattern(cache, state, 0).as_usize(),
+            haystack.len(),
+        ));
+    }
+    Ok(found)
+}
+
+/// [`anchored`] with the meta regex.
+fn meta_anchored(regex: &meta::Regex, haystack: &str, start: usize) -> Option<(usize, usize)> {
+    regex
+        .search(&Input::new(haystack).range(start..).anchored(Anchored::Yes))
+        .map(|m| (m.pattern().as_usize(), m.end()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// What one regex of every pattern finds, left to right, never overlapping.
+    /// Whether a match at `i` of `text` starts inside a word.
+    fn inside_word(text: &str, i: usize) -> bool {
+        text[..i].chars().next_back().is_some_and(spaced_letter)
+            && text[i..].chars().next().is_some_and(spaced_letter)
+    }
+
+    /// What one regex of every pattern finds, left to right, never overlapping, passing over
+    /// the matches that start inside a word.
     fn as_one_regex(patterns: &[&str], text: &str) -> Vec<Span> {
         let whole = regex::Regex::new(&format!("(?im)(?:{})", patterns.join(")|(?:"))).unwrap();
-        whole.find_iter(text).map(|m| m.range()).collect()
+        super::super::citation::word_start_matches(
+            |at| whole.find_at(text, at).map(|m| m.range()),
+            text,
+            |i| inside_word(text, i),
+        )
+        .collect()
+    }
+
+    /// What the set finds.
+    fn in_parts(set: &CueSet, text: &str) -> Vec<Span> {
+        set.matches(text, scripts_of(text), |i| inside_word(text, i))
+            .collect()
     }
 
     #[test]
@@ -345,14 +542,54 @@ mod tests {
                 "(3)",
                 "x a бб c y б",
             ] {
-                let found: Vec<Span> = set.matches(text, scripts_of(text), |_| false).collect();
                 assert_eq!(
-                    found,
+                    in_parts(&set, text),
                     as_one_regex(&patterns, text),
                     "{patterns:?} in {text:?}"
                 );
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Anchored at each start, the parts find what one regex searching on finds: the
+        /// same starts, the pattern listed first, the same ends, inside words or not, at
+        /// line starts and across scripts.
+        #[test]
+        fn parts_searched_at_each_start_find_what_one_regex_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "б", "бб", "c", " ", "\n", "(", ")", "1", "x", "ю", ", ", "—", "\u{E000}",
+                    "の", "Ab", "ББ",
+                ]),
+                0..24,
+            ),
+            order in proptest::sample::select(vec![[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]]),
+        ) {
+            let all = [
+                "(?:a|б)\\s*б+",
+                "(?:a|б)\\s*б+\\s*c",
+                "\\(\\d\\)",
+                "^\\s*x\\s*\u{E000}",
+                "\u{E000}(?:\\s*の|,\\s*[a-cб]+)?",
+            ];
+            let patterns: Vec<&str> = order.iter().map(|&i| all[i]).collect();
+            let owned: Vec<String> = patterns.iter().map(|p| (*p).to_owned()).collect();
+            let set = CueSet::new(&owned);
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(in_parts(&set, &text), as_one_regex(&patterns, &text));
+        }
+    }
+
+    #[test]
+    fn a_match_at_the_start_is_the_first_listed_pattern_that_matches_there() {
+        let patterns = vec!["a\\s+б".to_owned(), "a\\s+б+\\s*c".to_owned()];
+        let set = CueSet::new(&patterns);
+        assert_eq!(
+            set.match_at_start("a бб c", scripts_of("a бб c")),
+            Some(0..4)
+        );
+        assert_eq!(set.match_at_start("x a б", scripts_of("x a б")), None);
     }
 
     #[test]
@@ -368,7 +605,7 @@ mod tests {
             match (a, b) {
                 (Some(a), Some(b)) => {
                     assert!(Arc::ptr_eq(a, b));
-                    assert!(b.regex.get().is_some(), "compiled already");
+                    assert!(b.matcher.get().is_some(), "compiled already");
                 }
                 (None, None) => {}
                 _ => panic!("the sets split differently"),
