@@ -250,10 +250,21 @@ fn refers_back(sentence: &str) -> bool {
 /// party is named (`Ukrinform, citing`, `з посиланням на`) marks the outlet named there,
 /// a few words on at most, and not one the sentence names later (`…, citing the regional
 /// administration, reports that Sabah…`).
-fn marks(text: &str, cue: &Span, at: usize) -> bool {
+fn marks(text: &str, cue: &Span, mention: &Span) -> bool {
     let Some(cued) = text.get(cue.clone()) else {
         return false;
     };
+    let at = mention.start;
+    // A Japanese verb of quoting follows what it quotes (`米Politicoを引用して`, `米紙の記事を
+    // 引用し`): the outlet stands right before it, not elsewhere in the sentence
+    // (`国防省の発表を引用し、米CNNの報道は誤りだと伝えた` quotes the ministry).
+    if let Some(quoting) = QUOTING_AFTER.iter().find_map(|q| cued.find(q)) {
+        let quoting = cue.start + quoting;
+        return mention.end <= quoting
+            && text.get(mention.end..quoting).is_some_and(|between| {
+                between.chars().count() <= 4 && between.chars().all(char::is_alphanumeric)
+            });
+    }
     let last = cued
         .rsplit(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
@@ -300,6 +311,9 @@ fn marks(text: &str, cue: &Span, at: usize) -> bool {
                     <= reach
         })
 }
+
+/// Verbs of quoting that follow what they quote, in a language written without spaces.
+const QUOTING_AFTER: &[&str] = &["を引用"];
 
 /// How many words may stand between `citing` and the outlet it cites (`citing the British
 /// daily newspaper The Guardian`).
@@ -429,13 +443,16 @@ fn from_text(
             let at = sentence.start + mention.start;
             let range = at..sentence.start + mention.end;
             // Credited with the source in one phrase (`Sources: Reuters, Ukrinform`,
-            // `(Ukrinform/AFP)`), an outlet is a second source, not the original.
+            // `(Ukrinform/AFP)`), an outlet is a second source, not the original; unless a
+            // translation cue marks it (`ウクルインフォルムは米Politicoを引用し、…と伝えた`,
+            // where the cue of citing spans the whole clause).
             let span = text.source_span(range.clone());
-            if cues.cues.iter().any(|c| overlaps(c, &span)) {
+            let marked_here = marking.iter().any(|t| marks(s, t, &range));
+            if !marked_here && cues.cues.iter().any(|c| overlaps(c, &span)) {
                 listed_after = None;
                 continue;
             }
-            let cited = marking.iter().any(|t| marks(s, t, at))
+            let cited = marked_here
                 || (!only_cited_by && ctx.source.cites_other(words, mention.start..mention.end))
                 || listed_after.is_some_and(|end| is_list_joint(&words[end..mention.start]));
             if !cited {
@@ -652,11 +669,8 @@ mod tests {
     fn a_quoting_verb_reaches_only_the_outlet_right_after_it() {
         let reaches = |text: &str, cue: &str, outlet: &str| {
             let start = text.find(cue).unwrap();
-            marks(
-                text,
-                &(start..start + cue.len()),
-                text.find(outlet).unwrap(),
-            )
+            let at = text.find(outlet).unwrap();
+            marks(text, &(start..start + cue.len()), &(at..at + outlet.len()))
         };
         assert!(reaches(
             "Ukrinform zitiert die Bild",
@@ -687,6 +701,22 @@ mod tests {
             "Ukrinform, citing the British daily newspaper The Guardian",
             "Ukrinform, citing",
             "The Guardian"
+        ));
+        // A Japanese verb of quoting takes what stands right before it.
+        assert!(reaches(
+            "ウクルインフォルムは米Politicoを引用し、再開すると伝えた。",
+            "ウクルインフォルムは米Politicoを引用",
+            "Politico"
+        ));
+        assert!(reaches(
+            "米紙Politicoの記事を引用してウクルインフォルムが伝えた。",
+            "を引用してウクルインフォルム",
+            "Politico"
+        ));
+        assert!(!reaches(
+            "ウクルインフォルムは国防省の発表を引用し、米CNNの報道は誤りだと伝えた。",
+            "ウクルインフォルムは国防省の発表を引用",
+            "CNN"
         ));
     }
 
