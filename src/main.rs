@@ -14,7 +14,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let args = Args::parse();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(Closable {
+        inner: stdout.lock(),
+        closed: false,
+    });
     let mut err = std::io::stderr();
     let mut io = Io {
         out: &mut out,
@@ -24,12 +27,46 @@ fn main() -> ExitCode {
     };
     let status = match cli::run(args, &mut io).and_then(|status| out.flush().map(|()| status)) {
         Ok(status) => status,
-        // A closed pipe (`citelint check | head`) is the reader's choice, not a failure.
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Clean,
         Err(error) => {
             let _ = writeln!(std::io::stderr(), "error: {error}");
             ExitStatus::Error
         }
     };
     ExitCode::from(status as u8)
+}
+
+/// Standard output that a closed pipe (`citelint check | head`) silences instead of failing:
+/// the reader chose to read no more, and the run still ends with the status its findings
+/// give, so that `set -o pipefail` sees the errors the reader did not.
+struct Closable<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for Closable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            result => result,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            result => result,
+        }
+    }
 }

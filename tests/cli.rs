@@ -777,3 +777,23 @@ fn a_stdin_filename_alone_reads_standard_input_and_beside_paths_needs_a_dash() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_closed_output_pipe_still_exits_with_the_findings_status() {
+    // `citelint check | head -1` under `set -o pipefail`: the reader stops reading, and the
+    // run must still say that errors were found. More report than a pipe buffers makes the
+    // writes after the close fail.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        write(dir.path(), &format!("{i:03}.md"), VIOLATING.as_bytes());
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("citelint"))
+        .current_dir(dir.path())
+        .args(["check", "--color", "never", "-j", "1", "."])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}

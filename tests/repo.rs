@@ -5,7 +5,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-use crate::support::{VIOLATING, write};
+use crate::support::{CLEAN, VIOLATING, write};
 
 const TRANSLATION: &str =
     "Як передає [Укрінформ](https://www.ukrinform.ua/), про це повідомляє The New York Times.\n";
@@ -280,6 +280,54 @@ fn suppressions_work_in_crlf_markdown_as_in_lf() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_baseline_is_written_with_the_permissions_a_file_there_would_have() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", VIOLATING);
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    // A new baseline: as any new file in the directory (the umask's), not the owner's only.
+    std::fs::write(dir.path().join("plain.txt"), "").unwrap();
+    citelint(dir.path())
+        .args(["check", "--isolated", "--write-baseline", "new.json"])
+        .assert()
+        .code(1);
+    assert_eq!(mode("new.json"), mode("plain.txt"));
+    // An existing one keeps its own, which a later CI step may need to read it.
+    std::fs::write(dir.path().join("kept.json"), "{}").unwrap();
+    std::fs::set_permissions(
+        dir.path().join("kept.json"),
+        std::fs::Permissions::from_mode(0o664),
+    )
+    .unwrap();
+    citelint(dir.path())
+        .args(["check", "--isolated", "--write-baseline", "kept.json"])
+        .assert()
+        .code(1);
+    assert_eq!(mode("kept.json"), 0o664);
+    assert!(
+        std::fs::read_to_string(dir.path().join("kept.json"))
+            .unwrap()
+            .contains("first-paragraph-link")
+    );
+    // What is no regular file is not replaced.
+    std::fs::create_dir(dir.path().join("adir")).unwrap();
+    let output = citelint(dir.path())
+        .args(["check", "--isolated", "--write-baseline", "adir"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a regular file"));
+    assert!(dir.path().join("adir").is_dir());
+}
+
 #[test]
 fn a_baseline_hides_recorded_findings_even_when_lines_shift() {
     let dir = tempfile::tempdir().unwrap();
@@ -411,6 +459,71 @@ fn changed_since_checks_only_changed_files() {
         .args(["check", "--changed-since", "no-such-rev"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn changed_since_finds_names_git_would_quote() {
+    // Git quotes names with letters beyond ASCII, quotes or tabs in its plain listings
+    // (`"\320\275\320\276\320\262\320\270\320\275\320\260.md"`): a Ukrainian newsroom's
+    // files must not drop out of a pull request's check.
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    write(dir.path(), "новина.md", CLEAN);
+    write(dir.path(), "звіт \"q\".md", CLEAN);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "first"]);
+    write(dir.path(), "новина.md", VIOLATING);
+    write(dir.path(), "звіт \"q\".md", VIOLATING);
+    write(dir.path(), "нова\tчернетка.md", VIOLATING);
+    let (code, report) = json(citelint(dir.path()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "--changed-since",
+        "HEAD",
+    ]));
+    assert_eq!(code, Some(1));
+    let mut paths: Vec<String> = found(&report).into_iter().map(|(p, _)| p).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        ["звіт \"q\".md", "нова\tчернетка.md", "новина.md"].map(str::to_owned)
+    );
+}
+
+#[test]
+fn files_from_reads_a_nul_separated_list() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a b.md", VIOLATING);
+    write(dir.path(), "c.md", VIOLATING);
+    let (_, report) = json(
+        citelint(dir.path())
+            .args([
+                "check",
+                "--isolated",
+                "--format",
+                "json",
+                "--files-from",
+                "-",
+            ])
+            .write_stdin("a b.md\0c.md\0"),
+    );
+    let paths: Vec<String> = found(&report).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(paths, ["a b.md", "c.md"].map(str::to_owned));
 }
 
 #[test]

@@ -419,7 +419,8 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// Paths listed one per line in `list` (`-` reads standard input); blank lines skipped.
+/// Paths listed one per line in `list` (`-` reads standard input), or separated by NUL
+/// bytes where the list holds one (`git diff -z`, `find -print0`); blank entries skipped.
 fn read_list(list: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let text = if list.as_os_str() == "-" {
         let mut text = String::new();
@@ -428,6 +429,13 @@ fn read_list(list: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>>
     } else {
         crate::fs::read_text_limited(list, crate::fs::MAX_DATA_FILE_SIZE)?
     };
+    if text.contains('\0') {
+        return Ok(text
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+            .collect());
+    }
     Ok(text
         .lines()
         .map(str::trim)
@@ -437,9 +445,10 @@ fn read_list(list: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>>
 }
 
 /// Files changed since `rev`, committed or not, and untracked files, relative to the
-/// current directory.
+/// current directory. Git's NUL-separated listings give every name as it is: its quoted
+/// ones escape non-ASCII letters (`"content/\320\275.md"`), quotes and tabs.
 fn changed_since(rev: &str) -> Result<Vec<std::path::PathBuf>, String> {
-    let run = |args: &[&str]| -> Result<String, String> {
+    let run = |args: &[&str]| -> Result<Vec<u8>, String> {
         let output = std::process::Command::new("git")
             .args(args)
             .output()
@@ -447,28 +456,42 @@ fn changed_since(rev: &str) -> Result<Vec<std::path::PathBuf>, String> {
         if !output.status.success() {
             return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
         }
-        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        Ok(output.stdout)
     };
     let mut out = Vec::new();
     for listing in [
         run(&[
             "diff",
+            "-z",
             "--name-only",
             "--relative",
             "--diff-filter=d",
             rev,
             "--",
         ])?,
-        run(&["ls-files", "--others", "--exclude-standard"])?,
+        run(&["ls-files", "-z", "--others", "--exclude-standard"])?,
     ] {
         out.extend(
             listing
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(std::path::PathBuf::from),
+                .split(|&b| b == 0)
+                .filter(|name| !name.is_empty())
+                .map(path_from_bytes),
         );
     }
     Ok(out)
+}
+
+/// A path as git writes it: bytes, which on Unix are the name itself.
+fn path_from_bytes(name: &[u8]) -> std::path::PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::path::PathBuf::from(std::ffi::OsStr::from_bytes(name))
+    }
+    #[cfg(not(unix))]
+    {
+        std::path::PathBuf::from(String::from_utf8_lossy(name).into_owned())
+    }
 }
 
 /// The shard (0-based, of `n`) a path falls in: FNV-1a of its `/`-separated form, stable

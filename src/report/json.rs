@@ -43,8 +43,10 @@ struct Diagnostic<'a> {
     offset: usize,
     length: usize,
     labels: Vec<JsonLabel<'a>>,
-    help: Option<&'a str>,
-    url: Option<&'a str>,
+    /// Empty where there is no help: SPEC §3 gives every field a string.
+    help: &'a str,
+    /// Empty for the built-in `citelint/*` rules, which encode no terms.
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -105,8 +107,8 @@ impl Reporter for Json {
                         offset,
                         length,
                         labels: f.labels.iter().map(|l| label(file, &lines, l)).collect(),
-                        help: f.help.as_deref(),
-                        url: f.url.as_deref(),
+                        help: f.help.as_deref().unwrap_or_default(),
+                        url: f.url.as_deref().unwrap_or_default(),
                     }
                 })
                 .collect();
