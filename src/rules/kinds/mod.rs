@@ -254,6 +254,20 @@ fn names_sponsor(rest: &str, joiners: &[String]) -> bool {
     if !(1..=SPONSOR_WORDS).contains(&words) || name.contains([',', ';', '!', '?']) {
         return false;
     }
+    // A script without capitals or spaces between words (`広告：キーウ銀行`): a short run of
+    // its letters, which no sentence is (one ends with `。`).
+    let unspaced = crate::rules::cue_set::JAPANESE;
+    if words == 1
+        && name.chars().count() <= UNSPACED_NAME_CHARS
+        && name
+            .chars()
+            .any(|c| crate::rules::cue_set::in_script(c, unspaced))
+        && name
+            .chars()
+            .all(|c| crate::rules::cue_set::in_script(c, unspaced) || c.is_ascii_alphanumeric())
+    {
+        return true;
+    }
     // A full stop only closes an initial or an abbreviation in capitals (`J.P.`, `І.І.`).
     let mut previous = None;
     for c in name.chars() {
@@ -285,6 +299,9 @@ fn names_sponsor(rest: &str, joiners: &[String]) -> bool {
     }
     capitalised
 }
+
+/// The most characters of a name in a script written without spaces on a label line.
+const UNSPACED_NAME_CHARS: usize = 20;
 
 /// The words that may stand in lower case inside a name (`Friends of the Lviv Opera`,
 /// `Banco de Kyiv`, `Іваненко та партнери`).
@@ -410,6 +427,9 @@ mod tests {
             " by the Friends of the Lviv Opera",
             ". ТОВ «Банк»",
             " from „Lviv Bank“ 2025",
+            // A script without capitals: a short run of its letters.
+            "：キーウ銀行",
+            ": Kyiv銀行",
         ] {
             assert!(names_sponsor(rest, &joiners), "{rest:?}");
         }
@@ -431,6 +451,9 @@ mod tests {
             ": що зміниться з 1 січня",
             // A name in Ukrainian capitalises its first word only, as a sentence does.
             " від Сбербанку заборонена",
+            // A Japanese sentence ends with `。`, and a long one is no name.
+            "：新銀行が開業した。",
+            "：キーウで新しい銀行が開業し多くの市民が訪れました",
         ] {
             assert!(!names_sponsor(rest, &joiners), "{rest:?}");
         }

@@ -258,12 +258,37 @@ fn marks(text: &str, cue: &Span, mention: &Span) -> bool {
     // A Japanese verb of quoting follows what it quotes (`米Politicoを引用して`, `米紙の記事を
     // 引用し`): the outlet stands right before it, not elsewhere in the sentence
     // (`国防省の発表を引用し、米CNNの報道は誤りだと伝えた` quotes the ministry).
+    // So does a list of them (`米CNNとロイター通信を引用`).
     if let Some(quoting) = QUOTING_AFTER.iter().find_map(|q| cued.find(q)) {
         let quoting = cue.start + quoting;
+        let close = |between: &str, most: usize| {
+            between.chars().count() <= most && between.chars().all(char::is_alphanumeric)
+        };
         return mention.end <= quoting
             && text.get(mention.end..quoting).is_some_and(|between| {
-                between.chars().count() <= 4 && between.chars().all(char::is_alphanumeric)
+                close(between, 4)
+                    || LIST_JOINTS_BEFORE_QUOTING
+                        .iter()
+                        .find_map(|j| between.strip_prefix(j))
+                        .is_some_and(|rest| close(rest, 20))
             });
+    }
+    // A cue that names the cited party before the agency (`Unter Berufung auf Reuters
+    // berichtet Ukrinform`, `Со ссылкой на Reuters сообщает Укринформ`, `за даними Bloomberg
+    // пише Укрінформ`) marks only an outlet in that place, inside the cue: not one the
+    // sentence goes on to mention (`…, dass ein Reporter der BBC verletzt wurde`).
+    let mut words = cued
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let mut offset = 0;
+    while let Some(word) = words.next() {
+        let word_at = cued[offset..].find(word).map_or(offset, |i| offset + i);
+        offset = word_at + word.len();
+        if words.clone().next().is_some()
+            && CITED_NEXT_INSIDE.contains(&word.to_lowercase().as_str())
+        {
+            return at >= cue.start + offset && mention.end <= cue.end;
+        }
     }
     let last = cued
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -314,6 +339,13 @@ fn marks(text: &str, cue: &Span, mention: &Span) -> bool {
 
 /// Verbs of quoting that follow what they quote, in a language written without spaces.
 const QUOTING_AFTER: &[&str] = &["を引用"];
+
+/// Words after which a cue names the party it cites, where more of the cue follows (the verb
+/// and the agency): the outlet a cue marks stands between them.
+const CITED_NEXT_INSIDE: &[&str] = &["auf", "на", "даними", "данным"];
+
+/// What joins the items of a list before such a verb (`米CNNとロイター通信を引用`).
+const LIST_JOINTS_BEFORE_QUOTING: &[&str] = &["と", "や", "、", "・", "及び", "および"];
 
 /// How many words may stand between `citing` and the outlet it cites (`citing the British
 /// daily newspaper The Guardian`).
@@ -712,6 +744,32 @@ mod tests {
             "米紙Politicoの記事を引用してウクルインフォルムが伝えた。",
             "を引用してウクルインフォルム",
             "Politico"
+        ));
+        assert!(reaches(
+            "ウクルインフォルムは米CNNとロイター通信を引用して伝えた。",
+            "ウクルインフォルムは米CNNとロイター通信を引用",
+            "CNN"
+        ));
+        assert!(!reaches(
+            "米CNNによると、ウクルインフォルムは国防省の発表を引用し、協議が始まったと伝えた。",
+            "ウクルインフォルムは国防省の発表を引用",
+            "CNN"
+        ));
+        // The cited party named before the agency: only an outlet in its place.
+        assert!(reaches(
+            "Unter Berufung auf Reuters berichtet Ukrinform, Russland habe Jets verlegt.",
+            "Unter Berufung auf Reuters berichtet Ukrinform",
+            "Reuters"
+        ));
+        assert!(!reaches(
+            "Unter Berufung auf das Ministerium berichtet Ukrinform, dass ein Reporter der BBC verletzt wurde.",
+            "Unter Berufung auf das Ministerium berichtet Ukrinform",
+            "BBC"
+        ));
+        assert!(!reaches(
+            "Со ссылкой на Минобороны сообщает Укринформ, что корреспондент Би-би-си ранен.",
+            "Со ссылкой на Минобороны сообщает Укринформ",
+            "Би-би-си"
         ));
         assert!(!reaches(
             "ウクルインフォルムは国防省の発表を引用し、米CNNの報道は誤りだと伝えた。",

@@ -980,7 +980,11 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
                 || params.sponsor_line(block.text.as_str()).is_some())
         {
             label_ok = true;
-        } else if let Some(span) = params.label_span(&block.text, true) {
+        } else if let Some(span) = params.label_span(&block.text, true).or_else(|| {
+            // A label line naming whom the material is for (`Sponsored by Lviv Bank`) marks
+            // it as a bare label line does.
+            (params.sponsor_line(block.text.as_str())).map(|r| block.text.source_span(r))
+        }) {
             lower_label.get_or_insert(span);
         }
     }
