@@ -506,6 +506,74 @@ fn changed_since_finds_names_git_would_quote() {
 }
 
 #[test]
+fn changed_since_matches_absolute_paths_and_paths_that_go_up() {
+    // CI passes `$GITHUB_WORKSPACE/content`; a hook run from a subdirectory passes `..`.
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(status.status.success());
+    };
+    git(&["init", "-q"]);
+    write(dir.path(), "content/old.md", VIOLATING);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "first"]);
+    write(dir.path(), "content/new.md", VIOLATING);
+    let content = dir.path().join("content");
+    for (cwd, path) in [
+        (dir.path().to_path_buf(), content.display().to_string()),
+        (content.clone(), "..".to_owned()),
+        (content.clone(), "../content".to_owned()),
+    ] {
+        let (code, report) = json(citelint(&cwd).args([
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            "--changed-since",
+            "HEAD",
+            &path,
+        ]));
+        let files: Vec<String> = found(&report).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            (code, files.len()),
+            (Some(1), 1),
+            "{path} from {}",
+            cwd.display()
+        );
+        assert!(files[0].ends_with("new.md"), "{files:?}");
+    }
+}
+
+#[test]
+fn files_from_reads_names_git_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "новина.md", VIOLATING);
+    write(dir.path(), "a\tb.md", VIOLATING);
+    let (_, report) = json(
+        citelint(dir.path())
+            .args([
+                "check",
+                "--isolated",
+                "--format",
+                "json",
+                "--files-from",
+                "-",
+            ])
+            .write_stdin(
+                "\"\\320\\275\\320\\276\\320\\262\\320\\270\\320\\275\\320\\260.md\"\n\"a\\tb.md\"\n",
+            ),
+    );
+    let mut paths: Vec<String> = found(&report).into_iter().map(|(p, _)| p).collect();
+    paths.sort();
+    assert_eq!(paths, ["a\tb.md", "новина.md"].map(str::to_owned));
+}
+
+#[test]
 fn files_from_reads_a_nul_separated_list() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a b.md", VIOLATING);

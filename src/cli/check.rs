@@ -61,9 +61,14 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
     }
     if let Some(rev) = &args.changed_since {
         let changed = changed_since(rev).map_err(|e| format!("--changed-since {rev}: {e}"))?;
+        // Git lists paths from the current directory; the inputs may be absolute or go up
+        // (`$GITHUB_WORKSPACE/content`, `../content`): both are compared from the root.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let changed: std::collections::HashSet<std::path::PathBuf> =
+            changed.iter().map(|c| absolute(&cwd, c)).collect();
         inputs.retain(|i| match i {
             Input::File(path, _) | Input::Broken(path, _) => {
-                changed.iter().any(|c| same_file(c, path))
+                changed.contains(&absolute(&cwd, path))
             }
             Input::Stdin => true,
         });
@@ -440,8 +445,52 @@ fn read_list(list: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>>
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(std::path::PathBuf::from)
+        // A file whose name really is in quotes is taken as written.
+        .map(
+            |line| match git_unquoted(line).filter(|_| !std::path::Path::new(line).exists()) {
+                Some(bytes) => path_from_bytes(&bytes),
+                None => std::path::PathBuf::from(line),
+            },
+        )
         .collect())
+}
+
+/// A name as git quotes it in its plain listings (`"content/\320\275.md"`, `"a\"b.md"`,
+/// `"a\tb.md"`): the bytes it stands for, or `None` for a line git did not quote.
+fn git_unquoted(line: &str) -> Option<Vec<u8>> {
+    let inner = line.strip_prefix('"')?.strip_suffix('"')?;
+    let bytes = inner.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b != b'\\' {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let escaped = *bytes.get(i + 1)?;
+        i += 2;
+        out.push(match escaped {
+            b'a' => 0x07,
+            b'b' => 0x08,
+            b't' => b'\t',
+            b'n' => b'\n',
+            b'v' => 0x0b,
+            b'f' => 0x0c,
+            b'r' => b'\r',
+            b'"' | b'\\' => escaped,
+            b'0'..=b'3' => {
+                let digits = bytes.get(i..i + 2)?;
+                if !digits.iter().all(|d| (b'0'..=b'7').contains(d)) {
+                    return None;
+                }
+                i += 2;
+                (escaped - b'0') * 64 + (digits[0] - b'0') * 8 + (digits[1] - b'0')
+            }
+            _ => return None,
+        });
+    }
+    Some(out)
 }
 
 /// Files changed since `rev`, committed or not, and untracked files, relative to the
@@ -501,9 +550,20 @@ fn shard_of(path: &std::path::Path, n: u64) -> u64 {
     crate::hash::fnv1a(&[text.as_bytes()]) % n
 }
 
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    let strip = |p: &std::path::Path| p.strip_prefix(".").unwrap_or(p).to_path_buf();
-    strip(a) == strip(b)
+/// `path` from the root: joined to `cwd` if relative, its `.` and `..` read as written.
+fn absolute(cwd: &std::path::Path, path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for component in cwd.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn check_file(
@@ -730,4 +790,38 @@ fn undecodable(path: String, format: Format, bytes: &[u8], error: &DecodeError) 
 #[must_use]
 pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_quoted_names_are_read_back_to_their_bytes() {
+        assert_eq!(
+            git_unquoted(r#""content/\320\275\320\276\320\262\320\270\320\275\320\260.md""#),
+            Some("content/новина.md".as_bytes().to_vec())
+        );
+        assert_eq!(
+            git_unquoted(r#""a \"q\"\tb\\c.md""#),
+            Some(b"a \"q\"\tb\\c.md".to_vec())
+        );
+        // Not git's quoting: left as written.
+        assert_eq!(git_unquoted("plain.md"), None);
+        assert_eq!(git_unquoted(r#""bad\x.md""#), None);
+        assert_eq!(git_unquoted(r#""cut\32""#), None);
+    }
+
+    #[test]
+    fn paths_compare_from_the_root_with_dots_read() {
+        let cwd = std::path::Path::new("/repo/sub");
+        assert_eq!(
+            absolute(cwd, std::path::Path::new("../content/./a.md")),
+            std::path::PathBuf::from("/repo/content/a.md")
+        );
+        assert_eq!(
+            absolute(cwd, std::path::Path::new("/repo/sub/a.md")),
+            absolute(cwd, std::path::Path::new("./a.md"))
+        );
+    }
 }
