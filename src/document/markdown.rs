@@ -338,6 +338,25 @@ impl<'a> Walker<'a> {
         self.lazy_item = false;
     }
 
+    /// Ends the `<a href>`s of raw HTML still open at the end of the current block (`…, <a
+    /// href="…">Ukrinform reports.` with no `</a>`, or one around a paragraph of an HTML
+    /// block): a link to the end of the block, as a browser builds it. The browser would carry
+    /// it on into the next block too, but the link already stands where it starts.
+    fn finish_open_anchors(&mut self) {
+        let Some(index) = self.current else {
+            return;
+        };
+        let end = self.blocks[index].span.end;
+        while self
+            .link_stack
+            .last()
+            .is_some_and(|open| open.html_depth.is_some())
+        {
+            let open = self.link_stack.pop().expect("checked above");
+            self.finish_link(open, end);
+        }
+    }
+
     fn close_lazy_item(&mut self) {
         if self.lazy_item {
             self.close_block();
@@ -450,8 +469,14 @@ impl<'a> Walker<'a> {
 
     fn end(&mut self, tag: TagEnd, span: &Span) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => self.close_block(),
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                self.finish_open_anchors();
+                self.close_block();
+            }
             TagEnd::Item => {
+                if self.lazy_item {
+                    self.finish_open_anchors();
+                }
                 self.close_lazy_item();
                 self.items = self.items.saturating_sub(1);
             }
@@ -744,6 +769,7 @@ impl<'a> Walker<'a> {
                         if let Some(index) = self.current {
                             self.blocks[index].span.end = span.end;
                         }
+                        self.finish_open_anchors();
                         self.close_block();
                     }
                 }
@@ -1056,6 +1082,33 @@ mod tests {
         assert_eq!(doc.links[0].text, "Ukrinform");
         assert!(src[doc.links[0].span.clone()].starts_with("<a href"));
         assert_eq!(first_paragraph(&doc), "Text Ukrinform says.");
+    }
+
+    #[test]
+    fn an_anchor_left_open_is_a_link_to_the_end_of_its_block() {
+        // No `</a>`: a browser keeps the link open to the end of the paragraph.
+        let src = "# Title\n\nThe station reopened, <a href=\"https://www.ukrinform.net/\">Ukrinform reports.\n\nMore.\n";
+        let doc = read(src);
+        assert_eq!(doc.links.len(), 1);
+        assert!(doc.links[0].is_active());
+        assert_eq!(doc.links[0].text, "Ukrinform reports.");
+        assert_eq!(
+            &src[doc.links[0].span.clone()],
+            "<a href=\"https://www.ukrinform.net/\">Ukrinform reports."
+        );
+        assert_eq!(
+            doc.links[0].block,
+            doc.blocks
+                .iter()
+                .position(|b| b.text.as_str().starts_with("The station"))
+        );
+        // Around a paragraph of an HTML block: the link holds the paragraph.
+        let src = "<a href=\"https://www.ukrinform.net/\">\n<p>The station reopened.</p>\n</a>\n";
+        let doc = read(src);
+        assert_eq!(doc.links.len(), 1);
+        assert!(doc.links[0].is_active());
+        assert_eq!(doc.links[0].text, "The station reopened.");
+        assert_eq!(first_paragraph(&doc), "The station reopened.");
     }
 
     #[test]
