@@ -18,7 +18,10 @@ fn main() -> ExitCode {
         inner: stdout.lock(),
         closed: false,
     });
-    let mut err = std::io::stderr();
+    let mut err = Closable {
+        inner: std::io::stderr(),
+        closed: false,
+    };
     let mut io = Io {
         out: &mut out,
         err: &mut err,
@@ -35,8 +38,8 @@ fn main() -> ExitCode {
     ExitCode::from(status as u8)
 }
 
-/// Standard output that a closed pipe (`citelint check | head`) silences instead of failing:
-/// the reader chose to read no more, and the run still ends with the status its findings
+/// Standard output or error that a closed pipe (`citelint check | head`) silences instead of
+/// failing: the reader chose to read no more, and the run still ends with the status its findings
 /// give, so that `set -o pipefail` sees the errors the reader did not.
 struct Closable<W> {
     inner: W,

@@ -797,3 +797,28 @@ fn a_closed_output_pipe_still_exits_with_the_findings_status() {
     drop(child.stdout.take());
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn an_invalid_configuration_is_a_github_annotation_on_the_toml() {
+    // With `--format github` a pull request shows the error on the file at fault, as it
+    // shows findings; the run still exits 2 and explains it on standard error.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "citelint.toml",
+        b"[rules]\n\"ukrinform/no-such\" = \"error\"\n",
+    );
+    write(dir.path(), "a.md", CLEAN.as_bytes());
+    let output = citelint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "github", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("::error file=citelint.toml,line=2,col=1,title=citelint::unknown rule"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no loaded pack defines this rule"));
+}

@@ -520,14 +520,20 @@ fn changed_since_matches_absolute_paths_and_paths_that_go_up() {
     };
     git(&["init", "-q"]);
     write(dir.path(), "content/old.md", VIOLATING);
+    write(dir.path(), "content/sub/old.md", VIOLATING);
     git(&["add", "."]);
     git(&["commit", "-qm", "first"]);
     write(dir.path(), "content/new.md", VIOLATING);
     let content = dir.path().join("content");
+    let outside = tempfile::tempdir().unwrap();
     for (cwd, path) in [
         (dir.path().to_path_buf(), content.display().to_string()),
         (content.clone(), "..".to_owned()),
         (content.clone(), "../content".to_owned()),
+        // A changed file outside the current directory, and a run from outside the
+        // repository: git is asked about the whole repository of the path to check.
+        (content.join("sub"), "..".to_owned()),
+        (outside.path().to_path_buf(), content.display().to_string()),
     ] {
         let (code, report) = json(citelint(&cwd).args([
             "check",

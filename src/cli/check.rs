@@ -60,10 +60,21 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
         });
     }
     if let Some(rev) = &args.changed_since {
-        let changed = changed_since(rev).map_err(|e| format!("--changed-since {rev}: {e}"))?;
-        // Git lists paths from the current directory; the inputs may be absolute or go up
-        // (`$GITHUB_WORKSPACE/content`, `../content`): both are compared from the root.
+        // The repository is the one of the first path to check (`$GITHUB_WORKSPACE/content`
+        // from anywhere), or of the current directory.
         let cwd = std::env::current_dir().unwrap_or_default();
+        let first = args.paths.first().map(|p| absolute(&cwd, p));
+        let within = first.as_deref().map_or(&*cwd, |p| {
+            if p.is_dir() {
+                p
+            } else {
+                p.parent().unwrap_or(p)
+            }
+        });
+        let changed =
+            changed_since(rev, within).map_err(|e| format!("--changed-since {rev}: {e}"))?;
+        // Git lists paths from the repository's root; the inputs may be absolute or go up
+        // (`../content`): both are compared from the file system's root.
         let changed: std::collections::HashSet<std::path::PathBuf> =
             changed.iter().map(|c| absolute(&cwd, c)).collect();
         inputs.retain(|i| match i {
@@ -108,6 +119,9 @@ pub(super) fn run(args: &CheckArgs, io: &mut Io<'_>) -> std::io::Result<ExitStat
         Ok(plan) => plan,
         Err(error) => {
             report_error(io, &*error)?;
+            if args.format == OutputFormat::Github {
+                writeln!(io.out, "{}", crate::report::github_run_error(&*error))?;
+            }
             return Ok(ExitStatus::Error);
         }
     };
@@ -493,38 +507,61 @@ fn git_unquoted(line: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Files changed since `rev`, committed or not, and untracked files, relative to the
-/// current directory. Git's NUL-separated listings give every name as it is: its quoted
-/// ones escape non-ASCII letters (`"content/\320\275.md"`), quotes and tabs.
-fn changed_since(rev: &str) -> Result<Vec<std::path::PathBuf>, String> {
+/// Files changed since `rev` in the repository that holds `within`, committed or not, and
+/// untracked files, anywhere in the repository: as absolute paths. Git's NUL-separated
+/// listings give every name as it is: its quoted ones escape non-ASCII letters
+/// (`"content/\320\275.md"`), quotes and tabs.
+fn changed_since(rev: &str, within: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
     let run = |args: &[&str]| -> Result<Vec<u8>, String> {
         let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(within)
             .args(args)
             .output()
             .map_err(|e| format!("cannot run git: {e}"))?;
         if !output.status.success() {
-            return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
+            // Git's first line says what is wrong; a usage text may follow.
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            return Err(stderr
+                .lines()
+                .next()
+                .unwrap_or("git failed")
+                .trim()
+                .to_owned());
         }
         Ok(output.stdout)
     };
+    let root = run(&["rev-parse", "--show-toplevel"])?;
+    let root = path_from_bytes(
+        String::from_utf8_lossy(&root)
+            .trim_end_matches('\n')
+            .as_bytes(),
+    );
     let mut out = Vec::new();
     for listing in [
         run(&[
             "diff",
             "-z",
             "--name-only",
-            "--relative",
+            "--no-relative",
             "--diff-filter=d",
             rev,
             "--",
         ])?,
-        run(&["ls-files", "-z", "--others", "--exclude-standard"])?,
+        run(&[
+            "ls-files",
+            "-z",
+            "--others",
+            "--exclude-standard",
+            "--full-name",
+            ":/",
+        ])?,
     ] {
         out.extend(
             listing
                 .split(|&b| b == 0)
                 .filter(|name| !name.is_empty())
-                .map(path_from_bytes),
+                .map(|name| root.join(path_from_bytes(name))),
         );
     }
     Ok(out)

@@ -283,13 +283,16 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io:
         // Created as any new file is: 0o666 less the umask.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(dir)?;
+    // An error names the file asked for, not the temporary one.
+    let named =
+        |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    let mut temp = builder.tempfile_in(dir).map_err(named)?;
     if let Some(permissions) = existing {
         temp.as_file().set_permissions(permissions)?;
     }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(&path).map_err(|e| e.error)?;
+    temp.persist(&path).map_err(|e| named(e.error))?;
     Ok(())
 }
 

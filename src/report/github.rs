@@ -23,6 +23,40 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A workflow command for an error that stops the run (an invalid configuration or rule pack),
+/// so that a pull request shows it on the file at fault as it shows findings.
+pub fn run_error(diagnostic: &dyn miette::Diagnostic) -> String {
+    let mut properties = Vec::new();
+    let label = diagnostic.labels().and_then(|mut labels| labels.next());
+    if let (Some(source), Some(label)) = (diagnostic.source_code(), label)
+        && let Ok(contents) = source.read_span(label.inner(), 0, 0)
+    {
+        if let Some(name) = contents.name() {
+            // Configuration files are found as absolute paths; an annotation names a file
+            // from the workspace, where the run starts.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let name = std::path::Path::new(name);
+            let name = name
+                .strip_prefix(&cwd)
+                .unwrap_or(name)
+                .display()
+                .to_string();
+            properties.push(format!(
+                "file={}",
+                property(&super::sarif::artifact_path(&name))
+            ));
+        }
+        properties.push(format!("line={}", contents.line() + 1));
+        properties.push(format!("col={}", contents.column() + 1));
+    }
+    properties.push("title=citelint".to_owned());
+    let mut message = diagnostic.to_string();
+    if let Some(help) = diagnostic.help() {
+        message = format!("{message}\nhelp: {help}");
+    }
+    format!("::error {}::{}", properties.join(","), data(&message))
+}
+
 fn command(file: &FileReport, lines: &LineIndex, finding: &Finding) -> String {
     let kind = match finding.severity {
         Severity::Error => "error",

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::document::{Format, LineIndex};
 use crate::rules::{Finding, Severity};
 
-pub use github::Github;
+pub use github::{Github, run_error as github_run_error};
 pub use human::{Human, Style};
 pub use json::Json;
 pub use sarif::Sarif;
