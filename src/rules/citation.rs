@@ -379,6 +379,26 @@ impl SourceMatcher {
             .map(|(_, d)| d.as_str())
     }
 
+    /// The name form to write in a suggested link for `text`: the form `text` itself names the
+    /// source by (`Укринформ` in `сообщает Укринформ`), else the first of its script, each
+    /// written in one script only (not the look-alike spellings the matchers also accept).
+    pub(crate) fn name_for(&self, text: &str) -> Option<&str> {
+        let one_script = |form: &&String| {
+            let mut scripts = form.chars().filter_map(Script::of);
+            let first = scripts.next();
+            first.is_some() && scripts.all(|s| Some(s) == first)
+        };
+        let lower = text.to_lowercase();
+        let forms = || self.name_forms.iter().filter(one_script);
+        forms()
+            .find(|form| lower.contains(&form.to_lowercase()))
+            .or_else(|| {
+                let script = text.chars().find_map(Script::of)?;
+                forms().find(|form| form.chars().find_map(Script::of) == Some(script))
+            })
+            .map(String::as_str)
+    }
+
     /// Replaces `{source}` in a pattern with the placeholder pattern: the pattern is matched
     /// by [`Self::match_copies`] in text whose name forms are placeholders.
     pub(crate) fn expand(&self, pattern: &str) -> String {
@@ -1700,6 +1720,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_suggested_link_names_the_source_as_the_text_writes_it() {
+        let (source, _) = embedded_cue_sets();
+        assert_eq!(source.name_for("сообщает Укринформ"), Some("Укринформ"));
+        assert_eq!(source.name_for("повідомляє Укрінформу"), Some("Укрінформ"));
+        // Not named, or named in a look-alike spelling: the first form of the script.
+        assert_eq!(source.name_for("Уряд ухвалив рішення"), Some("Укрінформ"));
+        assert_eq!(source.name_for("повідомляє Укрiнформ"), Some("Укрінформ"));
+        assert_eq!(source.name_for("according to Ukrinform"), Some("Ukrinform"));
+        assert_eq!(
+            source.name_for("ウクルインフォルムが報じた"),
+            Some("ウクルインフォルム")
+        );
+        assert_eq!(source.name_for("2025"), None);
     }
 
     /// The embedded pack's source and its cue pattern sets (the source's cues, its

@@ -85,7 +85,7 @@ fn first() -> usize {
 
 fn paragraph_too_low(rule: &Rule, ctx: &Context<'_>, primary: Label, snippet_url: &str) -> Finding {
     let domain = ctx.domain();
-    let snippet = ctx.snippet(&ctx.source.name, snippet_url);
+    let snippet = ctx.snippet(ctx.link_text(), snippet_url);
     let vars = [
         ("source", ctx.source.name.as_str()),
         ("domain", domain),

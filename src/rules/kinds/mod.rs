@@ -91,6 +91,25 @@ impl<'a> Context<'a> {
             || !self.citations().is_empty()
     }
 
+    /// The source's name to write in a suggested link: as the document's first cue writes it
+    /// (`Укрінформ` in a Ukrainian text), else in the script of its first paragraph.
+    pub(crate) fn link_text(&self) -> &str {
+        let cue = self
+            .citations()
+            .iter()
+            .find(|c| c.kind == super::citation::CitationKind::Cue);
+        let text = match cue {
+            Some(cue) => self.doc.text.get(cue.span.clone()),
+            None => (self
+                .doc
+                .first_paragraph()
+                .or_else(|| self.doc.blocks.first()))
+            .map(|b| b.text.as_str()),
+        };
+        text.and_then(|t| self.source.name_for(t))
+            .unwrap_or(&self.source.name)
+    }
+
     /// The source's domain to name in messages: the one the document already links or
     /// names, else the edition for the script of its first cue, else the pack's first.
     pub(crate) fn domain(&self) -> &str {
