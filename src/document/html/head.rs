@@ -62,9 +62,10 @@ impl Head {
                     self.push("title", content, tag());
                 }
             }
-            "title" => {
-                // The page title renders above the article: a label there counts as one
-                // "in the title".
+            // The page title renders above the article: a label there counts as one "in the
+            // title". An SVG's `<title>` (an icon's tooltip, `<svg><title>Advertisement`) is
+            // no page title.
+            "title" if &*element.name.ns == "http://www.w3.org/1999/xhtml" => {
                 if let Some(node) = parsed.html.tree.get(id) {
                     let text: String = node
                         .children()

@@ -602,6 +602,18 @@ fn the_page_title_is_recorded_as_title_metadata() {
         .map(|m| m.value.as_str())
         .collect();
     assert_eq!(titles, ["Реклама: новий банк", "PR | Bank"]);
+    // An icon's tooltip is no page title.
+    let doc = read(
+        "<html><head><title>Lviv Bank</title></head><body><article><p>x</p></article>\
+         <footer><svg><title>Advertisement</title><path d=\"M0 0\"/></svg></footer></body></html>",
+    );
+    let titles: Vec<&str> = doc
+        .meta
+        .iter()
+        .filter(|m| m.key == "title")
+        .map(|m| m.value.as_str())
+        .collect();
+    assert_eq!(titles, ["Lviv Bank"]);
 }
 
 #[test]

@@ -167,8 +167,8 @@ const SPONSOR_WORDS: usize = 6;
 pub(crate) struct SponsorLines {
     /// The labels, trimmed and in lower case.
     labels: Vec<String>,
-    /// The first characters of the labels, sorted.
-    starts: Vec<char>,
+    /// The first two characters of the labels (`None` for a label of one), sorted.
+    starts: Vec<(char, Option<char>)>,
     /// The most words a label has.
     words: usize,
     /// The longest text that can still be a label line: three bytes for each byte of the
@@ -181,7 +181,13 @@ pub(crate) struct SponsorLines {
 impl SponsorLines {
     pub(crate) fn new(labels: &[String], joiners: &[String]) -> Self {
         let labels: Vec<String> = labels.iter().map(|l| l.trim().to_lowercase()).collect();
-        let mut starts: Vec<char> = labels.iter().filter_map(|l| l.chars().next()).collect();
+        let mut starts: Vec<(char, Option<char>)> = labels
+            .iter()
+            .filter_map(|l| {
+                let mut chars = l.chars();
+                Some((chars.next()?, chars.next()))
+            })
+            .collect();
         starts.sort_unstable();
         starts.dedup();
         Self {
@@ -199,13 +205,10 @@ impl SponsorLines {
     /// The length of the label that opens `core`, the paragraph `text` with its decoration
     /// trimmed, when `core` is that label and whom the material is for ([`names_sponsor`]).
     /// A paragraph that asks or exclaims is none; most are ruled out by their length, their
-    /// first character or their word count, before any folding.
+    /// first two characters or their word count, before any folding.
     pub(crate) fn label_of(&self, core: &str, text: &str) -> Option<usize> {
         if core.len() > self.reach
-            || !core.chars().next().is_some_and(|c| {
-                c.to_lowercase()
-                    .any(|c| self.starts.binary_search(&c).is_ok())
-            })
+            || !self.may_start(core)
             || core
                 .split_whitespace()
                 .nth(self.words + 1 + SPONSOR_WORDS)
@@ -228,6 +231,19 @@ impl SponsorLines {
                         .is_some_and(|rest| names_sponsor(rest, &self.joiners))
             })
             .map(String::len)
+    }
+
+    /// Whether a label can open `core`, by its first two characters folded.
+    fn may_start(&self, core: &str) -> bool {
+        let mut chars = core.chars();
+        let (Some(first), second) = (chars.next(), chars.next()) else {
+            return false;
+        };
+        let second = second.map(|c| c.to_lowercase().next().unwrap_or(c));
+        first.to_lowercase().any(|first| {
+            self.starts.binary_search(&(first, second)).is_ok()
+                || self.starts.binary_search(&(first, None)).is_ok()
+        })
     }
 }
 
