@@ -15,6 +15,14 @@
 //! Which script a pattern needs is read off its syntax tree, after case folding: a literal
 //! with a character of the script, a class of only such characters, or a sequence with
 //! one of them in a part every match goes through.
+//!
+//! Each part is a forward lazy DFA searched anchored, once at each place a cue may start
+//! (not between two letters of a script written with spaces), left to right: the first
+//! place where a part matches, and there the part whose pattern is listed first, is the
+//! leftmost-first match of the whole set. Searched from a window's start instead, the DFA
+//! would be in every pattern's start at every step, and build a state for every new set of
+//! partial matches the text put it in; anchored, it is only ever in a few patterns' first
+//! words, states that recur from document to document.
 
 use std::collections::HashMap;
 use std::ops::Range;
