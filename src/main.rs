@@ -46,30 +46,33 @@ struct Closable<W> {
     closed: bool,
 }
 
+impl<W> Closable<W> {
+    /// `result`, or `instead` where it is the pipe's closing, which silences the rest.
+    fn unless_closed<T>(&mut self, result: std::io::Result<T>, instead: T) -> std::io::Result<T> {
+        match result {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(instead)
+            }
+            result => result,
+        }
+    }
+}
+
 impl<W: Write> Write for Closable<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.closed {
             return Ok(buf.len());
         }
-        match self.inner.write(buf) {
-            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(buf.len())
-            }
-            result => result,
-        }
+        let result = self.inner.write(buf);
+        self.unless_closed(result, buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         if self.closed {
             return Ok(());
         }
-        match self.inner.flush() {
-            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(())
-            }
-            result => result,
-        }
+        let result = self.inner.flush();
+        self.unless_closed(result, ())
     }
 }

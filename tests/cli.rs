@@ -799,6 +799,34 @@ fn a_closed_output_pipe_still_exits_with_the_findings_status() {
 }
 
 #[test]
+fn a_closed_error_pipe_still_exits_with_the_findings_status() {
+    // `--statistics` writes to standard error after the files are checked, when the reader
+    // (`2>&1 | head -1`) has long gone.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        write(dir.path(), &format!("{i:03}.md"), VIOLATING.as_bytes());
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("citelint"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--color",
+            "never",
+            "--statistics",
+            "-q",
+            "-j",
+            "1",
+            ".",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
 fn an_invalid_configuration_is_a_github_annotation_on_the_toml() {
     // With `--format github` a pull request shows the error on the file at fault, as it
     // shows findings; the run still exits 2 and explains it on standard error.

@@ -28,6 +28,21 @@ fn json(cmd: &mut Command) -> (Option<i32>, serde_json::Value) {
     (output.status.code(), value)
 }
 
+/// Runs git in `dir` (as a committer of its own), which must succeed.
+fn git_in(dir: &Path, args: &[&str]) {
+    let output = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// `(path, rule)` of every diagnostic.
 fn found(report: &serde_json::Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -328,6 +343,26 @@ fn a_baseline_is_written_with_the_permissions_a_file_there_would_have() {
     assert!(dir.path().join("adir").is_dir());
 }
 
+#[cfg(unix)]
+#[test]
+fn a_baseline_written_to_a_symbolic_link_goes_to_the_file_it_points_at() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", VIOLATING);
+    std::fs::write(dir.path().join("real.json"), "{}").unwrap();
+    std::os::unix::fs::symlink("real.json", dir.path().join("link.json")).unwrap();
+    citelint(dir.path())
+        .args(["check", "--isolated", "--write-baseline", "link.json"])
+        .assert()
+        .code(1);
+    let link = std::fs::symlink_metadata(dir.path().join("link.json")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    assert!(
+        std::fs::read_to_string(dir.path().join("real.json"))
+            .unwrap()
+            .contains("first-paragraph-link")
+    );
+}
+
 #[test]
 fn a_baseline_hides_recorded_findings_even_when_lines_shift() {
     let dir = tempfile::tempdir().unwrap();
@@ -422,19 +457,7 @@ fn files_from_reads_a_list_and_an_empty_list_checks_nothing() {
 #[test]
 fn changed_since_checks_only_changed_files() {
     let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            status.status.success(),
-            "{}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-    };
+    let git = |args: &[&str]| git_in(dir.path(), args);
     git(&["init", "-q"]);
     write(dir.path(), "old.md", VIOLATING);
     git(&["add", "."]);
@@ -467,19 +490,7 @@ fn changed_since_finds_names_git_would_quote() {
     // (`"\320\275\320\276\320\262\320\270\320\275\320\260.md"`): a Ukrainian newsroom's
     // files must not drop out of a pull request's check.
     let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            status.status.success(),
-            "{}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-    };
+    let git = |args: &[&str]| git_in(dir.path(), args);
     git(&["init", "-q"]);
     write(dir.path(), "новина.md", CLEAN);
     write(dir.path(), "звіт \"q\".md", CLEAN);
@@ -509,15 +520,7 @@ fn changed_since_finds_names_git_would_quote() {
 fn changed_since_matches_absolute_paths_and_paths_that_go_up() {
     // CI passes `$GITHUB_WORKSPACE/content`; a hook run from a subdirectory passes `..`.
     let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(status.status.success());
-    };
+    let git = |args: &[&str]| git_in(dir.path(), args);
     git(&["init", "-q"]);
     write(dir.path(), "content/old.md", VIOLATING);
     write(dir.path(), "content/sub/old.md", VIOLATING);

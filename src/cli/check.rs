@@ -532,11 +532,7 @@ fn changed_since(rev: &str, within: &std::path::Path) -> Result<Vec<std::path::P
         Ok(output.stdout)
     };
     let root = run(&["rev-parse", "--show-toplevel"])?;
-    let root = path_from_bytes(
-        String::from_utf8_lossy(&root)
-            .trim_end_matches('\n')
-            .as_bytes(),
-    );
+    let root = path_from_bytes(root.strip_suffix(b"\n").unwrap_or(&root));
     let mut out = Vec::new();
     for listing in [
         run(&[

@@ -1276,17 +1276,11 @@ pub(crate) fn word_start_matches<'h>(
 /// Whether a match at `start` begins inside a word (a letter or digit on both sides, not
 /// one of a script written without spaces between words, where any character may start one:
 /// `大臣はウクルインフォルムに対し`).
-fn starts_inside_word(text: &str, start: usize) -> bool {
-    let letter = |c: &char| c.is_alphanumeric() && !is_unspaced(*c);
+pub(crate) fn starts_inside_word(text: &str, start: usize) -> bool {
+    let letter = super::cue_set::spaced_letter;
     let first = text[start..].chars().next();
     let before = text[..start].chars().next_back();
-    first.is_some_and(|c| letter(&c)) && before.is_some_and(|c| letter(&c))
-}
-
-/// Whether `c` belongs to a script written without spaces between words: kana, the CJK
-/// ideographs (the cue sets' Japanese script).
-fn is_unspaced(c: char) -> bool {
-    super::cue_set::in_script(c, super::cue_set::JAPANESE)
+    first.is_some_and(letter) && before.is_some_and(letter)
 }
 
 /// The inflection endings a Latin or Cyrillic name form may take (`Укрінформу`,
@@ -1302,7 +1296,7 @@ fn ends_a_word(text: &str, end: usize) -> bool {
         // A letter of a script written with spaces, or a digit: the word goes on. Kana and
         // ideographs follow a name with no space (`Ukrinformによると`), a superscript
         // marks a footnote (`Ukrinform¹`), and `ʼ` is an apostrophe (`Ukrinformʼs`).
-        (c.is_alphabetic() && !is_unspaced(c) && c != 'ʼ') || c.is_ascii_digit()
+        (c.is_alphabetic() && !super::cue_set::is_unspaced(c) && c != 'ʼ') || c.is_ascii_digit()
     })
 }
 

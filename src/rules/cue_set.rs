@@ -84,6 +84,12 @@ pub(crate) fn in_script(c: char, script: u8) -> bool {
     ranges(script).iter().any(|&(a, b)| a <= c && c <= b)
 }
 
+/// Whether `c` belongs to a script written without spaces between words: kana, the CJK
+/// ideographs (the Japanese script).
+pub(crate) fn is_unspaced(c: char) -> bool {
+    in_script(c, JAPANESE)
+}
+
 /// The scripts `text` has characters of.
 pub(crate) fn scripts_of(text: &str) -> u8 {
     let mut found = 0;
@@ -418,11 +424,11 @@ impl CueSet {
 
 /// Whether `c` is a letter or digit of a script written with spaces: a match that starts
 /// between two of them starts inside a word.
-fn spaced_letter(c: char) -> bool {
+pub(crate) fn spaced_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric() && !in_script(c, JAPANESE)
+        c.is_alphanumeric() && !is_unspaced(c)
     }
 }
 
@@ -505,11 +511,7 @@ fn meta_anchored(regex: &meta::Regex, haystack: &str, start: usize) -> Option<(u
 mod tests {
     use super::*;
 
-    /// Whether a match at `i` of `text` starts inside a word.
-    fn inside_word(text: &str, i: usize) -> bool {
-        text[..i].chars().next_back().is_some_and(spaced_letter)
-            && text[i..].chars().next().is_some_and(spaced_letter)
-    }
+    use super::super::citation::starts_inside_word as inside_word;
 
     /// What one regex of every pattern finds, left to right, never overlapping, passing over
     /// the matches that start inside a word.

@@ -595,25 +595,22 @@ fn the_page_title_is_recorded_as_title_metadata() {
     let doc = read(
         "<html><head><title>Реклама: новий банк</title><meta property=\"og:title\" content=\"PR | Bank\"></head><body><article><p>x</p></article></body></html>",
     );
-    let titles: Vec<&str> = doc
-        .meta
-        .iter()
-        .filter(|m| m.key == "title")
-        .map(|m| m.value.as_str())
-        .collect();
-    assert_eq!(titles, ["Реклама: новий банк", "PR | Bank"]);
+    assert_eq!(titles(&doc), ["Реклама: новий банк", "PR | Bank"]);
     // An icon's tooltip is no page title.
     let doc = read(
         "<html><head><title>Lviv Bank</title></head><body><article><p>x</p></article>\
          <footer><svg><title>Advertisement</title><path d=\"M0 0\"/></svg></footer></body></html>",
     );
-    let titles: Vec<&str> = doc
-        .meta
+    assert_eq!(titles(&doc), ["Lviv Bank"]);
+}
+
+/// The values of a document's `title` metadata, in order.
+fn titles(doc: &crate::document::Document) -> Vec<&str> {
+    doc.meta
         .iter()
         .filter(|m| m.key == "title")
         .map(|m| m.value.as_str())
-        .collect();
-    assert_eq!(titles, ["Lviv Bank"]);
+        .collect()
 }
 
 #[test]

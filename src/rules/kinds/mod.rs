@@ -91,44 +91,35 @@ impl<'a> Context<'a> {
             || !self.citations().is_empty()
     }
 
-    /// The source's name to write in a suggested link: as the document's first cue writes it
-    /// (`Укрінформ` in a Ukrainian text), else in the script of its first paragraph.
-    pub(crate) fn link_text(&self) -> &str {
+    /// The text that shows how the document names the source: its first cue, else its first
+    /// paragraph (or first block).
+    fn naming_text(&self) -> Option<&str> {
         let cue = self
             .citations()
             .iter()
             .find(|c| c.kind == super::citation::CitationKind::Cue);
-        let text = match cue {
+        match cue {
             Some(cue) => self.doc.text.get(cue.span.clone()),
             None => (self
                 .doc
                 .first_paragraph()
                 .or_else(|| self.doc.blocks.first()))
             .map(|b| b.text.as_str()),
-        };
-        text.and_then(|t| self.source.name_for(t))
+        }
+    }
+
+    /// The source's name to write in a suggested link: as the document's first cue writes it
+    /// (`Укрінформ` in a Ukrainian text), else in the script of its first paragraph.
+    pub(crate) fn link_text(&self) -> &str {
+        (self.naming_text())
+            .and_then(|t| self.source.name_for(t))
             .unwrap_or(&self.source.name)
     }
 
     /// The source's domain to name in messages: the one the document already links or
     /// names, else the edition for the script of its first cue, else the pack's first.
     pub(crate) fn domain(&self) -> &str {
-        let by_script = || {
-            let cue = self
-                .citations()
-                .iter()
-                .find(|c| c.kind == super::citation::CitationKind::Cue);
-            let text = match cue {
-                Some(cue) => self.doc.text.get(cue.span.clone())?,
-                None => self
-                    .doc
-                    .first_paragraph()
-                    .or_else(|| self.doc.blocks.first())?
-                    .text
-                    .as_str(),
-            };
-            self.source.domain_for(text)
-        };
+        let by_script = || self.source.domain_for(self.naming_text()?);
         self.citations()
             .iter()
             .filter_map(|c| c.url.as_deref())
@@ -291,15 +282,13 @@ fn names_sponsor(rest: &str, joiners: &[String]) -> bool {
     }
     // A script without capitals or spaces between words (`広告：キーウ銀行`): a short run of
     // its letters, which no sentence is (one ends with `。`).
-    let unspaced = crate::rules::cue_set::JAPANESE;
+    let unspaced = crate::rules::cue_set::is_unspaced;
     if words == 1
         && name.chars().count() <= UNSPACED_NAME_CHARS
+        && name.chars().any(unspaced)
         && name
             .chars()
-            .any(|c| crate::rules::cue_set::in_script(c, unspaced))
-        && name
-            .chars()
-            .all(|c| crate::rules::cue_set::in_script(c, unspaced) || c.is_ascii_alphanumeric())
+            .all(|c| unspaced(c) || c.is_ascii_alphanumeric())
     {
         return true;
     }

@@ -277,24 +277,19 @@ fn marks(text: &str, cue: &Span, mention: &Span) -> bool {
     // berichtet Ukrinform`, `Со ссылкой на Reuters сообщает Укринформ`, `за даними Bloomberg
     // пише Укрінформ`) marks only an outlet in that place, inside the cue: not one the
     // sentence goes on to mention (`…, dass ein Reporter der BBC verletzt wurde`).
-    let mut words = cued
+    let words: Vec<&str> = cued
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    let mut offset = 0;
-    while let Some(word) = words.next() {
-        let word_at = cued[offset..].find(word).map_or(offset, |i| offset + i);
-        offset = word_at + word.len();
-        if words.clone().next().is_some()
-            && CITED_NEXT_INSIDE.contains(&word.to_lowercase().as_str())
-        {
-            return at >= cue.start + offset && mention.end <= cue.end;
-        }
+        .filter(|w| !w.is_empty())
+        .collect();
+    let inner = &words[..words.len().saturating_sub(1)];
+    if let Some(word) = inner
+        .iter()
+        .find(|w| CITED_NEXT_INSIDE.contains(&w.to_lowercase().as_str()))
+    {
+        let after = cue.start + (word.as_ptr() as usize - cued.as_ptr() as usize) + word.len();
+        return at >= after && mention.end <= cue.end;
     }
-    let last = cued
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or_default()
-        .to_lowercase();
+    let last = words.last().copied().unwrap_or_default().to_lowercase();
     let names_next = matches!(
         last.as_str(),
         "citing"
