@@ -50,11 +50,31 @@ const MAX_CACHED_AUTHORITY: usize = 260;
 const HOST_CACHE: usize = 4096;
 
 thread_local! {
-    /// Verdicts of [`Prefilter::suspicious_authority`] per thread, keyed by the prefilter's
-    /// id (engines with other packs judge hosts differently) and the authority.
-    static HOSTS: std::cell::RefCell<std::collections::HashMap<(u64, String), bool>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    /// Verdicts of [`Prefilter::suspicious_authority`] per thread, by the prefilter's id
+    /// (engines with other packs judge hosts differently), then by the authority.
+    static HOSTS: std::cell::RefCell<HostVerdicts> = std::cell::RefCell::default();
 }
+
+/// Where each `http:`, `https:` and `www.` (any case) ends in `bytes`: what can start a URL
+/// without `//`. Read off the colons and full stops, fewer than the letters a search for
+/// the words in any case stops at.
+fn scheme_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let ends_with = |at: usize, word: &[u8]| {
+        at >= word.len() && bytes[at - word.len()..at].eq_ignore_ascii_case(word)
+    };
+    memchr::memchr2_iter(b':', b'.', bytes)
+        .filter(move |&at| {
+            if bytes[at] == b':' {
+                ends_with(at, b"http") || ends_with(at, b"https")
+            } else {
+                ends_with(at, b"www")
+            }
+        })
+        .map(|at| at + 1)
+}
+
+/// Remembered host verdicts: by prefilter, by authority.
+type HostVerdicts = std::collections::HashMap<u64, std::collections::HashMap<String, bool>>;
 
 /// Whether `c` is among `forms`, a character of a name as the ranges it matches in any case.
 fn matches(c: char, forms: &[(char, char)]) -> bool {
@@ -280,8 +300,6 @@ pub(crate) struct Prefilter {
     /// as a backslash (a URL parser reads `\/host` as `//host`); backslashes are rare, and
     /// are looked at one by one.
     slashes: Regex,
-    /// `http:`, `https:` and `www.`, which can start a URL without `//`.
-    schemes: Regex,
     sources: Vec<SourceHosts>,
     /// Whether every source's name forms and brands are single words.
     single_words: bool,
@@ -289,6 +307,9 @@ pub(crate) struct Prefilter {
     /// the case-insensitive regexes fold it): markup right after the start of one could hide
     /// what joins it to the rest of the name.
     names_folded: Vec<Vec<Vec<(char, char)>>>,
+    /// The ASCII characters of [`Self::names_folded`]: markup right after any other ASCII
+    /// character is no part of a name.
+    name_ascii: [bool; 128],
     /// Whether a name form or brand is longer than [`Prefilter::follows_a_name_start`]
     /// reads back, so that more of it than that can stand before markup that splits it.
     long_names: bool,
@@ -303,7 +324,6 @@ impl Prefilter {
             .expect("prefilter pattern is valid");
         let directives = Regex::new("(?i)citelint").expect("a literal pattern");
         let slashes = Regex::new("//").expect("a literal pattern");
-        let schemes = Regex::new(r"(?i)https?:|www\.").expect("a literal pattern");
         let single_words = sources.iter().all(|s| s.single_words());
         let mut words: Vec<String> = sources
             .iter()
@@ -324,6 +344,12 @@ impl Prefilter {
         names_folded.sort();
         names_folded.dedup();
         let long_names = names_folded.iter().any(|n| n.len() > RUN_READ);
+        let mut name_ascii = [false; 128];
+        for &(a, b) in names_folded.iter().flatten().flatten() {
+            for c in a..=b.min('\u{7F}') {
+                name_ascii[usize::from(c as u8)] = true;
+            }
+        }
         let sources = sources
             .iter()
             .map(|s| SourceHosts {
@@ -335,6 +361,7 @@ impl Prefilter {
         Self {
             single_words,
             names_folded,
+            name_ascii,
             long_names,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names,
@@ -342,7 +369,6 @@ impl Prefilter {
             triggers,
             directives,
             slashes,
-            schemes,
             sources,
         }
     }
@@ -404,8 +430,8 @@ impl Prefilter {
                 (slash(bytes.get(i + 1)) || slash(i.checked_sub(1).and_then(|j| bytes.get(j))))
                     && self.suspicious_host(&text[i + 1..])
             })
-            || self.schemes.find_iter(text).any(|m| {
-                let rest = &text[m.end()..];
+            || scheme_ends(bytes).any(|end| {
+                let rest = &text[end..];
                 // After `https://` the `//` search has seen the host.
                 !rest.starts_with("//") && self.suspicious_host(rest)
             })
@@ -415,7 +441,17 @@ impl Prefilter {
     /// brand; each word is read once.
     fn markup_splits_a_name(&self, text: &str, hits: impl Iterator<Item = usize>) -> bool {
         let mut read_up_to = 0;
+        let bytes = text.as_bytes();
         for at in hits {
+            // Markup right after an ASCII character that no name holds neither follows the
+            // start of a name nor splits one of single words (most markup: `2024</time>`).
+            if self.single_words
+                && at
+                    .checked_sub(1)
+                    .is_none_or(|i| bytes[i].is_ascii() && !self.name_ascii[usize::from(bytes[i])])
+            {
+                continue;
+            }
             if self.follows_a_name_start(text, at) {
                 return true;
             }
@@ -501,11 +537,18 @@ impl Prefilter {
     /// or is written in a way only the full check can judge.
     fn suspicious_host(&self, rest: &str) -> bool {
         let rest = rest.trim_start_matches(['/', '\\', '\t', '\n', '\r']);
-        let mut authority = String::new();
-        // Whether a tab or line break was left out, as URL parsers leave them out.
+        // Whether a tab or line break was left out, as URL parsers leave them out; the
+        // authority is copied only then.
         let mut joined = false;
         let mut end = rest.len();
-        for (i, c) in rest.char_indices() {
+        let mut i = 0;
+        while let Some(&byte) = rest.as_bytes().get(i) {
+            // Plain ASCII letters, digits and the punctuation of hosts are most of it.
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b':' | b'_') {
+                i += 1;
+                continue;
+            }
+            let c = rest[i..].chars().next().unwrap_or_default();
             match c {
                 '\t' | '\n' | '\r' => joined = true,
                 c if matches!(c, '/' | '\\' | '?' | '#' | '<' | '>')
@@ -516,9 +559,15 @@ impl Prefilter {
                     end = i;
                     break;
                 }
-                c => authority.push(c),
+                _ => {}
             }
+            i += c.len_utf8();
         }
+        let authority: std::borrow::Cow<'_, str> = if joined {
+            rest[..end].replace(['\t', '\n', '\r'], "").into()
+        } else {
+            rest[..end].into()
+        };
         if authority.is_empty() {
             return false;
         }
@@ -573,15 +622,15 @@ impl Prefilter {
             return self.suspicious_authority(&authority);
         }
         HOSTS.with_borrow_mut(|seen| {
-            let key = (self.id, authority);
-            if let Some(&verdict) = seen.get(&key) {
+            let seen = seen.entry(self.id).or_default();
+            if let Some(&verdict) = seen.get(authority.as_ref()) {
                 return verdict;
             }
-            let verdict = self.suspicious_authority(&key.1);
+            let verdict = self.suspicious_authority(&authority);
             if seen.len() >= HOST_CACHE {
                 seen.clear();
             }
-            seen.insert(key, verdict);
+            seen.insert(authority.into_owned(), verdict);
             verdict
         })
     }
@@ -797,6 +846,34 @@ mod tests {
             "<a href=\"https://ｕｋｒｉｎｆｏｒｍ.net\">x</a>",
         ] {
             assert!(may_fire(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The scheme scan stops wherever a case-insensitive search for `http:`, `https:`
+        /// and `www.` ends a match (and only there).
+        #[test]
+        fn scheme_ends_are_where_a_search_for_the_words_ends(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "http", "HTTPS", "hTtP", "s", "S", ":", "www", "WwW", "w", ".", "x", "/", " ",
+                ]),
+                0..16,
+            ),
+        ) {
+            let text = pieces.concat();
+            let words = regex::Regex::new(r"(?i)https?:|www\.").unwrap();
+            let mut wanted: Vec<usize> = Vec::new();
+            // Every match, overlapping ones too: each start is searched on its own.
+            for start in 0..text.len() {
+                if let Some(m) = words.find_at(&text, start).filter(|m| m.start() == start) {
+                    wanted.push(m.end());
+                }
+            }
+            wanted.sort_unstable();
+            wanted.dedup();
+            let found: Vec<usize> = super::scheme_ends(text.as_bytes()).collect();
+            proptest::prop_assert_eq!(found, wanted);
         }
     }
 
