@@ -55,6 +55,10 @@ fn markdown_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
     // Template comments and tag lines, as the check reads them.
     let generated = citelint::document::templates::blank(body, 0, false);
     let body = generated.as_deref().unwrap_or(body);
+    // A container's fence lines tight against its text frame a paragraph, as the check reads
+    // them.
+    let unfenced = citelint::document::markdown::unfenced(body);
+    let body = unfenced.as_deref().unwrap_or(body);
     let parser = Parser::new_ext(body, citelint::document::markdown::options());
     let mut in_paragraph = false;
     let mut footnotes = 0usize;

@@ -124,6 +124,10 @@ fn disagreement(markdown: &str, engine: &Engine) -> Option<String> {
     // written over several lines as one.
     let generated = citelint::document::templates::blank(body, 0, false);
     let body = generated.as_deref().unwrap_or(body);
+    // The generator renders a container's fence lines as its frame, around the paragraph
+    // they are written tight against.
+    let unfenced = citelint::document::markdown::unfenced(body);
+    let body = unfenced.as_deref().unwrap_or(body);
     let mut html = String::from("<!DOCTYPE html><html><body><article>\n");
     let events: Vec<_> =
         pulldown_cmark::Parser::new_ext(body, citelint::document::markdown::options()).collect();

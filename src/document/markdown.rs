@@ -50,6 +50,20 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
     let source = blanked.as_deref().unwrap_or(&text);
     let mut walker = Walker::new(source, body_start, options.autolink);
     walker.run(&source[body_start..]);
+    // A container's fence lines written tight against its text (`::: {.label}`, `Реклама`,
+    // `:::`) make one paragraph with it for CommonMark, where the site renders a frame around
+    // a paragraph: read again with those lines blank.
+    let unfenced = without_tight_fences(
+        source,
+        (walker.blocks.iter())
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| b.span.clone()),
+    );
+    if let Some(copy) = unfenced.as_deref() {
+        walker = Walker::new(copy, body_start, options.autolink);
+        walker.run(&copy[body_start..]);
+    }
+    let source = unfenced.as_deref().unwrap_or(source);
     let Walker {
         mut blocks,
         mut links,
@@ -118,6 +132,60 @@ pub fn only_template_tags(text: &str) -> bool {
         rest = rest[2 + end + close.len()..].trim_start();
     }
     true
+}
+
+/// `source` with the container fence lines inside its `paragraphs` (spans of `source`)
+/// blanked, if any: lines of a paragraph of several that [`directive_fence`] takes for a
+/// frame, and that hold no link (a title's link stays read, with its paragraph). `CommonMark`
+/// reads a fence written tight against its text (`::: {.label}`, `Реклама`, `:::`) into one
+/// paragraph with it, where the site renders a frame around a paragraph; blank, the lines
+/// end the paragraph there. Each byte becomes a space, so every offset stays.
+pub fn without_tight_fences(
+    source: &str,
+    paragraphs: impl Iterator<Item = std::ops::Range<usize>>,
+) -> Option<String> {
+    memchr::memmem::find(source.as_bytes(), b":::")?;
+    let mut fences = Vec::new();
+    for span in paragraphs {
+        let Some(raw) = source.get(span.clone()) else {
+            continue;
+        };
+        // A paragraph of one line (with its line end) is a fence on its own, or no fence.
+        if !raw.trim_end_matches(['\n', '\r']).contains('\n') || !raw.contains(":::") {
+            continue;
+        }
+        let mut at = span.start;
+        for line in raw.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let linked = content.contains("](") || content.contains('<') || content.contains("://");
+            if directive_fence(content) && !linked {
+                fences.push(at..at + content.len());
+            }
+            at += line.len();
+        }
+    }
+    if fences.is_empty() {
+        return None;
+    }
+    let mut copy = source.as_bytes().to_vec();
+    for fence in fences {
+        copy[fence].fill(b' ');
+    }
+    String::from_utf8(copy).ok()
+}
+
+/// [`without_tight_fences`] for a reader that does not walk the whole of `body` (the
+/// floor, the tests' renderer): its paragraphs found with a parse of their own, when it has
+/// a container fence at all.
+#[must_use]
+pub fn unfenced(body: &str) -> Option<String> {
+    memchr::memmem::find(body.as_bytes(), b":::")?;
+    let paragraphs = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            matches!(event, Event::Start(MdTag::Paragraph)).then_some(range)
+        });
+    without_tight_fences(body, paragraphs)
 }
 
 /// Whether the paragraph written as `raw` is one line that opens or closes a container:
@@ -939,6 +1007,26 @@ mod tests {
             let url = address_without_scheme(value);
             assert_eq!(url.as_ref().and_then(url::Url::host_str), host, "{value:?}");
         }
+    }
+
+    #[test]
+    fn fence_lines_tight_against_their_text_are_blanked_offsets_kept() {
+        let text = "::: {.label}\nРеклама\n:::\n\nThe bank opened.\n";
+        let blanked = unfenced(text).unwrap();
+        assert_eq!(blanked.len(), text.len());
+        assert_eq!(blanked, "            \nРеклама\n   \n\nThe bank opened.\n");
+        let doc = read(text);
+        let first = doc.first_paragraph().unwrap();
+        assert_eq!(first.text.as_str(), "Реклама");
+        assert_eq!(&text[first.span.clone()], "Реклама");
+        // A title with a link stays read with its paragraph; text after colons is no fence;
+        // a fence on its own needs nothing blanked.
+        assert_eq!(
+            unfenced(":::note[[Ukrinform](https://www.ukrinform.net/)]\nText\n:::\n").as_deref(),
+            Some(":::note[[Ukrinform](https://www.ukrinform.net/)]\nText\n   \n")
+        );
+        assert_eq!(unfenced("::: The minister said\nmore\n"), None);
+        assert_eq!(unfenced(":::note\n\nText\n\n:::\n"), None);
     }
 
     #[test]

@@ -370,33 +370,49 @@ impl SourceMatcher {
         Ok(matcher)
     }
 
-    /// The domain to suggest for a citation written as `text`.
+    /// The domain to suggest for a citation written as `text`: the edition for the script
+    /// `text` writes the source's name in (`Укрінформ` in `(Reuters/Укрінформ)`), else for the
+    /// script of its first letters.
     pub(crate) fn domain_for(&self, text: &str) -> Option<&str> {
-        let script = text.chars().find_map(Script::of)?;
+        let script = self
+            .form_named_in(text)
+            .unwrap_or(text)
+            .chars()
+            .find_map(Script::of)?;
         self.script_domains
             .iter()
             .find(|(s, _)| *s == script)
             .map(|(_, d)| d.as_str())
     }
 
+    /// The name forms written in one script only (not the look-alike spellings the matchers
+    /// also accept).
+    fn one_script_forms(&self) -> impl Iterator<Item = &String> {
+        self.name_forms.iter().filter(|form| {
+            let mut scripts = form.chars().filter_map(Script::of);
+            let first = scripts.next();
+            first.is_some() && scripts.all(|s| Some(s) == first)
+        })
+    }
+
+    /// The one-script name form `text` names the source by, in any case.
+    fn form_named_in(&self, text: &str) -> Option<&str> {
+        let lower = text.to_lowercase();
+        self.one_script_forms()
+            .find(|form| lower.contains(&form.to_lowercase()))
+            .map(String::as_str)
+    }
+
     /// The name form to write in a suggested link for `text`: the form `text` itself names the
     /// source by (`Укринформ` in `сообщает Укринформ`), else the first of its script, each
     /// written in one script only (not the look-alike spellings the matchers also accept).
     pub(crate) fn name_for(&self, text: &str) -> Option<&str> {
-        let one_script = |form: &&String| {
-            let mut scripts = form.chars().filter_map(Script::of);
-            let first = scripts.next();
-            first.is_some() && scripts.all(|s| Some(s) == first)
-        };
-        let lower = text.to_lowercase();
-        let forms = || self.name_forms.iter().filter(one_script);
-        forms()
-            .find(|form| lower.contains(&form.to_lowercase()))
-            .or_else(|| {
-                let script = text.chars().find_map(Script::of)?;
-                forms().find(|form| form.chars().find_map(Script::of) == Some(script))
-            })
-            .map(String::as_str)
+        self.form_named_in(text).or_else(|| {
+            let script = text.chars().find_map(Script::of)?;
+            self.one_script_forms()
+                .find(|form| form.chars().find_map(Script::of) == Some(script))
+                .map(String::as_str)
+        })
     }
 
     /// Replaces `{source}` in a pattern with the placeholder pattern: the pattern is matched

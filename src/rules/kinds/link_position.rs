@@ -96,7 +96,7 @@ fn paragraph_too_low(rule: &Rule, ctx: &Context<'_>, primary: Label, snippet_url
         .with_url(&rule.terms_url)
 }
 
-fn why_inactive(inactive: Inactive) -> &'static str {
+pub(crate) fn why_inactive(inactive: Inactive) -> &'static str {
     match inactive {
         Inactive::Hidden => "this link is hidden from readers, so it does not count",
         Inactive::Footnote => "this link is in a footnote, which renders below the text",
@@ -189,7 +189,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         ));
         finding.help = Some(format!(
             "move this link up into {where_}, or add one there: {}",
-            ctx.snippet(&ctx.source.name, &snippet_url)
+            ctx.snippet(ctx.link_text(), &snippet_url)
         ));
     }
     // A link no reader can follow where one would count says why it does not; lower down,

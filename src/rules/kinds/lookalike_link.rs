@@ -51,11 +51,28 @@ fn imitating_link(
         ("domain", domain),
         ("host", host),
     ];
+    // The letters that only look like the name's: a reader cannot tell them on screen.
+    let mut foreign: Vec<char> = Vec::new();
+    for c in host.chars().filter(|c| !c.is_ascii()) {
+        if !foreign.contains(&c) {
+            foreign.push(c);
+        }
+    }
+    let label = if trick == Trick::Homoglyph && !foreign.is_empty() {
+        let letters: Vec<String> = foreign
+            .iter()
+            .take(3)
+            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+            .collect();
+        format!("{}: {}", trick.describe(), letters.join(", "))
+    } else {
+        trick.describe().to_owned()
+    };
     Finding::new(
         &rule.id,
         rule.severity,
         fill(&rule.message, &vars),
-        Label::new(span, trick.describe()),
+        Label::new(span, label),
     )
     .with_help(fill(&rule.help, &vars))
     .with_url(&rule.terms_url)
@@ -84,7 +101,14 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
             &genuine,
         ) {
             let host = url.host_str().unwrap_or_default();
-            let shown = idna::domain_to_unicode(host).0;
+            // A host with letters of other scripts is shown as a reader sees it, and as the
+            // browser's address bar may show it (punycode).
+            let unicode = idna::domain_to_unicode(host).0;
+            let shown = if unicode == host {
+                unicode
+            } else {
+                format!("{unicode} ({host})")
+            };
             let userinfo = crate::document::markdown::authority(&link.href)
                 .rsplit_once('@')
                 .map(|(u, _)| u.to_lowercase());

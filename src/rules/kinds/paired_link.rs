@@ -606,16 +606,32 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
             continue;
         }
         reported.push(key);
-        let linked = ctx.doc.links.iter().any(|l| {
-            l.is_active()
-                && l.url
-                    .as_ref()
-                    .and_then(|u| u.host_str())
-                    .is_some_and(|h| host::is_under(h, &t.domains))
-        });
-        if !linked {
-            findings.push(missing_outlet_link(rule, ctx, t));
+        let to_outlet = |l: &&crate::document::Link| {
+            l.url
+                .as_ref()
+                .and_then(|u| u.host_str())
+                .is_some_and(|h| host::is_under(h, &t.domains))
+        };
+        if ctx
+            .doc
+            .links
+            .iter()
+            .filter(to_outlet)
+            .any(crate::document::Link::is_active)
+        {
+            continue;
         }
+        let mut finding = missing_outlet_link(rule, ctx, t);
+        // A link to the outlet no reader can follow says why it does not count.
+        if let Some(link) = ctx.doc.links.iter().find(to_outlet)
+            && let Some(why) = link.inactive
+        {
+            finding = finding.with_label(Label::new(
+                link.span.clone(),
+                super::link_position::why_inactive(why),
+            ));
+        }
+        findings.push(finding);
     }
     findings
 }
