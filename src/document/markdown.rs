@@ -146,19 +146,38 @@ pub fn without_tight_fences(
 ) -> Option<String> {
     memchr::memmem::find(source.as_bytes(), b":::")?;
     let mut fences = Vec::new();
+    // Containers open at this point of the paragraphs read so far: a bare `:::` closes one
+    // only while one is open (Pandoc, remark); otherwise it is text.
+    let mut open = 0usize;
     for span in paragraphs {
         let Some(raw) = source.get(span.clone()) else {
             continue;
         };
-        // A paragraph of one line (with its line end) is a fence on its own, or no fence.
-        if !raw.trim_end_matches(['\n', '\r']).contains('\n') || !raw.contains(":::") {
+        if !raw.contains(":::") {
             continue;
         }
+        // A paragraph of one line (with its line end) is a fence on its own, or no fence.
+        let several = raw.trim_end_matches(['\n', '\r']).contains('\n');
         let mut at = span.start;
         for line in raw.split_inclusive('\n') {
             let content = line.trim_end_matches(['\n', '\r']);
-            let linked = content.contains("](") || content.contains('<') || content.contains("://");
-            if directive_fence(content) && !linked {
+            let fence = directive_fence(content);
+            let bare = content.trim().trim_start_matches(':').is_empty();
+            let frames = fence && (!bare || open > 0);
+            if frames {
+                if bare {
+                    open -= 1;
+                } else {
+                    open += 1;
+                }
+            }
+            // A title's link stays read, with its paragraph; the attributes of a fence
+            // (`{data-src="https://…"}`) render as none.
+            let without_attributes = content.split_once('{').map_or(content, |(f, _)| f);
+            let linked = without_attributes.contains("](")
+                || without_attributes.contains('<')
+                || without_attributes.contains("://");
+            if several && frames && !linked {
                 fences.push(at..at + content.len());
             }
             at += line.len();
@@ -222,7 +241,9 @@ pub fn directive_fence(raw: &str) -> bool {
         return false;
     }
     let rest = rest.trim_start_matches(':').trim_start();
-    if rest.is_empty() || (rest.starts_with('{') && rest.ends_with('}')) {
+    // Attributes, which Pandoc lets trailing colons follow (`::: {.lead} :::`).
+    let attributes = rest.trim_end_matches(':').trim_end();
+    if rest.is_empty() || (attributes.starts_with('{') && attributes.ends_with('}')) {
         return true;
     }
     let name_len = rest
@@ -929,7 +950,14 @@ pub(crate) fn resolve(href: &str, base: Option<&url::Url>) -> Option<url::Url> {
         Some(base) => base.join(href).ok(),
         None => match url::Url::parse(href) {
             Ok(url) => Some(url),
-            Err(url::ParseError::RelativeUrlWithoutBase) if href.starts_with("//") => {
+            // Protocol-relative (`//host/…`; a URL parser reads a backslash as a slash in
+            // an http(s) address, `\\host/…`, as browsers follow it): https.
+            Err(url::ParseError::RelativeUrlWithoutBase)
+                if href
+                    .as_bytes()
+                    .get(..2)
+                    .is_some_and(|s| s.iter().all(|b| matches!(b, b'/' | b'\\'))) =>
+            {
                 url::Url::parse(&format!("https:{href}")).ok()
             }
             Err(_) => None,
@@ -947,12 +975,13 @@ fn url_finder() -> linkify::LinkFinder {
 }
 
 /// The address of a bare URL the finder found, if autolinking keeps it (as GitHub's
-/// extension does): one with an `http(s)://` scheme, or starting with `www.`.
+/// extension does): one with an `http(s)://` scheme, or starting with `www.` in lower case
+/// (cmark-gfm and Goldmark match those four bytes as they are: `WWW.…` stays text).
 fn bare_url_href(raw: &str) -> Option<String> {
     let lower = raw.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
         Some(raw.to_owned())
-    } else if lower.starts_with("www.") {
+    } else if raw.starts_with("www.") {
         Some(format!("http://{raw}"))
     } else {
         None

@@ -95,16 +95,34 @@ impl Head {
         let Some(node) = parsed.html.tree.get(id) else {
             return;
         };
+        // The text as it renders: nothing of a hidden element or of one never rendered
+        // (`<span hidden>Реклама</span>`, `<script>`, `<template>`).
         let mut text = String::new();
-        for piece in node.descendants().filter_map(|d| d.value().as_text()) {
-            text.push_str(piece);
+        let mut unseen = 0usize;
+        for edge in node.traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(d) => match d.value() {
+                    scraper::Node::Element(element)
+                        if unseen > 0 || super::classify::Traits::of(element).hides =>
+                    {
+                        unseen += 1;
+                    }
+                    scraper::Node::Text(piece) if unseen == 0 => text.push_str(piece),
+                    _ => {}
+                },
+                ego_tree::iter::Edge::Close(d) => {
+                    if d.value().is_element() && unseen > 0 {
+                        unseen -= 1;
+                    }
+                }
+            }
         }
         let text: Vec<&str> = text.split_whitespace().collect();
         let span = parsed
             .origins
             .element_span(&parsed.html.tree, id)
             .unwrap_or(0..0);
-        self.push("title", &text.join(" "), span);
+        self.push("headline", &text.join(" "), span);
     }
 
     /// Resolves relative canonical and `og:url` addresses against the document base URL,

@@ -101,7 +101,9 @@ pub(crate) fn why_inactive(inactive: Inactive) -> &'static str {
         Inactive::Hidden => "this link is hidden from readers, so it does not count",
         Inactive::Footnote => "this link is in a footnote, which renders below the text",
         Inactive::Scheme => "this is not an http(s) link a reader can follow",
-        Inactive::UserInfo => "this link's address hides its real host after an `@`",
+        Inactive::UserInfo => {
+            "this link's address carries user information before an `@`, so it does not count"
+        }
         Inactive::Empty => "this link has no text or image, so there is nothing to click",
     }
 }

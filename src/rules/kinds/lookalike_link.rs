@@ -41,7 +41,7 @@ impl Params {
 fn imitating_link(
     rule: &Rule,
     ctx: &Context<'_>,
-    span: std::ops::Range<usize>,
+    link: &crate::document::Link,
     host: &str,
     trick: Trick,
     domain: &str,
@@ -51,28 +51,44 @@ fn imitating_link(
         ("domain", domain),
         ("host", host),
     ];
-    // The letters that only look like the name's: a reader cannot tell them on screen.
+    // The letters beyond ASCII, as the address writes them (`WWW.UKRІNFORM.NET`: `І`): a
+    // reader cannot tell them on screen.
+    let written = crate::document::markdown::authority(&link.href);
+    let written = if written.is_empty() { host } else { written };
     let mut foreign: Vec<char> = Vec::new();
-    for c in host.chars().filter(|c| !c.is_ascii()) {
+    for c in written
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+    {
         if !foreign.contains(&c) {
             foreign.push(c);
         }
     }
-    let label = if trick == Trick::Homoglyph && !foreign.is_empty() {
+    let label = if foreign.is_empty() {
+        trick.describe().to_owned()
+    } else {
         let letters: Vec<String> = foreign
             .iter()
             .take(3)
             .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
             .collect();
-        format!("{}: {}", trick.describe(), letters.join(", "))
-    } else {
-        trick.describe().to_owned()
+        // A Latin letter with a mark or without its dot (`ı`) only looks like the name's too.
+        let describe = if trick == Trick::Homoglyph
+            && foreign
+                .iter()
+                .all(|&c| crate::rules::cue_set::in_script(c, crate::rules::cue_set::LATIN))
+        {
+            "look-alike letters"
+        } else {
+            trick.describe()
+        };
+        format!("{describe}: {}", letters.join(", "))
     };
     Finding::new(
         &rule.id,
         rule.severity,
         fill(&rule.message, &vars),
-        Label::new(span, label),
+        Label::new(link.span.clone(), label),
     )
     .with_help(fill(&rule.help, &vars))
     .with_url(&rule.terms_url)
@@ -125,14 +141,7 @@ pub(crate) fn check(rule: &Rule, params: &Params, ctx: &Context<'_>) -> Vec<Find
                 })
                 .or_else(|| host::imitated(host, &source.domains))
                 .unwrap_or_else(|| ctx.domain());
-            out.push(imitating_link(
-                rule,
-                ctx,
-                link.span.clone(),
-                &shown,
-                trick,
-                domain,
-            ));
+            out.push(imitating_link(rule, ctx, link, &shown, trick, domain));
         }
     }
     out

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use serde::Deserialize;
 
 use super::{Bylines, Context, ParamError, SponsorLines};
-use crate::document::{Span, TextBuf};
+use crate::document::{Format, Span, TextBuf};
 use crate::rules::align::{self, Alignment, Step, Word};
 use crate::rules::pack::PackError;
 use crate::rules::{Finding, Label, Rule, fill};
@@ -591,12 +591,22 @@ fn prefix_label(core: &str, head: &str, label: &str, offset: usize) -> Option<Sp
         rest.trim_start_matches(['«', '“', '„', '"', '\'', '‘', '‹'])
             .starts_with(char::is_uppercase)
     };
+    // A dash and a word in lower case make a sentence that uses the word (`Реклама — двигун
+    // торгівлі`, `Реклама – це…`): the dash stands for "is". After a colon a title may go on
+    // in lower case (`Реклама: новий банк`).
+    let copula = |c: char, after: &str| {
+        matches!(c, '—' | '–' | '-')
+            && after
+                .trim_start_matches(|c: char| c.is_whitespace() || "«“„\"'‘‹".contains(c))
+                .starts_with(char::is_lowercase)
+    };
     (head.starts_with(label)
         && rest.is_some_and(|rest| {
             let rest = rest.trim_start();
-            rest.chars()
-                .next()
-                .is_some_and(|c| is_separator(c) || c == '.' || (spaced && capitalised(rest)))
+            rest.chars().next().is_some_and(|c| {
+                ((is_separator(c) || c == '.') && !copula(c, &rest[c.len_utf8()..]))
+                    || (spaced && capitalised(rest))
+            })
         }))
     .then(|| offset..offset + label.len())
 }
@@ -832,8 +842,21 @@ fn expected(words: &[Word], text: &str, range: std::ops::Range<usize>) -> String
     text[start..end].to_owned()
 }
 
-/// Where a quote departs from its protected text, as a label; `None` when it is intact.
-fn departure(quote: &Quote<'_>) -> Option<Label> {
+/// Where a quote departs from its protected text, each place as a label, in order; none
+/// when it is intact.
+fn departures(quote: &Quote<'_>) -> Vec<Label> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((label, end)) = departure_from(quote, from) {
+        out.push(label);
+        from = end;
+    }
+    out
+}
+
+/// The first place at or after step `from` where a quote departs from its protected text,
+/// as a label, and the step after it; `None` when it is intact from there.
+fn departure_from(quote: &Quote<'_>, from: usize) -> Option<(Label, usize)> {
     let (protected, original) = (&quote.protected.1, quote.protected.0.text.as_str());
     let last_word = quote.words.len() - 1;
     let doc_span = |j: usize| {
@@ -842,7 +865,10 @@ fn departure(quote: &Quote<'_>) -> Option<Label> {
             .source_span(quote.words[j.min(last_word)].range.clone())
     };
     let steps = &quote.alignment.steps;
-    let start = steps.iter().position(|s| !matches!(s, Step::Same(..)))?;
+    let start = from
+        + steps[from..]
+            .iter()
+            .position(|s| !matches!(s, Step::Same(..)))?;
     let mut end = start;
     while end < steps.len() && !matches!(steps[end], Step::Same(..)) {
         end += 1;
@@ -868,7 +894,7 @@ fn departure(quote: &Quote<'_>) -> Option<Label> {
     };
     let previous_same = steps[..start].iter().rev().find_map(Step::same_doc_word);
     let next_same = steps[end..].iter().find_map(Step::same_doc_word);
-    Some(match (doc_words.first(), doc_words.last()) {
+    let label = match (doc_words.first(), doc_words.last()) {
         (Some(&f), Some(&l)) => {
             let span = doc_span(f).start..doc_span(l).end;
             if want.is_empty() {
@@ -900,7 +926,8 @@ fn departure(quote: &Quote<'_>) -> Option<Label> {
             }
             (None, None) => return None,
         },
-    })
+    };
+    Some((label, end))
 }
 
 fn altered(
@@ -915,13 +942,16 @@ fn altered(
         ("lang", quote.protected.0.lang.as_str()),
         ("expected", quote.protected.0.text.as_str()),
     ];
+    // The first place in the help too: the JSON, SARIF and GitHub reports carry no label of
+    // the primary span.
+    let help = format!("{}; {}", label.message, fill(&params.altered_help, &vars));
     Finding::new(
         &rule.id,
         rule.severity,
         fill(&params.altered_message, &vars),
         label,
     )
-    .with_help(fill(&params.altered_help, &vars))
+    .with_help(help)
     .with_url(&quote.protected.0.terms_url)
 }
 
@@ -960,16 +990,26 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
             .source_span(words[first].range.start..words[last].range.end);
         evidence.push(Label::new(span, "the advertising disclaimer"));
     }
-    let mut label_ok = doc
-        .meta
-        .iter()
-        .any(|m| m.key.eq_ignore_ascii_case("title") && params.label_in(&m.value, false).is_some());
     // The first paragraph as `link-position` counts it: label lines, bylines and datelines
     // above it stand above it, whatever the model takes for the first paragraph.
     let first = doc.blocks.iter().position(|b| {
         b.is_visible_paragraph()
             && params.label_line(b.text.as_str()).is_none()
             && !params.bylines.matches(b.text.as_str())
+    });
+    let first_start = first
+        .map(|i| &doc.blocks[i])
+        .or_else(|| doc.first_paragraph())
+        .map(|b| b.span.start);
+    // The title: in Markdown the front matter's, which the site renders as the headline; in
+    // HTML the article's headline where it stands above the first paragraph, not the
+    // browser tab's `<title>` nor `og:title`, which no reader sees on the page (SPEC §4.4).
+    let mut label_ok = doc.meta.iter().any(|m| {
+        let title = match doc.format {
+            Format::Markdown => m.key.eq_ignore_ascii_case("title"),
+            Format::Html => m.key == "headline" && first_start.is_none_or(|s| m.span.start <= s),
+        };
+        title && params.label_in(&m.value, false).is_some()
     });
     let mut lower_label = None;
     for (index, block) in doc.blocks.iter().enumerate() {
@@ -1011,8 +1051,13 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         findings.push(finding);
     }
     for quote in &quotes {
-        if let Some(label) = departure(quote) {
-            findings.push(altered(rule, params, ctx, quote, label));
+        let mut places = departures(quote).into_iter();
+        if let Some(first) = places.next() {
+            let mut finding = altered(rule, params, ctx, quote, first);
+            for label in places {
+                finding = finding.with_label(label);
+            }
+            findings.push(finding);
         }
     }
     findings
