@@ -81,7 +81,7 @@ fn markdown_first_paragraph(text: &str) -> (Option<String>, Vec<String>) {
             Event::Start(Tag::Paragraph)
                 if footnotes == 0
                     && apart == 0
-                    && !citelint::document::markdown::directive_fence(&body[range]) =>
+                    && !citelint::document::markdown::named_fence(&body[range]) =>
             {
                 in_paragraph = true;
                 visible.clear();

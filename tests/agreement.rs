@@ -94,7 +94,7 @@ fn as_generated<'a>(events: &[pulldown_cmark::Event<'a>]) -> Vec<pulldown_cmark:
                 continue;
             }
             // A container's fence line (`:::note Source`) renders as its frame and title.
-            if plain && citelint::document::markdown::directive_fence(&text) {
+            if plain && citelint::document::markdown::named_fence(&text) {
                 out.push(Event::Html("<div class=\"admonition\"></div>\n".into()));
                 i += len + 1;
                 continue;

@@ -81,7 +81,7 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
         if only_template_tags(block.text.as_str()) {
             block.kind = BlockKind::Other;
             tag_lines.push(index);
-        } else if source.get(block.span.clone()).is_some_and(directive_fence) {
+        } else if source.get(block.span.clone()).is_some_and(named_fence) {
             // The frame and title of a container: a link in the title is still a link.
             block.kind = BlockKind::Other;
         }
@@ -135,11 +135,12 @@ pub fn only_template_tags(text: &str) -> bool {
 }
 
 /// `source` with the container fence lines inside its `paragraphs` (spans of `source`)
-/// blanked, if any: lines of a paragraph of several that [`directive_fence`] takes for a
-/// frame, and that hold no link (a title's link stays read, with its paragraph). `CommonMark`
-/// reads a fence written tight against its text (`::: {.label}`, `Реклама`, `:::`) into one
-/// paragraph with it, where the site renders a frame around a paragraph; blank, the lines
-/// end the paragraph there. Each byte becomes a space, so every offset stays.
+/// blanked, if any: lines that [`directive_fence`] takes for a frame (a bare `:::` only while
+/// a container is open), and that hold no link (a title's link stays read, with its
+/// paragraph, which [`named_fence`] tells). `CommonMark` reads a fence written tight against
+/// its text (`::: {.label}`, `Реклама`, `:::`) into one paragraph with it, where the site
+/// renders a frame around a paragraph; blank, the lines end the paragraph there. Each byte
+/// becomes a space, so every offset stays.
 pub fn without_tight_fences(
     source: &str,
     paragraphs: impl Iterator<Item = std::ops::Range<usize>>,
@@ -156,8 +157,6 @@ pub fn without_tight_fences(
         if !raw.contains(":::") {
             continue;
         }
-        // A paragraph of one line (with its line end) is a fence on its own, or no fence.
-        let several = raw.trim_end_matches(['\n', '\r']).contains('\n');
         let mut at = span.start;
         for line in raw.split_inclusive('\n') {
             let content = line.trim_end_matches(['\n', '\r']);
@@ -177,7 +176,7 @@ pub fn without_tight_fences(
             let linked = without_attributes.contains("](")
                 || without_attributes.contains('<')
                 || without_attributes.contains("://");
-            if several && frames && !linked {
+            if frames && !linked {
                 fences.push(at..at + content.len());
             }
             at += line.len();
@@ -205,6 +204,14 @@ pub fn unfenced(body: &str) -> Option<String> {
             matches!(event, Event::Start(MdTag::Paragraph)).then_some(range)
         });
     without_tight_fences(body, paragraphs)
+}
+
+/// Whether the paragraph written as `raw` is a container's opening fence, which renders as
+/// its frame and title: a [`directive_fence`] other than a bare `:::`, which closes a
+/// container only while one is open (and is blanked then) and is text otherwise.
+#[must_use]
+pub fn named_fence(raw: &str) -> bool {
+    directive_fence(raw) && !raw.trim().trim_start_matches(':').is_empty()
 }
 
 /// Whether the paragraph written as `raw` is one line that opens or closes a container:
@@ -928,7 +935,13 @@ pub(crate) fn hides_host(authority: &str) -> bool {
 /// The authority (`user@host:port`) of a URL as written, or `""`.
 pub(crate) fn authority(href: &str) -> &str {
     let href = href.trim();
-    let Some(i) = href.find("//") else { return "" };
+    // Two slashes, or backslashes, which a URL parser reads as slashes (`\\host/`).
+    let bytes = href.as_bytes();
+    let Some(i) = (0..bytes.len().saturating_sub(1))
+        .find(|&i| matches!(bytes[i], b'/' | b'\\') && matches!(bytes[i + 1], b'/' | b'\\'))
+    else {
+        return "";
+    };
     let scheme = &href[..i];
     let is_scheme = |s: &str| {
         s.strip_suffix(':').is_some_and(|name| {
@@ -950,14 +963,7 @@ pub(crate) fn resolve(href: &str, base: Option<&url::Url>) -> Option<url::Url> {
         Some(base) => base.join(href).ok(),
         None => match url::Url::parse(href) {
             Ok(url) => Some(url),
-            // Protocol-relative (`//host/…`; a URL parser reads a backslash as a slash in
-            // an http(s) address, `\\host/…`, as browsers follow it): https.
-            Err(url::ParseError::RelativeUrlWithoutBase)
-                if href
-                    .as_bytes()
-                    .get(..2)
-                    .is_some_and(|s| s.iter().all(|b| matches!(b, b'/' | b'\\'))) =>
-            {
+            Err(url::ParseError::RelativeUrlWithoutBase) if href.starts_with("//") => {
                 url::Url::parse(&format!("https:{href}")).ok()
             }
             Err(_) => None,
@@ -1049,13 +1055,21 @@ mod tests {
         assert_eq!(first.text.as_str(), "Реклама");
         assert_eq!(&text[first.span.clone()], "Реклама");
         // A title with a link stays read with its paragraph; text after colons is no fence;
-        // a fence on its own needs nothing blanked.
+        // fences on their own are blanked too.
         assert_eq!(
             unfenced(":::note[[Ukrinform](https://www.ukrinform.net/)]\nText\n:::\n").as_deref(),
             Some(":::note[[Ukrinform](https://www.ukrinform.net/)]\nText\n   \n")
         );
         assert_eq!(unfenced("::: The minister said\nmore\n"), None);
-        assert_eq!(unfenced(":::note\n\nText\n\n:::\n"), None);
+        assert_eq!(
+            unfenced(":::note\n\nText\n\n:::\n").as_deref(),
+            Some("       \n\nText\n\n   \n")
+        );
+        // A bare `:::` with no container open is text, in its paragraph or on its own.
+        assert_eq!(unfenced("Text, Ukrinform reports.\n:::\nMore.\n"), None);
+        assert_eq!(unfenced(":::\n\nText.\n"), None);
+        let doc = read(":::\n\nText.\n");
+        assert_eq!(doc.first_paragraph().unwrap().text.as_str(), ":::");
     }
 
     #[test]

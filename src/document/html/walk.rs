@@ -623,9 +623,22 @@ impl<'a> Walker<'a> {
 /// A link to `href` as written, resolved against the document base when there is one.
 fn link_to(href: &str, span: Span, base: Option<&url::Url>) -> Link {
     let resolved = base.and_then(|base| resolve(href, Some(base)));
-    let mut link = match resolved {
-        Some(url) => make_link(url.to_string(), span, String::new(), LinkKind::Inline),
-        None => make_link(href.to_owned(), span, String::new(), LinkKind::Inline),
+    let mut link = if let Some(url) = resolved {
+        make_link(url.to_string(), span, String::new(), LinkKind::Inline)
+    } else {
+        // A browser reads a backslash as a slash in an http(s) address: `\\host/…` is
+        // protocol-relative, as `//host/…` is.
+        let trimmed = href.trim();
+        let slashes = trimmed
+            .bytes()
+            .take_while(|b| matches!(b, b'/' | b'\\'))
+            .count();
+        let href = if slashes >= 2 && trimmed.contains('\\') {
+            format!("//{}", &trimmed[slashes..])
+        } else {
+            href.to_owned()
+        };
+        make_link(href, span, String::new(), LinkKind::Inline)
     };
     href.clone_into(&mut link.href);
     link

@@ -162,8 +162,21 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     let lower = source_links
         .iter()
         .find(|l| l.is_active() && !in_position(l));
+    // A link that reaches the source only through another site's redirect (Google Docs
+    // exports every link as `https://www.google.com/url?q=https://www.ukrinform.net/…`) is a
+    // link to that site; its target is the address to link.
+    let redirect = source_links
+        .is_empty()
+        .then(|| {
+            doc.links.iter().find_map(|l| {
+                let url = l.url.as_ref()?;
+                Some((l, url.host_str()?, redirect_target(url, ctx)?))
+            })
+        })
+        .flatten();
     let snippet_url = lower
         .and_then(|l| l.url.as_ref().map(ToString::to_string))
+        .or_else(|| redirect.as_ref().map(|(_, _, target)| target.to_string()))
         .or_else(|| {
             ctx.citations()
                 .iter()
@@ -210,5 +223,25 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     {
         finding = finding.with_label(Label::new(link.span.clone(), why_inactive(why)));
     }
+    if let Some((link, host, _)) = redirect {
+        finding = finding.with_label(Label::new(
+            link.span.clone(),
+            format!(
+                "this link reaches {} only through a redirect at {host}; link the address itself",
+                ctx.source.name
+            ),
+        ));
+    }
     vec![finding]
+}
+
+/// The address of the source that `url` carries in its query (`?q=`, `?url=`, `?u=`…), as
+/// link wrappers and redirect pages do.
+fn redirect_target(url: &url::Url, ctx: &Context<'_>) -> Option<url::Url> {
+    url.query()?;
+    url.query_pairs().find_map(|(_, value)| {
+        url::Url::parse(value.trim()).ok().filter(|target| {
+            matches!(target.scheme(), "http" | "https") && ctx.source.is_source_url(target)
+        })
+    })
 }

@@ -594,11 +594,25 @@ fn prefix_label(core: &str, head: &str, label: &str, offset: usize) -> Option<Sp
     // A dash and a word in lower case make a sentence that uses the word (`Реклама — двигун
     // торгівлі`, `Реклама – це…`): the dash stands for "is". After a colon a title may go on
     // in lower case (`Реклама: новий банк`).
+    // A label of several words (`На правах реклами — новий банк`) is no noun a dash could
+    // make a subject of, nor is a name written in lower case with capitals or digits in it
+    // (`Реклама — iPhone 16`, `eBay`).
+    // Nor is a name after a word that joins it (`Sponsored — by Lviv Bank`, `Реклама — від
+    // Полтавабанку`).
     let copula = |c: char, after: &str| {
+        let mut words = after
+            .split(|c: char| !c.is_alphanumeric() && c != '«' && c != '"' && c != '“')
+            .filter(|w| !w.is_empty());
+        let next = words.next().unwrap_or_default();
+        let named = words.next().is_some_and(|w| {
+            w.trim_start_matches(['«', '"', '“'])
+                .starts_with(char::is_uppercase)
+        });
         matches!(c, '—' | '–' | '-')
-            && after
-                .trim_start_matches(|c: char| c.is_whitespace() || "«“„\"'‘‹".contains(c))
-                .starts_with(char::is_lowercase)
+            && !label.contains(char::is_whitespace)
+            && next.starts_with(char::is_lowercase)
+            && next.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+            && !named
     };
     (head.starts_with(label)
         && rest.is_some_and(|rest| {
