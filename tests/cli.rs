@@ -778,52 +778,48 @@ fn a_stdin_filename_alone_reads_standard_input_and_beside_paths_needs_a_dash() {
     assert_eq!(output.status.code(), Some(2));
 }
 
+/// The exit status of a run over 300 violating files whose `stream` (stdout or stderr) is
+/// closed by its reader before the run writes to it; the other stream is discarded.
+fn status_with_closed_pipe(stream: &str, args: &[&str]) -> Option<i32> {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        write(dir.path(), &format!("{i:03}.md"), VIOLATING.as_bytes());
+    }
+    let (out, err) = if stream == "stdout" {
+        (std::process::Stdio::piped(), std::process::Stdio::null())
+    } else {
+        (std::process::Stdio::null(), std::process::Stdio::piped())
+    };
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("citelint"))
+        .current_dir(dir.path())
+        .args(["check", "--color", "never", "-j", "1"])
+        .args(args)
+        .arg(".")
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    child.wait().unwrap().code()
+}
+
 #[test]
 fn a_closed_output_pipe_still_exits_with_the_findings_status() {
     // `citelint check | head -1` under `set -o pipefail`: the reader stops reading, and the
     // run must still say that errors were found. More report than a pipe buffers makes the
     // writes after the close fail.
-    let dir = tempfile::tempdir().unwrap();
-    for i in 0..300 {
-        write(dir.path(), &format!("{i:03}.md"), VIOLATING.as_bytes());
-    }
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("citelint"))
-        .current_dir(dir.path())
-        .args(["check", "--color", "never", "-j", "1", "."])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    assert_eq!(child.wait().unwrap().code(), Some(1));
+    assert_eq!(status_with_closed_pipe("stdout", &[]), Some(1));
 }
 
 #[test]
 fn a_closed_error_pipe_still_exits_with_the_findings_status() {
     // `--statistics` writes to standard error after the files are checked, when the reader
     // (`2>&1 | head -1`) has long gone.
-    let dir = tempfile::tempdir().unwrap();
-    for i in 0..300 {
-        write(dir.path(), &format!("{i:03}.md"), VIOLATING.as_bytes());
-    }
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("citelint"))
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "--color",
-            "never",
-            "--statistics",
-            "-q",
-            "-j",
-            "1",
-            ".",
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stderr.take());
-    assert_eq!(child.wait().unwrap().code(), Some(1));
+    assert_eq!(
+        status_with_closed_pipe("stderr", &["--statistics", "-q"]),
+        Some(1)
+    );
 }
 
 #[test]

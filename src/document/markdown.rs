@@ -161,7 +161,7 @@ pub fn without_tight_fences(
         for line in raw.split_inclusive('\n') {
             let content = line.trim_end_matches(['\n', '\r']);
             let fence = directive_fence(content);
-            let bare = content.trim().trim_start_matches(':').is_empty();
+            let bare = bare_fence(content);
             let frames = fence && (!bare || open > 0);
             if frames {
                 if bare {
@@ -211,7 +211,12 @@ pub fn unfenced(body: &str) -> Option<String> {
 /// container only while one is open (and is blanked then) and is text otherwise.
 #[must_use]
 pub fn named_fence(raw: &str) -> bool {
-    directive_fence(raw) && !raw.trim().trim_start_matches(':').is_empty()
+    directive_fence(raw) && !bare_fence(raw)
+}
+
+/// Whether `line` is nothing but colons (`:::`, `::::`): a container's closing fence.
+fn bare_fence(line: &str) -> bool {
+    line.trim().trim_start_matches(':').is_empty()
 }
 
 /// Whether the paragraph written as `raw` is one line that opens or closes a container:
@@ -1070,6 +1075,21 @@ mod tests {
         assert_eq!(unfenced(":::\n\nText.\n"), None);
         let doc = read(":::\n\nText.\n");
         assert_eq!(doc.first_paragraph().unwrap().text.as_str(), ":::");
+    }
+
+    #[test]
+    fn fence_attributes_hold_no_link_and_may_end_in_colons() {
+        // A URL in the attributes renders as none: the line is blanked with the rest.
+        let text =
+            "::: {.lead data-src=\"https://www.ukrinform.net/x\"}\nText, Ukrinform reports.\n:::\n";
+        assert!(read(text).links.is_empty());
+        // Pandoc lets colons follow the attributes of an opening fence.
+        assert!(directive_fence("::: {.lead} :::"));
+        let doc = read("::: {.lead} :::\nText, Ukrinform reports.\n:::\nMore.\n");
+        assert_eq!(
+            doc.first_paragraph().unwrap().text.as_str(),
+            "Text, Ukrinform reports."
+        );
     }
 
     #[test]

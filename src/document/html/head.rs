@@ -97,26 +97,7 @@ impl Head {
         };
         // The text as it renders: nothing of a hidden element or of one never rendered
         // (`<span hidden>Реклама</span>`, `<script>`, `<template>`).
-        let mut text = String::new();
-        let mut unseen = 0usize;
-        for edge in node.traverse() {
-            match edge {
-                ego_tree::iter::Edge::Open(d) => match d.value() {
-                    scraper::Node::Element(element)
-                        if unseen > 0 || super::classify::Traits::of(element).hides =>
-                    {
-                        unseen += 1;
-                    }
-                    scraper::Node::Text(piece) if unseen == 0 => text.push_str(piece),
-                    _ => {}
-                },
-                ego_tree::iter::Edge::Close(d) => {
-                    if d.value().is_element() && unseen > 0 {
-                        unseen -= 1;
-                    }
-                }
-            }
-        }
+        let text: String = super::rendered_text(node).collect();
         let text: Vec<&str> = text.split_whitespace().collect();
         let span = parsed
             .origins

@@ -205,27 +205,33 @@ fn scan(
 /// Whether the subtree of `id` holds text other than white space outside elements that are
 /// never rendered.
 fn has_text(parsed: &Parsed, id: NodeId) -> bool {
-    let Some(node) = parsed.html.tree.get(id) else {
-        return false;
-    };
+    parsed
+        .html
+        .tree
+        .get(id)
+        .is_some_and(|node| rendered_text(node).any(|t| !t.trim().is_empty()))
+}
+
+/// The text pieces of `node`'s subtree, in order, outside elements that are hidden or never
+/// rendered (`<span hidden>`, `display:none`, `<script>`, `<template>`).
+pub(super) fn rendered_text(
+    node: ego_tree::NodeRef<'_, scraper::Node>,
+) -> impl Iterator<Item = &str> + '_ {
     let mut unrendered = 0usize;
-    for edge in node.traverse() {
-        match edge {
-            Edge::Open(n) => match n.value() {
-                scraper::Node::Element(e) => {
-                    unrendered += usize::from(Traits::of(e).hides);
-                }
-                scraper::Node::Text(t) if unrendered == 0 && !t.trim().is_empty() => {
-                    return true;
-                }
-                _ => {}
-            },
-            Edge::Close(n) => {
-                if let scraper::Node::Element(e) = n.value() {
-                    unrendered -= usize::from(Traits::of(e).hides);
-                }
+    node.traverse().filter_map(move |edge| match edge {
+        Edge::Open(n) => match n.value() {
+            scraper::Node::Element(e) => {
+                unrendered += usize::from(Traits::of(e).hides);
+                None
             }
+            scraper::Node::Text(t) if unrendered == 0 => Some(&**t),
+            _ => None,
+        },
+        Edge::Close(n) => {
+            if let scraper::Node::Element(e) = n.value() {
+                unrendered -= usize::from(Traits::of(e).hides);
+            }
+            None
         }
-    }
-    false
+    })
 }

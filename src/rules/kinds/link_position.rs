@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::{Bylines, Context, ParamError, SponsorLines};
-use crate::document::{Inactive, Link};
+use crate::document::Link;
 use crate::rules::citation::CitationKind;
 use crate::rules::pack::PackError;
 use crate::rules::{Finding, Label, Rule, fill};
@@ -94,18 +94,6 @@ fn paragraph_too_low(rule: &Rule, ctx: &Context<'_>, primary: Label, snippet_url
     Finding::new(&rule.id, rule.severity, fill(&rule.message, &vars), primary)
         .with_help(fill(&rule.help, &vars))
         .with_url(&rule.terms_url)
-}
-
-pub(crate) fn why_inactive(inactive: Inactive) -> &'static str {
-    match inactive {
-        Inactive::Hidden => "this link is hidden from readers, so it does not count",
-        Inactive::Footnote => "this link is in a footnote, which renders below the text",
-        Inactive::Scheme => "this is not an http(s) link a reader can follow",
-        Inactive::UserInfo => {
-            "this link's address carries user information before an `@`, so it does not count"
-        }
-        Inactive::Empty => "this link has no text or image, so there is nothing to click",
-    }
 }
 
 /// A source URL fit for a suggestion: `http(s)`, with no user information.
@@ -221,7 +209,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     if let Some(link) = inactive
         && let Some(why) = link.inactive
     {
-        finding = finding.with_label(Label::new(link.span.clone(), why_inactive(why)));
+        finding = finding.with_label(Label::new(link.span.clone(), super::why_inactive(why)));
     }
     if let Some((link, host, _)) = redirect {
         finding = finding.with_label(Label::new(

@@ -15,7 +15,7 @@ use super::citation::{Citation, CopiedWindow, Deferred, SourceMatcher};
 use super::pack::{PackError, RuleKind};
 use super::registry::Outlets;
 use super::{Finding, Rule};
-use crate::document::{Document, Format};
+use crate::document::{Document, Format, Inactive};
 
 /// Compiled parameters of a rule, by kind.
 #[derive(Debug)]
@@ -142,6 +142,19 @@ impl<'a> Context<'a> {
             Format::Markdown => format!("`[{text}]({url})`"),
             Format::Html => format!("`<a href=\"{url}\">{text}</a>`"),
         }
+    }
+}
+
+/// Why a link no reader can follow does not count, for a label on it.
+pub(crate) fn why_inactive(inactive: Inactive) -> &'static str {
+    match inactive {
+        Inactive::Hidden => "this link is hidden from readers, so it does not count",
+        Inactive::Footnote => "this link is in a footnote, which renders below the text",
+        Inactive::Scheme => "this is not an http(s) link a reader can follow",
+        Inactive::UserInfo => {
+            "this link's address carries user information before an `@`, so it does not count"
+        }
+        Inactive::Empty => "this link has no text or image, so there is nothing to click",
     }
 }
 

@@ -626,10 +626,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         if let Some(link) = ctx.doc.links.iter().find(to_outlet)
             && let Some(why) = link.inactive
         {
-            finding = finding.with_label(Label::new(
-                link.span.clone(),
-                super::link_position::why_inactive(why),
-            ));
+            finding = finding.with_label(Label::new(link.span.clone(), super::why_inactive(why)));
         }
         findings.push(finding);
     }

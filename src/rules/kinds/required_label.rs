@@ -1011,10 +1011,10 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
             && params.label_line(b.text.as_str()).is_none()
             && !params.bylines.matches(b.text.as_str())
     });
-    let first_start = first
+    let first_block = first
         .map(|i| &doc.blocks[i])
-        .or_else(|| doc.first_paragraph())
-        .map(|b| b.span.start);
+        .or_else(|| doc.first_paragraph());
+    let first_start = first_block.map(|b| b.span.start);
     // The title: in Markdown the front matter's, which the site renders as the headline; in
     // HTML the article's headline where it stands above the first paragraph, not the
     // browser tab's `<title>` nor `og:title`, which no reader sees on the page (SPEC §4.4).
@@ -1051,10 +1051,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
 
     let mut findings = Vec::new();
     if !label_ok && !evidence.is_empty() {
-        let primary = match first
-            .map(|i| &doc.blocks[i])
-            .or_else(|| doc.first_paragraph())
-        {
+        let primary = match first_block {
             Some(block) => Label::new(block.span.clone(), "no advertising label here or above"),
             None => evidence.remove(0),
         };
@@ -1130,6 +1127,27 @@ mod tests {
                 c.is_whitespace() || marks.contains(c),
                 "{c:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_dash_makes_a_sentence_of_a_one_word_label_and_a_lower_case_word_only() {
+        let params = embedded()[0];
+        for sentence in [
+            "Реклама — двигун торгівлі, кажуть у банку",
+            "Реклама – це двигун",
+        ] {
+            assert!(params.label_in(sentence, false).is_none(), "{sentence}");
+        }
+        for label in [
+            "Реклама: новий банк відкрився",
+            "Реклама — Новий банк відкрився",
+            "Реклама — iPhone 16 вже у продажу",
+            "Sponsored — by Lviv Bank",
+            "Реклама — від Полтавабанку",
+            "На правах реклами — новий банк відкрився",
+        ] {
+            assert!(params.label_in(label, false).is_some(), "{label}");
         }
     }
 
