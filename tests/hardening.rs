@@ -133,6 +133,41 @@ mod bad_files {
     }
 
     #[test]
+    fn a_tag_with_tens_of_thousands_of_attributes_is_an_io_error_not_a_crash() {
+        // html5gum's tokenizer takes a stack frame per quoted attribute value of a tag: 30,000
+        // overflowed a thread's stack and aborted the whole run.
+        let attributes = vec![r#"a="v""#; 30_000].join(" ");
+        let page =
+            format!("<!DOCTYPE html>\n<p {attributes}>Talks resumed, Ukrinform reports.</p>\n");
+        let markdown = format!("Talks resumed, <span {attributes}>Ukrinform</span> reports.\n");
+        let (_dir, code, report) = walk_beside(|d| {
+            write(d, "bad.html", page.as_bytes());
+            write(d, "bad.md", markdown.as_bytes());
+        });
+        assert_eq!(code, 1);
+        for (path, line, column) in [("bad.html", 2, 1), ("bad.md", 1, 16)] {
+            let d = io_error(&report, path);
+            assert!(
+                d["message"].as_str().unwrap().contains("attribute values"),
+                "{d:#}"
+            );
+            assert_eq!(
+                (d["line"].as_u64(), d["column"].as_u64()),
+                (Some(line), Some(column)),
+                "{d:#}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_tag_with_many_attributes_below_the_limit_is_checked() {
+        let attributes = vec![r#"data-x="v""#; 1_500].join(" ");
+        let page = format!("<p {attributes}>Talks resumed, Ukrinform reports.</p>\n");
+        let (_dir, _code, report) = walk_beside(|d| write(d, "many.html", page.as_bytes()));
+        assert_eq!(rules(file(&report, "many.html")), [FIRST_PARAGRAPH_LINK]);
+    }
+
+    #[test]
     fn empty_markdown_and_html_files_are_checked_and_clean() {
         let (_dir, _, report) = walk_beside(|d| {
             write(d, "empty.md", b"");

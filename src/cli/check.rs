@@ -697,6 +697,9 @@ fn check_text(
             findings: Vec::new(),
         };
     }
+    if let Some(open) = document::tags::overlong_tag(&text) {
+        return overlong(path, format, text, offsets, open);
+    }
     let doc = document::parse(text, offsets, format, options);
     let findings = engine.check_with(&doc, levels);
     let (text, offsets) = if findings.is_empty() {
@@ -732,6 +735,36 @@ fn apply_io_level(report: &mut FileReport, configured: Option<crate::rules::engi
 fn io_error(message: String, span: std::ops::Range<usize>, label: &str, help: &str) -> Finding {
     let rule: Arc<str> = Arc::from(IO_ERROR);
     Finding::new(&rule, Severity::Error, message, Label::new(span, label)).with_help(help)
+}
+
+/// The report of a document whose tag at `open` holds more attribute values than the HTML
+/// tokenizer reads safely: not checked, and said so.
+fn overlong(
+    path: String,
+    format: Format,
+    text: String,
+    offsets: OffsetMap,
+    open: usize,
+) -> FileReport {
+    let name = text[open + 1..]
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .map_or(text.len(), |end| open + 1 + end);
+    let finding = io_error(
+        format!(
+            "cannot check {path}: a tag holds more than {} attribute values",
+            document::tags::MAX_QUOTED_ATTRIBUTES
+        ),
+        open..name,
+        "this tag",
+        "remove the repeated attributes, or exclude the file from the check",
+    );
+    FileReport {
+        path,
+        format,
+        text: Arc::from(text),
+        offsets,
+        findings: vec![finding],
+    }
 }
 
 fn unreadable(path: &str, format: Format, why: &str) -> FileReport {

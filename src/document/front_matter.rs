@@ -104,7 +104,7 @@ fn split_json(text: &str, flatten: bool) -> Option<FrontMatter> {
     let content = 0..end;
     let mut entries = Vec::new();
     if flatten {
-        flatten_json(&object, "", text, &content, &mut entries);
+        flatten_json(&object, "", &Place::new(text, &content), &mut entries);
     }
     Some(FrontMatter {
         span: 0..end,
@@ -165,13 +165,7 @@ fn broken_json(text: &str, error: &serde_json::Error) -> FrontMatter {
     }
 }
 
-fn flatten_json(
-    node: &serde_json::Value,
-    prefix: &str,
-    text: &str,
-    content: &Span,
-    out: &mut Vec<Meta>,
-) {
+fn flatten_json(node: &serde_json::Value, prefix: &str, place: &Place<'_>, out: &mut Vec<Meta>) {
     use serde_json::Value;
     match node {
         Value::Object(map) => {
@@ -181,17 +175,17 @@ fn flatten_json(
                 } else {
                     format!("{prefix}.{key}")
                 };
-                flatten_json(value, &path, text, content, out);
+                flatten_json(value, &path, place, out);
             }
         }
         Value::Array(items) => {
             for item in items {
-                flatten_json(item, prefix, text, content, out);
+                flatten_json(item, prefix, place, out);
             }
         }
         Value::Null => {}
-        Value::String(s) => push(out, prefix, s.clone(), text, content),
-        other => push(out, prefix, other.to_string(), text, content),
+        Value::String(s) => push(out, prefix, s.clone(), place),
+        other => push(out, prefix, other.to_string(), place),
     }
 }
 
@@ -223,7 +217,7 @@ fn parse_yaml_fully(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Opt
         Ok(docs) => {
             let mut entries = Vec::new();
             if let Some(doc) = docs.first().filter(|_| flatten) {
-                flatten_yaml(doc, "", text, &content, &mut entries);
+                flatten_yaml(doc, "", &Place::new(text, &content), &mut entries);
             }
             (entries, None)
         }
@@ -256,7 +250,7 @@ fn parse_yaml_fully(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Opt
 fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
     use yaml_rust2::Yaml;
     let source = &text[content.clone()];
-    let mut keys: Vec<&str> = Vec::new();
+    let mut keys = std::collections::HashSet::new();
     let mut entries: Vec<FlatEntry<'_>> = Vec::new();
     let mut next_line = 0;
     // The lines, as `split('\n')` gives them (a last one without its line end too).
@@ -287,10 +281,9 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
             && key
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        if !simple_key || !key_reads_as_string(key) || keys.contains(&key) {
+        if !simple_key || !key_reads_as_string(key) || !keys.insert(key) {
             return None;
         }
-        keys.push(key);
         let value = rest.strip_prefix(' ')?.trim_matches(' ');
         if value.is_empty() {
             return None;
@@ -404,13 +397,7 @@ fn resolve_plain(value: &str) -> yaml_rust2::Yaml {
     Yaml::from_str(value)
 }
 
-fn flatten_yaml(
-    node: &yaml_rust2::Yaml,
-    prefix: &str,
-    text: &str,
-    content: &Span,
-    out: &mut Vec<Meta>,
-) {
+fn flatten_yaml(node: &yaml_rust2::Yaml, prefix: &str, place: &Place<'_>, out: &mut Vec<Meta>) {
     use yaml_rust2::Yaml;
     match node {
         Yaml::Hash(map) => {
@@ -426,17 +413,17 @@ fn flatten_yaml(
                 } else {
                     format!("{prefix}.{key}")
                 };
-                flatten_yaml(value, &path, text, content, out);
+                flatten_yaml(value, &path, place, out);
             }
         }
         Yaml::Array(items) => {
             for item in items {
-                flatten_yaml(item, prefix, text, content, out);
+                flatten_yaml(item, prefix, place, out);
             }
         }
-        Yaml::String(s) | Yaml::Real(s) => push(out, prefix, s.clone(), text, content),
-        Yaml::Integer(i) => push(out, prefix, i.to_string(), text, content),
-        Yaml::Boolean(b) => push(out, prefix, b.to_string(), text, content),
+        Yaml::String(s) | Yaml::Real(s) => push(out, prefix, s.clone(), place),
+        Yaml::Integer(i) => push(out, prefix, i.to_string(), place),
+        Yaml::Boolean(b) => push(out, prefix, b.to_string(), place),
         Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => {}
     }
 }
@@ -447,7 +434,12 @@ fn parse_toml(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Option<Pr
         Ok(_) if !flatten => (Vec::new(), None),
         Ok(table) => {
             let mut entries = Vec::new();
-            flatten_toml(&toml::Value::Table(table), "", text, &content, &mut entries);
+            flatten_toml(
+                &toml::Value::Table(table),
+                "",
+                &Place::new(text, &content),
+                &mut entries,
+            );
             (entries, None)
         }
         Err(error) => {
@@ -465,7 +457,7 @@ fn parse_toml(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Option<Pr
     }
 }
 
-fn flatten_toml(node: &toml::Value, prefix: &str, text: &str, content: &Span, out: &mut Vec<Meta>) {
+fn flatten_toml(node: &toml::Value, prefix: &str, place: &Place<'_>, out: &mut Vec<Meta>) {
     match node {
         toml::Value::Table(table) => {
             for (key, value) in table {
@@ -474,30 +466,81 @@ fn flatten_toml(node: &toml::Value, prefix: &str, text: &str, content: &Span, ou
                 } else {
                     format!("{prefix}.{key}")
                 };
-                flatten_toml(value, &path, text, content, out);
+                flatten_toml(value, &path, place, out);
             }
         }
         toml::Value::Array(items) => {
             for item in items {
-                flatten_toml(item, prefix, text, content, out);
+                flatten_toml(item, prefix, place, out);
             }
         }
-        toml::Value::String(s) => push(out, prefix, s.clone(), text, content),
-        other => push(out, prefix, other.to_string(), text, content),
+        toml::Value::String(s) => push(out, prefix, s.clone(), place),
+        other => push(out, prefix, other.to_string(), place),
     }
 }
 
+/// The front matter's content, and the line where each key is first named, indexed when
+/// first asked for: looking each key up line by line took time with the square of the keys.
+struct Place<'t> {
+    block: &'t str,
+    content: &'t Span,
+    keys: std::cell::OnceCell<std::collections::HashMap<&'t str, usize>>,
+}
+
+impl<'t> Place<'t> {
+    fn new(text: &'t str, content: &'t Span) -> Self {
+        Self {
+            block: &text[content.clone()],
+            content,
+            keys: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Where the first line that names `key` starts, as [`key_line`] finds it.
+    fn key_line(&self, key: &str) -> Option<usize> {
+        // A key holding what ends a key's name on its line is looked for line by line.
+        if key.is_empty() || key.contains([':', '=', '"']) || key.trim() != key {
+            return key_line(self.block, key);
+        }
+        let keys = self.keys.get_or_init(|| {
+            let mut keys = std::collections::HashMap::new();
+            let mut at = 0;
+            for line in self.block.split_inclusive('\n') {
+                if let Some(name) = named_key(line) {
+                    keys.entry(name).or_insert(at);
+                }
+                at += line.len();
+            }
+            keys
+        });
+        keys.get(key).copied()
+    }
+}
+
+/// The key a line names, as [`key_line`] reads it: the words before its first `:` or `=`, or
+/// a quoted key before one.
+fn named_key(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start().trim_start_matches("- ");
+    if let Some(quoted) = trimmed.strip_prefix('"')
+        && let Some(end) = quoted.find('"')
+        && quoted[end + 1..].trim_start().starts_with([':', '='])
+    {
+        return Some(&quoted[..end]);
+    }
+    let end = trimmed.find([':', '='])?;
+    Some(trimmed[..end].trim_end())
+}
+
 /// Records an entry, its span found by looking for the value (or the key) in the block.
-fn push(out: &mut Vec<Meta>, key: &str, value: String, text: &str, content: &Span) {
-    let block = &text[content.clone()];
+fn push(out: &mut Vec<Meta>, key: &str, value: String, place: &Place<'_>) {
     // The value is looked for from the line of its own key, or else from the line of the
     // closest enclosing key: in a flow map (`citelint: {disable: [a/b]}`) the inner key
     // starts no line.
     let span = key
         .rsplit('.')
-        .find_map(|k| key_line(block, k))
-        .map(|line| locate_from(block, line, &value));
-    out.push(meta(key, value, span, content));
+        .find_map(|k| place.key_line(k))
+        .map(|line| locate_from(place.block, line, &value));
+    out.push(meta(key, value, span, place.content));
 }
 
 /// An entry whose span, if found, is a range of the front matter's content.
@@ -684,6 +727,19 @@ mod tests {
                 };
                 proptest::prop_assert_eq!(pairs(&simple), pairs(&full), "{:?}", text);
             }
+        }
+
+        /// The index of key lines finds the line that looking line by line finds, for any
+        /// key, quoted or with the characters that end a key's name.
+        #[test]
+        fn indexed_key_lines_are_the_lines_a_scan_finds(
+            lines in proptest::collection::vec("[ -]{0,3}\"?[ab:= ]{0,4}\"?[ :=]{0,2}[ab]{0,2}", 0..8),
+            key in "[ab:=\" ]{0,4}",
+        ) {
+            let block = lines.join("\n");
+            let content = 0..block.len();
+            let place = Place::new(&block, &content);
+            proptest::prop_assert_eq!(place.key_line(&key), key_line(&block, &key), "{:?} in {:?}", key, block);
         }
 
         /// A simple key is taken for a string exactly where the YAML parser resolves it to one.

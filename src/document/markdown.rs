@@ -719,7 +719,15 @@ impl<'a> Walker<'a> {
         }
         let mut span = open.span;
         span.end = span.end.max(end);
-        let mut link = make_link(open.href, span, open.text.trim().to_owned(), open.kind);
+        let mut link = if open.html_depth.is_some() {
+            // Raw HTML reaches the browser as written.
+            let followed = browser_href(&open.href).into_owned();
+            let mut link = make_link(followed, span, open.text.trim().to_owned(), open.kind);
+            link.href = open.href;
+            link
+        } else {
+            make_link(open.href, span, open.text.trim().to_owned(), open.kind)
+        };
         link.block = self.current;
         if open.hidden && link.inactive.is_none() {
             link.inactive = Some(Inactive::Hidden);
@@ -896,6 +904,22 @@ fn with_span(tag: Tag, span: Span) -> Tag {
         Tag::End { name, .. } => Tag::End { name, span },
         Tag::Comment { text, .. } => Tag::Comment { text, span },
         Tag::Text { text, .. } => Tag::Text { text, span },
+    }
+}
+
+/// The address a browser follows for an `href` written in HTML: it reads a backslash as a
+/// slash in an http(s) address, so `\\host/…` is protocol-relative, as `//host/…` is.
+/// Markdown destinations are not read so: the renderers percent-encode their backslashes.
+pub(crate) fn browser_href(href: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = href.trim();
+    let slashes = trimmed
+        .bytes()
+        .take_while(|b| matches!(b, b'/' | b'\\'))
+        .count();
+    if slashes >= 2 && trimmed[..slashes].contains('\\') {
+        std::borrow::Cow::Owned(format!("//{}", &trimmed[slashes..]))
+    } else {
+        std::borrow::Cow::Borrowed(href)
     }
 }
 

@@ -11,7 +11,7 @@ mod front_matter;
 pub mod html;
 mod lines;
 pub mod markdown;
-pub(crate) mod tags;
+pub mod tags;
 pub mod templates;
 mod text;
 

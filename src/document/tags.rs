@@ -55,6 +55,59 @@ impl Tag {
     }
 }
 
+/// The most double-quoted attribute values one tag may hold. html5gum reads such a value and
+/// the next attribute by calling the next state of its tokenizer from the last, so each one
+/// takes a stack frame until the tag ends: tens of thousands in one tag overflow a thread's
+/// stack, which aborts the process. No page holds a tag with this many.
+pub const MAX_QUOTED_ATTRIBUTES: usize = 2_000;
+
+/// The start of the first tag in `text` with more than [`MAX_QUOTED_ATTRIBUTES`]
+/// double-quoted attribute values, which the tokenizer cannot read safely.
+#[must_use]
+pub fn overlong_tag(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Each value takes two quotes: a text with fewer has no such tag (counted at SIMD speed,
+    // where the walk below is not).
+    if bytecount::count(bytes, b'"') <= 2 * MAX_QUOTED_ATTRIBUTES {
+        return None;
+    }
+    let mut at = 0;
+    while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        at = open + 1;
+        if !bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // The tag runs to the first `>` outside a quoted value.
+        let mut values = 0;
+        loop {
+            let found = at + memchr::memchr3(b'>', b'"', b'\'', &bytes[at..])?;
+            let quote = bytes[found];
+            if quote == b'>' {
+                at = found + 1;
+                break;
+            }
+            // A quote opens a value only right after `=` (white space aside).
+            let before = bytes[..found]
+                .iter()
+                .rev()
+                .find(|b| !b.is_ascii_whitespace());
+            if before != Some(&b'=') {
+                at = found + 1;
+                continue;
+            }
+            let close = memchr::memchr(quote, &bytes[found + 1..])?;
+            at = found + 1 + close + 1;
+            if quote == b'"' {
+                values += 1;
+                if values > MAX_QUOTED_ATTRIBUTES {
+                    return Some(open);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Tokenizes `source`; spans are offset by `base`. Script, style and other raw-text
 /// elements switch the tokenizer state as a browser would.
 pub(crate) fn tokenize(source: &str, base: usize) -> Vec<Tag> {
@@ -421,6 +474,33 @@ pub(crate) fn is_void(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlong_tags_count_double_quoted_values_of_one_tag_only() {
+        let over = MAX_QUOTED_ATTRIBUTES + 1;
+        let tag = |value: &str, n: usize| format!("<p {}>x</p>", vec![value; n].join(" "));
+        assert_eq!(
+            overlong_tag(&format!("ab{}", tag(r#"a="v""#, over))),
+            Some(2)
+        );
+        assert_eq!(overlong_tag(&tag(r#"a = "v""#, over)), Some(0));
+        assert_eq!(overlong_tag(&tag(r#"a="v""#, MAX_QUOTED_ATTRIBUTES)), None);
+        // Single-quoted and unquoted values, and quotes in text, take no frame.
+        assert_eq!(overlong_tag(&tag("a='v'", over * 2)), None);
+        assert_eq!(overlong_tag(&tag("a=v", over * 2)), None);
+        assert_eq!(
+            overlong_tag(&format!("<p>{}</p>", "\"x\" ".repeat(over * 2))),
+            None
+        );
+        // As many spread over many tags are fine.
+        assert_eq!(overlong_tag(&r#"<b a="v" c="d">x</b>"#.repeat(over)), None);
+        // A quote that opens no value (`don"t`) is passed over; an unclosed one ends the look.
+        assert_eq!(overlong_tag(&tag(r#"t=don"t a="v""#, over)), Some(0));
+        assert_eq!(
+            overlong_tag(&format!("{}<p a=\"", "\"".repeat(over * 2))),
+            None
+        );
+    }
 
     #[test]
     fn chrome_is_named_by_whole_tokens_in_any_case() {

@@ -118,6 +118,9 @@ pub(crate) struct SourceMatcher {
     title_words: Vec<Vec<String>>,
     /// Possessives, in lower case (see [`Self::acts_on_own`]).
     own_words: Vec<String>,
+    /// Words that make a staff member the news's subject, in lower case, split into words
+    /// (see [`Self::staff_is_subject`]).
+    subject_words: Vec<Vec<String>>,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
@@ -325,6 +328,12 @@ impl SourceMatcher {
                 .filter(|t: &Vec<String>| !t.is_empty())
                 .collect(),
             own_words: lowered(&raw.own_words),
+            subject_words: raw
+                .subject_words
+                .iter()
+                .map(|w| w.split_whitespace().map(str::to_lowercase).collect())
+                .filter(|w: &Vec<String>| !w.is_empty())
+                .collect(),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -702,11 +711,14 @@ impl SourceMatcher {
         // cue whose clause goes on to name the source is the other way round: the other
         // cites the source (`Reuters, citing Ukrinform, reported`, `повідомляє Reuters з
         // посиланням на Укрінформ`). A cue that names the other's staff names where a
-        // person works (`A Reuters journalist was wounded`).
+        // person works (`A Reuters journalist was wounded`). A cue that names the source
+        // too credits the two together (`Reuters and Ukrinform reported`, `according to
+        // Ukrinform and Reuters`): neither cites the other.
         let scripts = scripts_of(&copy);
         let cites = |m: &Span| {
             m.start <= at
                 && at < m.end
+                && !self.names_source(&copy[m.clone()])
                 && self
                     .staff_cues
                     .match_at_start(&copy[m.clone()], scripts)
@@ -743,6 +755,55 @@ impl SourceMatcher {
             || (ends_with_name && self.names_object(text, name))
             || self.names_employer(text, name)
             || (!ends_with_name && self.acts_on_own(text, cue_end))
+    }
+
+    /// Whether `cue` is all a staff cue (`a Ukrinform journalist`) and the words after it, a
+    /// person's name of up to three capitalised words aside, open with one of the pack's
+    /// `subject-words`: the staff member is what the news is about (`A Ukrinform journalist
+    /// was injured`, `Ukrinform correspondent Olena Kovalenko was awarded`), not who reports
+    /// it (`A Ukrinform correspondent was at the scene` is read so too).
+    fn staff_is_subject(&self, cue: &str, after: &str) -> bool {
+        if self.subject_words.is_empty() {
+            return false;
+        }
+        // The cue patterns read copies with the name as a placeholder.
+        let whole = 0..cue.len();
+        let copies = self.copies(cue, std::slice::from_ref(&whole));
+        let [copy] = copies.as_slice() else {
+            return false;
+        };
+        if self
+            .staff_cues
+            .match_at_start(&copy.text, copy.scripts)
+            .is_none_or(|m| m.end != copy.text.len())
+        {
+            return false;
+        }
+        let mut rest = after;
+        for _ in 0..3 {
+            let word = rest.trim_start();
+            if !word.starts_with(char::is_uppercase) || word.len() == rest.len() {
+                break;
+            }
+            rest = &word[word_end(word, 0)..];
+        }
+        let words: Vec<&str> = rest.split_whitespace().take(3).collect();
+        self.subject_words.iter().any(|phrase| {
+            phrase.len() <= words.len()
+                && phrase
+                    .iter()
+                    .zip(&words)
+                    .enumerate()
+                    .all(|(i, (want, got))| {
+                        // The last word may carry the punctuation that ends it.
+                        let got = if i + 1 == phrase.len() {
+                            got.trim_end_matches(|c: char| !c.is_alphanumeric())
+                        } else {
+                            got
+                        };
+                        got.to_lowercase() == *want
+                    })
+        })
     }
 
     /// Whether the text after a cue that ends at `cue_end` (and names the source before its
@@ -941,8 +1002,12 @@ impl SourceMatcher {
                 .map(|range| (range, CitationKind::Copyright));
             for (range, kind) in cues.chain(copyright) {
                 if kind == CitationKind::Cue
-                    && (self.literals.find_at(text, range.start))
+                    && ((self.literals.find_at(text, range.start))
                         .is_some_and(|name| self.names_no_source(text, name.start(), range.end))
+                        || self.staff_is_subject(
+                            &text[trim_match(text, range.clone())],
+                            &text[range.end..],
+                        ))
                 {
                     continue;
                 }
@@ -958,11 +1023,18 @@ impl SourceMatcher {
             for range in domain_text.map_or_else(Vec::new, |d| find_in(d, text, &windows)) {
                 // `ukrinform.network` is not `ukrinform.net`, and `press@ukrinform.ua` is an
                 // email address, not URL text (nor is a host after user information a link).
-                if text[range.end..]
+                // In `https://www.ukrinform.net@evil.example/` (or `…net:pw@…`) the name is
+                // user information, and the host comes after the `@`.
+                let rest = &text[range.end..];
+                let authority = &rest[..rest
+                    .find(|c: char| c.is_whitespace() || "/?#<>()[]\"".contains(c))
+                    .unwrap_or(rest.len())];
+                if rest
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_alphanumeric() || c == '-')
                     || text[..range.start].ends_with('@')
+                    || authority.contains('@')
                 {
                     continue;
                 }

@@ -112,6 +112,11 @@ pub(crate) struct RawSource {
     /// on the source's own thing (`Укрінформ передає свій фотоархів музею`), no report.
     #[serde(default)]
     pub own_words: Vec<String>,
+    /// Words that, right after a staff cue (and a person's name after it), make the staff
+    /// member the news's subject, not its reporter (`A Ukrinform journalist was injured`).
+    /// A phrase of several words is matched word by word.
+    #[serde(default)]
+    pub subject_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

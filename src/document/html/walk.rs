@@ -14,7 +14,7 @@ use scraper::node::Element;
 
 use super::classify::{self, Traits};
 use super::tree::{FastMap, Parsed};
-use crate::document::markdown::{make_link, resolve, walk_html};
+use crate::document::markdown::{browser_href, make_link, resolve, walk_html};
 use crate::document::tags::{self, Tag};
 use crate::document::{Block, BlockKind, Inactive, Link, LinkKind, Span, TextBuf, is_invisible};
 
@@ -626,19 +626,12 @@ fn link_to(href: &str, span: Span, base: Option<&url::Url>) -> Link {
     let mut link = if let Some(url) = resolved {
         make_link(url.to_string(), span, String::new(), LinkKind::Inline)
     } else {
-        // A browser reads a backslash as a slash in an http(s) address: `\\host/…` is
-        // protocol-relative, as `//host/…` is.
-        let trimmed = href.trim();
-        let slashes = trimmed
-            .bytes()
-            .take_while(|b| matches!(b, b'/' | b'\\'))
-            .count();
-        let href = if slashes >= 2 && trimmed.contains('\\') {
-            format!("//{}", &trimmed[slashes..])
-        } else {
-            href.to_owned()
-        };
-        make_link(href, span, String::new(), LinkKind::Inline)
+        make_link(
+            browser_href(href).into_owned(),
+            span,
+            String::new(),
+            LinkKind::Inline,
+        )
     };
     href.clone_into(&mut link.href);
     link
