@@ -688,6 +688,14 @@ fn check_text(
     } else {
         options
     };
+    // Before the prefilter, so that a document's verdict does not depend on whether the
+    // run uses it.
+    let deep = document::tags::most_quoted_values(&text);
+    if let Some((open, values)) = deep
+        && values > document::tags::MAX_QUOTED_VALUES
+    {
+        return overlong(path, format, text, offsets, open);
+    }
     if options.prefilter && !engine.may_fire(&text) {
         return FileReport {
             path,
@@ -697,11 +705,31 @@ fn check_text(
             findings: Vec::new(),
         };
     }
-    if let Some(open) = document::tags::overlong_tag(&text) {
-        return overlong(path, format, text, offsets, open);
-    }
-    let doc = document::parse(text, offsets, format, options);
-    let findings = engine.check_with(&doc, levels);
+    let check = |text: String, offsets: OffsetMap| {
+        let doc = document::parse(text, offsets, format, options);
+        let findings = engine.check_with(&doc, levels);
+        (doc, findings)
+    };
+    let (doc, findings) = match deep {
+        None => check(text, offsets),
+        // A tag the tokenizer reads with a stack frame per value gets a thread with the
+        // stack for it (a few hundred bytes a value; more in a debug build).
+        Some((open, values)) => {
+            let stack = (16 << 20) + values * 2048;
+            let copy = (text.clone(), offsets.clone());
+            let checked = std::thread::scope(|scope| {
+                std::thread::Builder::new()
+                    .stack_size(stack)
+                    .spawn_scoped(scope, || check(copy.0, copy.1))
+                    .ok()
+                    .and_then(|thread| thread.join().ok())
+            });
+            match checked {
+                Some(checked) => checked,
+                None => return overlong(path, format, text, offsets, open),
+            }
+        }
+    };
     let (text, offsets) = if findings.is_empty() {
         (Arc::from(""), OffsetMap::default())
     } else {
@@ -752,7 +780,7 @@ fn overlong(
     let finding = io_error(
         format!(
             "cannot check {path}: a tag holds more than {} attribute values",
-            document::tags::MAX_QUOTED_ATTRIBUTES
+            document::tags::MAX_QUOTED_VALUES
         ),
         open..name,
         "this tag",

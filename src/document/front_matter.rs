@@ -250,7 +250,7 @@ fn parse_yaml_fully(text: &str, content: Span, flatten: bool) -> (Vec<Meta>, Opt
 fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
     use yaml_rust2::Yaml;
     let source = &text[content.clone()];
-    let mut keys = std::collections::HashSet::new();
+    let mut keys = Keys::default();
     let mut entries: Vec<FlatEntry<'_>> = Vec::new();
     let mut next_line = 0;
     // The lines, as `split('\n')` gives them (a last one without its line end too).
@@ -328,6 +328,33 @@ fn simple_yaml(text: &str, content: &Span, flatten: bool) -> Option<Vec<Meta>> {
         }
     }
     Some(out)
+}
+
+/// The keys of flat front matter seen so far: a list while there are few (most front
+/// matter has a dozen), a set beyond, so that thousands of keys take linear time.
+#[derive(Default)]
+struct Keys<'t> {
+    list: Vec<&'t str>,
+    set: std::collections::HashSet<&'t str>,
+}
+
+impl<'t> Keys<'t> {
+    const LISTED: usize = 32;
+
+    /// Adds `key`; whether it was new.
+    fn insert(&mut self, key: &'t str) -> bool {
+        if self.list.len() < Self::LISTED {
+            if self.list.contains(&key) {
+                return false;
+            }
+            self.list.push(key);
+            if self.list.len() == Self::LISTED {
+                self.set.extend(self.list.iter().copied());
+            }
+            return true;
+        }
+        self.set.insert(key)
+    }
 }
 
 /// Whether the YAML parser reads a simple key (a letter or `_`, then letters, digits, `_` and
@@ -536,8 +563,10 @@ fn push(out: &mut Vec<Meta>, key: &str, value: String, place: &Place<'_>) {
     // The value is looked for from the line of its own key, or else from the line of the
     // closest enclosing key: in a flow map (`citelint: {disable: [a/b]}`) the inner key
     // starts no line.
-    let span = key
-        .rsplit('.')
+    // A dotted key written so (`params.source = …` in TOML) names its own line.
+    let span = std::iter::once(key)
+        .filter(|k| k.contains('.'))
+        .chain(key.rsplit('.'))
         .find_map(|k| place.key_line(k))
         .map(|line| locate_from(place.block, line, &value));
     out.push(meta(key, value, span, place.content));

@@ -646,7 +646,8 @@ impl<'a> Walker<'a> {
         }
         let verbatim = self.source.get(span.clone()) == Some(text);
         for found in url_finder().links(text) {
-            let raw = found.as_str();
+            let end = autolink_end(text, found.start()).max(found.end());
+            let raw = &text[found.start()..end];
             let Some(href) = bare_url_href(raw) else {
                 continue;
             };
@@ -669,7 +670,7 @@ impl<'a> Walker<'a> {
                 }
             }
             let link_span = if verbatim {
-                span.start + found.start()..span.start + found.end()
+                span.start + found.start()..span.start + end
             } else {
                 span.clone()
             };
@@ -1012,6 +1013,42 @@ fn url_finder() -> linkify::LinkFinder {
 /// The address of a bare URL the finder found, if autolinking keeps it (as GitHub's
 /// extension does): one with an `http(s)://` scheme, or starting with `www.` in lower case
 /// (cmark-gfm and Goldmark match those four bytes as they are: `WWW.…` stays text).
+/// Where GitHub's extended autolink that starts at `start` of `text` ends: at white space or
+/// `<`, less trailing punctuation (`?!.,:*_~`, quotes), closing brackets without an opening
+/// one in the link, and an entity-like `&name;` at its end. The URL finder ends a link earlier
+/// at characters a host cannot hold (`https://www.ukrinform.net%2F@evil.example/`), where a
+/// browser follows the whole address.
+fn autolink_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let mut end = start
+        + rest
+            .find(|c: char| c.is_whitespace() || c == '<')
+            .unwrap_or(rest.len());
+    loop {
+        let link = &text[start..end];
+        if let Some(c) = link.chars().next_back()
+            && matches!(
+                c,
+                '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | '"'
+            )
+        {
+            end -= c.len_utf8();
+        } else if link.ends_with(')') && link.matches(')').count() > link.matches('(').count() {
+            end -= 1;
+        } else if link.ends_with(';')
+            && let Some(amp) = link.rfind('&')
+            && link[amp + 1..link.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric())
+            && amp + 2 < link.len()
+        {
+            end = start + amp;
+        } else {
+            return end;
+        }
+    }
+}
+
 fn bare_url_href(raw: &str) -> Option<String> {
     let lower = raw.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
@@ -1052,6 +1089,37 @@ fn may_hold_bare_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn autolinks_end_where_github_ends_them() {
+        fn end(text: &str) -> &str {
+            &text[..autolink_end(text, 0)]
+        }
+        // The examples of GitHub's autolink extension.
+        assert_eq!(end("www.commonmark.org/a.b."), "www.commonmark.org/a.b");
+        assert_eq!(
+            end("www.google.com/search?q=(business))+ok"),
+            "www.google.com/search?q=(business))+ok"
+        );
+        assert_eq!(
+            end("www.google.com/search?q=Markup+(business)))"),
+            "www.google.com/search?q=Markup+(business)"
+        );
+        assert_eq!(
+            end("www.google.com/search?q=commonmark&hl=en"),
+            "www.google.com/search?q=commonmark&hl=en"
+        );
+        assert_eq!(
+            end("www.google.com/search?q=commonmark&hl;"),
+            "www.google.com/search?q=commonmark"
+        );
+        assert_eq!(end("www.commonmark.org/he<lp"), "www.commonmark.org/he");
+        // Characters no host holds do not end the address a browser follows.
+        assert_eq!(
+            end("https://www.ukrinform.net%2F@evil.example/x, which"),
+            "https://www.ukrinform.net%2F@evil.example/x"
+        );
+    }
 
     #[test]
     fn an_address_without_its_scheme_is_one_only_as_a_whole() {

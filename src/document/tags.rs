@@ -55,36 +55,50 @@ impl Tag {
     }
 }
 
-/// The most double-quoted attribute values one tag may hold. html5gum reads such a value and
-/// the next attribute by calling the next state of its tokenizer from the last, so each one
-/// takes a stack frame until the tag ends: tens of thousands in one tag overflow a thread's
-/// stack, which aborts the process. No page holds a tag with this many.
-pub const MAX_QUOTED_ATTRIBUTES: usize = 2_000;
+/// The double-quoted attribute values one tag may hold for the tokenizer to read it on a
+/// thread's usual stack. html5gum reads such a value and the next attribute by calling the
+/// next state of its tokenizer from the last, so each one takes a stack frame until the tag
+/// ends: tens of thousands in one tag overflow a thread's stack, which aborts the process.
+pub const QUOTED_VALUES_ON_A_STACK: usize = 2_000;
 
-/// The start of the first tag in `text` with more than [`MAX_QUOTED_ATTRIBUTES`]
-/// double-quoted attribute values, which the tokenizer cannot read safely.
+/// The most double-quoted attribute values a tag may hold at all: a document with more in one
+/// is not read (its stack would take hundreds of megabytes). No page holds a tag with this many.
+pub const MAX_QUOTED_VALUES: usize = 100_000;
+
+/// The tag (start or end) of `text` with the most double-quoted attribute values, where and
+/// how many, if it has more than [`QUOTED_VALUES_ON_A_STACK`]: the tokenizer needs a larger
+/// stack for it. Looks as the tokenizer reads a tag, wherever one may open (in comments and
+/// script text too, which is only ever safe).
 #[must_use]
-pub fn overlong_tag(text: &str) -> Option<usize> {
+pub fn most_quoted_values(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    // Each value takes two quotes: a text with fewer has no such tag (counted at SIMD speed,
-    // where the walk below is not).
-    if bytecount::count(bytes, b'"') <= 2 * MAX_QUOTED_ATTRIBUTES {
+    // A value takes five bytes at least (`a=""` and white space: without it the tokenizer
+    // returns to its loop), and two quotes: a text with fewer has no such tag. Both are
+    // counted at SIMD speed, where the walk below is not.
+    if bytes.len() <= 5 * QUOTED_VALUES_ON_A_STACK
+        || bytecount::count(bytes, b'"') <= 2 * QUOTED_VALUES_ON_A_STACK
+    {
         return None;
     }
+    let mut most: Option<(usize, usize)> = None;
     let mut at = 0;
     while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
         at = open + 1;
-        if !bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+        let name = at + usize::from(bytes.get(at) == Some(&b'/'));
+        if !bytes.get(name).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
         // The tag runs to the first `>` outside a quoted value.
         let mut values = 0;
-        loop {
-            let found = at + memchr::memchr3(b'>', b'"', b'\'', &bytes[at..])?;
+        let ended = loop {
+            let Some(i) = memchr::memchr3(b'>', b'"', b'\'', &bytes[at..]) else {
+                break false;
+            };
+            let found = at + i;
             let quote = bytes[found];
             if quote == b'>' {
                 at = found + 1;
-                break;
+                break true;
             }
             // A quote opens a value only right after `=` (white space aside).
             let before = bytes[..found]
@@ -95,17 +109,24 @@ pub fn overlong_tag(text: &str) -> Option<usize> {
                 at = found + 1;
                 continue;
             }
-            let close = memchr::memchr(quote, &bytes[found + 1..])?;
-            at = found + 1 + close + 1;
+            // An unclosed value runs to the end, as the tokenizer reads it.
+            let close = memchr::memchr(quote, &bytes[found + 1..]);
             if quote == b'"' {
                 values += 1;
-                if values > MAX_QUOTED_ATTRIBUTES {
-                    return Some(open);
-                }
             }
+            match close {
+                Some(close) => at = found + 1 + close + 1,
+                None => break false,
+            }
+        };
+        if values > QUOTED_VALUES_ON_A_STACK && most.is_none_or(|(_, n)| values > n) {
+            most = Some((open, values));
+        }
+        if !ended {
+            break;
         }
     }
-    None
+    most
 }
 
 /// Tokenizes `source`; spans are offset by `base`. Script, style and other raw-text
@@ -476,30 +497,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn overlong_tags_count_double_quoted_values_of_one_tag_only() {
-        let over = MAX_QUOTED_ATTRIBUTES + 1;
+    fn tags_with_many_quoted_values_are_found_with_their_count() {
+        let over = QUOTED_VALUES_ON_A_STACK + 1;
         let tag = |value: &str, n: usize| format!("<p {}>x</p>", vec![value; n].join(" "));
+        let most = |text: &str| most_quoted_values(text);
         assert_eq!(
-            overlong_tag(&format!("ab{}", tag(r#"a="v""#, over))),
-            Some(2)
+            most(&format!("ab{}", tag(r#"a="v""#, over))),
+            Some((2, over))
         );
-        assert_eq!(overlong_tag(&tag(r#"a = "v""#, over)), Some(0));
-        assert_eq!(overlong_tag(&tag(r#"a="v""#, MAX_QUOTED_ATTRIBUTES)), None);
+        assert_eq!(most(&tag(r#"a = "v""#, over)), Some((0, over)));
+        assert_eq!(most(&tag(r#"a="v""#, QUOTED_VALUES_ON_A_STACK)), None);
+        // End tags hold attributes too, for the tokenizer.
+        let end = format!("<p>x</p {}>", vec![r#"a="v""#; over].join(" "));
+        assert_eq!(most(&end), Some((4, over)));
+        // The tag with the most, not the first.
+        let two = format!("{}{}", tag(r#"a="v""#, over), tag(r#"a="v""#, over + 5));
+        assert_eq!(most(&two).map(|(_, n)| n), Some(over + 5));
         // Single-quoted and unquoted values, and quotes in text, take no frame.
-        assert_eq!(overlong_tag(&tag("a='v'", over * 2)), None);
-        assert_eq!(overlong_tag(&tag("a=v", over * 2)), None);
-        assert_eq!(
-            overlong_tag(&format!("<p>{}</p>", "\"x\" ".repeat(over * 2))),
-            None
-        );
+        assert_eq!(most(&tag("a='v'", over * 2)), None);
+        assert_eq!(most(&tag("a=v", over * 2)), None);
+        assert_eq!(most(&format!("<p>{}</p>", "\"x\" ".repeat(over * 2))), None);
         // As many spread over many tags are fine.
-        assert_eq!(overlong_tag(&r#"<b a="v" c="d">x</b>"#.repeat(over)), None);
-        // A quote that opens no value (`don"t`) is passed over; an unclosed one ends the look.
-        assert_eq!(overlong_tag(&tag(r#"t=don"t a="v""#, over)), Some(0));
-        assert_eq!(
-            overlong_tag(&format!("{}<p a=\"", "\"".repeat(over * 2))),
-            None
+        assert_eq!(most(&r#"<b a="v" c="d">x</b>"#.repeat(over)), None);
+        // A quote that opens no value (`don"t`) is passed over; an unclosed value ends the
+        // text, and the tag, as the tokenizer reads it.
+        assert_eq!(most(&tag(r#"t=don"t a="v""#, over)), Some((0, over)));
+        let unclosed = format!(
+            "<p {} b=\"{}",
+            vec![r#"a="v""#; over].join(" "),
+            " x".repeat(9000)
         );
+        assert_eq!(most(&unclosed), Some((0, over + 1)));
     }
 
     #[test]

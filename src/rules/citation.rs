@@ -121,6 +121,9 @@ pub(crate) struct SourceMatcher {
     /// Words that make a staff member the news's subject, in lower case, split into words
     /// (see [`Self::staff_is_subject`]).
     subject_words: Vec<Vec<String>>,
+    /// Words that make a staff member the reporter after all, in lower case (see
+    /// [`Self::staff_is_subject`]).
+    reporting_words: Vec<String>,
     /// Whether the pack is trusted (embedded): its largest patterns may compile when first
     /// used.
     trusted: bool,
@@ -334,6 +337,7 @@ impl SourceMatcher {
                 .map(|w| w.split_whitespace().map(str::to_lowercase).collect())
                 .filter(|w: &Vec<String>| !w.is_empty())
                 .collect(),
+            reporting_words: lowered(&raw.reporting_words),
             trusted,
             meta_keys: raw
                 .meta_keys
@@ -779,16 +783,9 @@ impl SourceMatcher {
         {
             return false;
         }
-        let mut rest = after;
-        for _ in 0..3 {
-            let word = rest.trim_start();
-            if !word.starts_with(char::is_uppercase) || word.len() == rest.len() {
-                break;
-            }
-            rest = &word[word_end(word, 0)..];
-        }
+        let rest = skip_name(after);
         let words: Vec<&str> = rest.split_whitespace().take(3).collect();
-        self.subject_words.iter().any(|phrase| {
+        let subject = self.subject_words.iter().any(|phrase| {
             phrase.len() <= words.len()
                 && phrase
                     .iter()
@@ -803,7 +800,17 @@ impl SourceMatcher {
                         };
                         got.to_lowercase() == *want
                     })
-        })
+        });
+        // The staff member who is told something, or goes on to report it in the same clause,
+        // reports all the same (`was at the scene and reported that…`, `was told by residents`).
+        let clause = &rest[..rest.find(['.', ',', ';', '!', '?']).unwrap_or(rest.len())];
+        subject
+            && !clause.split_whitespace().any(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                self.reporting_words.contains(&w)
+            })
     }
 
     /// Whether the text after a cue that ends at `cue_end` (and names the source before its
@@ -1602,6 +1609,42 @@ fn ends_cue(text: &str, name: usize, cue_end: usize) -> bool {
 }
 
 /// Where the word that starts at `start` in `text` ends.
+/// `text` after a person's name that opens it: up to five capitalised words (and the
+/// particles of names, `de`, `van`…), or such a name between commas (`, Olena Kovalenko,`).
+fn skip_name(text: &str) -> &str {
+    const PARTICLES: [&str; 10] = [
+        "de", "da", "di", "del", "van", "von", "der", "la", "le", "bin",
+    ];
+    let words = |text: &str| -> (usize, usize) {
+        let (mut count, mut end) = (0, 0);
+        while count < 5 {
+            let rest = &text[end..];
+            let word = rest.trim_start();
+            if word.len() == rest.len() && end > 0 {
+                break;
+            }
+            let len = word_end(word, 0);
+            let w = &word[..len];
+            if len == 0 || !(w.starts_with(char::is_uppercase) || PARTICLES.contains(&w)) {
+                break;
+            }
+            count += 1;
+            end += rest.len() - word.len() + len;
+        }
+        (count, end)
+    };
+    if let Some(inside) = text.trim_start().strip_prefix(',') {
+        let (count, end) = words(inside);
+        if count > 0
+            && let Some(after) = inside[end..].trim_start().strip_prefix(',')
+        {
+            return after;
+        }
+    }
+    let (_, end) = words(text);
+    &text[end..]
+}
+
 fn word_end(text: &str, start: usize) -> usize {
     text[start..]
         .char_indices()

@@ -117,6 +117,10 @@ pub(crate) struct RawSource {
     /// A phrase of several words is matched word by word.
     #[serde(default)]
     pub subject_words: Vec<String>,
+    /// Words that, in the clause after a staff member's `subject-words`, make the staff member
+    /// the reporter after all (`was at the scene and reported that…`, `was told by…`).
+    #[serde(default)]
+    pub reporting_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
