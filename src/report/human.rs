@@ -73,6 +73,8 @@ struct Rendered<'a> {
     help: Option<String>,
     /// The primary label as shown: a span of many lines is cut to its first line.
     primary: LabeledSpan,
+    /// The other labels as shown (see [`shown_labels`]).
+    labels: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// Spans longer than this many lines show only their first line in the human report.
@@ -123,6 +125,46 @@ fn shown_primary(finding: &Finding, text: &str) -> LabeledSpan {
     LabeledSpan::new_primary_with_span(Some(message), shown)
 }
 
+/// The labels other than the primary as drawn: miette draws a label that holds another on the
+/// same line past its end, far from its text. A label on one line that begins where another
+/// it holds begins is drawn from after that one (`[Ukrinform][uk]` the link, `reports` the
+/// citation); one that holds another further in ends before it.
+fn shown_labels(finding: &Finding, text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let spans: Vec<_> = finding.labels.iter().map(|l| l.span.clone()).collect();
+    finding
+        .labels
+        .iter()
+        .map(|label| {
+            let mut shown = label.span.clone();
+            let one_line = !text.get(shown.clone()).unwrap_or("").contains(['\r', '\n']);
+            let outer = label.span.clone();
+            let held: Vec<_> = spans
+                .iter()
+                .filter(|s| **s != outer && s.start >= outer.start && s.end <= outer.end)
+                .collect();
+            if one_line {
+                for inner in held {
+                    if inner.start == shown.start {
+                        let tail = text.get(inner.end..shown.end).unwrap_or("");
+                        let trimmed = tail.trim_start_matches(|c: char| {
+                            c.is_whitespace() || matches!(c, ',' | ';' | ':')
+                        });
+                        if !trimmed.trim().is_empty() {
+                            shown.start = shown.end - trimmed.len();
+                        }
+                    } else {
+                        let before = text.get(shown.start..inner.start).unwrap_or("").trim_end();
+                        if !before.is_empty() {
+                            shown.end = shown.start + before.len();
+                        }
+                    }
+                }
+            }
+            (label.message.clone(), shown)
+        })
+        .collect()
+}
+
 impl fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Rendered")
@@ -169,11 +211,9 @@ impl Diagnostic for Rendered<'_> {
             self.primary.label().map(str::to_owned),
             source.span(&primary),
         );
-        let rest = self
-            .finding
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source.span(&l.span)));
+        let rest = self.labels.iter().map(|(message, span)| {
+            LabeledSpan::new_with_span(Some(message.clone()), source.span(span))
+        });
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
 }
@@ -205,12 +245,12 @@ impl Reporter for Human {
                 (None, None) => None,
             };
             let primary = shown_primary(finding, &file.text);
+            let shown = shown_labels(finding, &file.text);
             let mut labels = vec![primary.clone()];
             labels.extend(
-                finding
-                    .labels
+                shown
                     .iter()
-                    .map(|l| LabeledSpan::new_with_span(None, l.span.clone())),
+                    .map(|(_, span)| LabeledSpan::new_with_span(None, span.clone())),
             );
             let too_long = too_long_to_show(&lines, &file.text, &labels);
             if too_long {
@@ -241,6 +281,7 @@ impl Reporter for Human {
                 source,
                 help,
                 primary,
+                labels: shown,
             };
             let mut text = String::new();
             if let Err(error) = handler.render_report(&mut text, &rendered) {

@@ -71,6 +71,10 @@ pub(crate) struct SourceMatcher {
     pub brands: Vec<String>,
     /// The domain to suggest by script of the citing text.
     script_domains: Vec<(Script, String)>,
+    /// The domain to suggest by the name form of the citing text, forms in lower case.
+    form_domains: Vec<(String, String)>,
+    /// The domain to suggest by the document's declared language, subtags in lower case.
+    language_domains: Vec<(String, String)>,
     /// What stands for `{source}` in compiled cue patterns: the name pattern with each name
     /// form replaced by a placeholder character (see [`Self::copies`]).
     placeholder_pattern: String,
@@ -263,6 +267,16 @@ impl SourceMatcher {
             let domain = host::parse_domain(domain).map_err(|m| err(raw.domains.span(), m))?;
             script_domains.push((script, domain));
         }
+        let mut form_domains = Vec::new();
+        for (form, domain) in &raw.form_domains {
+            let domain = host::parse_domain(domain).map_err(|m| err(raw.domains.span(), m))?;
+            form_domains.push((form.trim().to_lowercase(), domain));
+        }
+        let mut language_domains = Vec::new();
+        for (language, domain) in &raw.language_domains {
+            let domain = host::parse_domain(domain).map_err(|m| err(raw.domains.span(), m))?;
+            language_domains.push((language.trim().to_ascii_lowercase(), domain));
+        }
         // One case-insensitive alternation: the regex engine finds its literal prefixes with
         // a vectorised search, an order of magnitude faster than a case-folding automaton.
         let single_words = forms
@@ -291,6 +305,8 @@ impl SourceMatcher {
                 .map(|f| f.get_ref().trim().to_owned())
                 .collect(),
             script_domains,
+            form_domains,
+            language_domains,
             name: raw.name.clone(),
             domains,
             related,
@@ -387,14 +403,30 @@ impl SourceMatcher {
     /// `text` writes the source's name in (`Укрінформ` in `(Reuters/Укрінформ)`), else for the
     /// script of its first letters.
     pub(crate) fn domain_for(&self, text: &str) -> Option<&str> {
-        let script = self
-            .form_named_in(text)
-            .unwrap_or(text)
-            .chars()
-            .find_map(Script::of)?;
+        let form = self.form_named_in(text);
+        if let Some(form) = form.map(str::to_lowercase)
+            && let Some((_, domain)) = self.form_domains.iter().find(|(f, _)| *f == form)
+        {
+            return Some(domain);
+        }
+        let script = form.unwrap_or(text).chars().find_map(Script::of)?;
         self.script_domains
             .iter()
             .find(|(s, _)| *s == script)
+            .map(|(_, d)| d.as_str())
+    }
+
+    /// The domain to suggest for a document that declares itself in `language` (`de`,
+    /// `uk-UA`, `ru_RU`), by its primary subtag.
+    pub(crate) fn domain_for_language(&self, language: &str) -> Option<&str> {
+        let primary = language
+            .trim()
+            .split(['-', '_'])
+            .next()?
+            .to_ascii_lowercase();
+        self.language_domains
+            .iter()
+            .find(|(l, _)| *l == primary)
             .map(|(_, d)| d.as_str())
     }
 

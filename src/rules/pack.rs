@@ -57,6 +57,14 @@ pub(crate) struct RawSource {
     /// The domain to suggest by the script of the citation: `latin`, `cyrillic`, `japanese`.
     #[serde(default)]
     pub script_domains: std::collections::BTreeMap<String, String>,
+    /// The domain to suggest when the citation names the source by one of these forms (the
+    /// Russian spelling, where Cyrillic script alone would suggest the Ukrainian edition).
+    #[serde(default)]
+    pub form_domains: std::collections::BTreeMap<String, String>,
+    /// The domain to suggest for a document that declares its language (`<html lang>`,
+    /// `og:locale`, front matter `lang`, `language` or `locale`), by its primary subtag.
+    #[serde(default)]
+    pub language_domains: std::collections::BTreeMap<String, String>,
     /// Name forms (stems) that texts use for the source.
     pub name_forms: Spanned<Vec<Spanned<String>>>,
     /// Metadata keys naming the material's source.

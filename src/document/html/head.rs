@@ -27,6 +27,12 @@ impl Head {
         let origins = &parsed.origins;
         let tag = || origins.start_tag(id).unwrap_or(0..0);
         match element.name() {
+            // The language the page declares, for the edition a suggested link names.
+            "html" => {
+                if let Some(lang) = element.attr("lang").filter(|l| !l.trim().is_empty()) {
+                    self.push("lang", lang, tag());
+                }
+            }
             "base" => {
                 if !self.base_seen
                     && let Some(href) = element.attr("href")
@@ -57,6 +63,9 @@ impl Head {
                     if property.eq_ignore_ascii_case(key) {
                         self.push(key, content, tag());
                     }
+                }
+                if property.eq_ignore_ascii_case("og:locale") {
+                    self.push("og:locale", content, tag());
                 }
                 if property.eq_ignore_ascii_case("og:title") {
                     self.push("title", content, tag());

@@ -119,7 +119,21 @@ impl<'a> Context<'a> {
     /// The source's domain to name in messages: the one the document already links or
     /// names, else the edition for the script of its first cue, else the pack's first.
     pub(crate) fn domain(&self) -> &str {
-        let by_script = || self.source.domain_for(self.naming_text()?);
+        // The language the document declares, else the script (or the name form) of its
+        // first cue.
+        let by_script = || {
+            self.doc
+                .meta
+                .iter()
+                .filter(|m| {
+                    matches!(
+                        super::meta_key_form(&m.key).as_str(),
+                        "lang" | "language" | "locale" | "oglocale"
+                    )
+                })
+                .find_map(|m| self.source.domain_for_language(&m.value))
+                .or_else(|| self.source.domain_for(self.naming_text()?))
+        };
         self.citations()
             .iter()
             .filter_map(|c| c.url.as_deref())
