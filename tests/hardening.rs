@@ -140,13 +140,20 @@ mod bad_files {
         let start = format!("<p {attributes}>Talks resumed, Ukrinform reports.</p>\n");
         let end = format!("<div>x</div {attributes}>\n<p>Talks resumed, Ukrinform reports.</p>\n");
         let markdown = format!("Talks resumed, <span {attributes}>Ukrinform</span> reports.\n");
+        // Distinct names, single-quoted: each was looked for among the ones before it.
+        let distinct: Vec<String> = (0..200_000).map(|i| format!("a{i}='v'")).collect();
+        let single = format!(
+            "<div {}>x</div>\n<p>Talks resumed, Ukrinform reports.</p>\n",
+            distinct.join(" ")
+        );
         let (_dir, code, report) = walk_beside(|d| {
             write(d, "start.html", start.as_bytes());
             write(d, "end.html", end.as_bytes());
             write(d, "inline.md", markdown.as_bytes());
+            write(d, "single.html", single.as_bytes());
         });
         assert_eq!(code, 1);
-        for path in ["start.html", "end.html", "inline.md"] {
+        for path in ["start.html", "end.html", "inline.md", "single.html"] {
             assert_eq!(rules(file(&report, path)), [FIRST_PARAGRAPH_LINK], "{path}");
         }
     }

@@ -713,9 +713,16 @@ fn check_text(
     let (doc, findings) = match deep {
         None => check(text, offsets),
         // A tag the tokenizer reads with a stack frame per value gets a thread with the
-        // stack for it (a few hundred bytes a value; more in a debug build).
+        // stack for it: a few hundred bytes a value, with a wide margin (only the pages used
+        // are ever mapped). Unoptimised, the tokenizer (generic, so built with this crate)
+        // takes several kilobytes a value.
         Some((open, values)) => {
-            let stack = (16 << 20) + values * 2048;
+            let per_value = if cfg!(debug_assertions) {
+                32 << 10
+            } else {
+                4 << 10
+            };
+            let stack = (16 << 20) + values * per_value;
             let copy = (text.clone(), offsets.clone());
             let checked = std::thread::scope(|scope| {
                 std::thread::Builder::new()

@@ -128,7 +128,7 @@ impl<'a> Context<'a> {
                 .filter(|m| {
                     matches!(
                         super::meta_key_form(&m.key).as_str(),
-                        "lang" | "language" | "locale" | "oglocale"
+                        "lang" | "language" | "locale" | "og:locale"
                     )
                 })
                 .find_map(|m| self.source.domain_for_language(&m.value))

@@ -55,6 +55,9 @@ struct Feeder<'a> {
     tag: Option<Tag>,
     tag_start: usize,
     duplicate_attr: bool,
+    /// The attribute names of a tag with many, for the duplicate check: a look through the
+    /// list took time with the square of the attributes.
+    attr_names: std::collections::HashSet<LocalName>,
     next_state: Option<State>,
     /// Pieces of the character data being collected: decoded length, source, verbatim.
     pending: Vec<(usize, Span, bool)>,
@@ -246,6 +249,9 @@ fn tendril(bytes: &[u8]) -> StrTendril {
     StrTendril::from_slice(&lossy(bytes))
 }
 
+/// The attributes of a tag looked through for a duplicate; past them, a set keeps the names.
+const ATTRS_LISTED: usize = 16;
+
 impl Callback<Infallible, usize> for Feeder<'_> {
     fn handle_event(
         &mut self,
@@ -266,7 +272,17 @@ impl Callback<Infallible, usize> for Feeder<'_> {
             CallbackEvent::AttributeName { name } => {
                 if let Some(tag) = &mut self.tag {
                     let local = local(name);
-                    self.duplicate_attr = tag.attrs.iter().any(|a| a.name.local == local);
+                    // Few attributes are looked through; past that, a set keeps their names.
+                    self.duplicate_attr = if tag.attrs.len() < ATTRS_LISTED {
+                        tag.attrs.iter().any(|a| a.name.local == local)
+                    } else {
+                        if tag.attrs.len() == ATTRS_LISTED {
+                            self.attr_names.clear();
+                            self.attr_names
+                                .extend(tag.attrs.iter().map(|a| a.name.local.clone()));
+                        }
+                        !self.attr_names.insert(local.clone())
+                    };
                     tag.had_duplicate_attributes |= self.duplicate_attr;
                     if !self.duplicate_attr {
                         let name = QualName::new(None, Namespace::from(""), local);
@@ -446,6 +462,7 @@ pub(super) fn build(source: &str) -> Parsed {
             tag: None,
             tag_start: 0,
             duplicate_attr: false,
+            attr_names: std::collections::HashSet::new(),
             next_state: None,
             pending: Vec::new(),
             depth: 0,
