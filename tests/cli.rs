@@ -846,3 +846,43 @@ fn an_invalid_configuration_is_a_github_annotation_on_the_toml() {
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("no loaded pack defines this rule"));
 }
+
+/// The help of the `unused-suppression` findings of `text`, checked from standard input.
+fn unused_suppression_helps(text: &str) -> Vec<String> {
+    let output = citelint()
+        .args(["check", "--format", "json", "--stdin-filename", "d.md", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "citelint/unused-suppression")
+        .map(|d| d["help"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn an_unused_suppression_of_a_misspelt_rule_suggests_the_rule_it_likely_means() {
+    let helps = unused_suppression_helps(
+        "<!-- citelint-disable-next-line ukrinform/first-paragraph-lnk -->\nTalks resumed, Ukrinform reports.\n",
+    );
+    assert_eq!(helps.len(), 1, "{helps:?}");
+    assert!(
+        helps[0].contains("did you mean `ukrinform/first-paragraph-link`"),
+        "{helps:?}"
+    );
+}
+
+#[test]
+fn an_unused_suppression_in_front_matter_is_told_to_leave_the_list_not_a_comment() {
+    let helps = unused_suppression_helps(
+        "---\ncitelint:\n  disable: [ukrinform/foreign-outlet-link]\n---\n\nThe talks resumed.\n",
+    );
+    assert_eq!(helps.len(), 1, "{helps:?}");
+    assert!(helps[0].contains("front matter"), "{helps:?}");
+    assert!(!helps[0].contains("comment"), "{helps:?}");
+    assert!(!helps[0].contains("did you mean"), "{helps:?}");
+}

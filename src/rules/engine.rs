@@ -264,8 +264,14 @@ impl Engine {
                 }
             }
         }
-        let mut findings =
-            suppress::apply(doc, findings, level_of(suppress::UNUSED, Severity::Warning));
+        // A misspelt id names no rule: the closest known one is suggested.
+        let suggest = |id: &str| (!self.knows(id)).then(|| self.closest_rule(id)).flatten();
+        let mut findings = suppress::apply(
+            doc,
+            findings,
+            level_of(suppress::UNUSED, Severity::Warning),
+            &suggest,
+        );
         sort(&mut findings);
         findings
     }

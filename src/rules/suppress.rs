@@ -48,10 +48,12 @@ fn covers(
 }
 
 /// Drops suppressed findings and reports suppressions that suppressed nothing.
-pub(crate) fn apply(
+/// `suggest` gives, for a rule id no rule has, the known id it likely misspells.
+pub(crate) fn apply<'e>(
     doc: &Document,
     findings: Vec<Finding>,
     report_unused: Option<Severity>,
+    suggest: &dyn Fn(&str) -> Option<&'e str>,
 ) -> Vec<Finding> {
     if doc.directives.is_empty() {
         return findings;
@@ -89,6 +91,25 @@ pub(crate) fn apply(
             } else {
                 directive.rules.join(", ")
             };
+            // A front matter entry (`citelint: {disable: […]}`) is no comment.
+            let in_front_matter = doc
+                .front_matter
+                .as_ref()
+                .is_some_and(|f| f.start <= directive.span.start && directive.span.end <= f.end);
+            let mut help = if in_front_matter {
+                "remove the rule id from the front matter's `citelint.disable` list, or fix it"
+            } else {
+                "remove the comment, or fix the rule id it names"
+            }
+            .to_owned();
+            let guesses: Vec<String> = directive
+                .rules
+                .iter()
+                .filter_map(|id| suggest(id).map(|known| format!("`{known}` for `{id}`")))
+                .collect();
+            if !guesses.is_empty() {
+                help = format!("{help}; did you mean {}?", guesses.join(", "));
+            }
             kept.push(
                 Finding::new(
                     &rule,
@@ -96,7 +117,7 @@ pub(crate) fn apply(
                     format!("this suppression of {what} suppresses nothing"),
                     Label::new(directive.span.clone(), "nothing to suppress"),
                 )
-                .with_help("remove the comment, or fix the rule id it names"),
+                .with_help(help),
             );
         }
     }
