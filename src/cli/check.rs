@@ -694,7 +694,7 @@ fn check_text(
     if let Some((open, values)) = deep
         && values > document::tags::MAX_QUOTED_VALUES
     {
-        return overlong(path, format, text, offsets, open);
+        return overlong(path, format, &text, offsets, open);
     }
     if options.prefilter && !engine.may_fire(&text) {
         return FileReport {
@@ -733,7 +733,7 @@ fn check_text(
             });
             match checked {
                 Some(checked) => checked,
-                None => return overlong(path, format, text, offsets, open),
+                None => return overlong(path, format, &text, offsets, open),
             }
         }
     };
@@ -777,7 +777,7 @@ fn io_error(message: String, span: std::ops::Range<usize>, label: &str, help: &s
 fn overlong(
     path: String,
     format: Format,
-    text: String,
+    text: &str,
     offsets: OffsetMap,
     open: usize,
 ) -> FileReport {
@@ -793,6 +793,17 @@ fn overlong(
         "this tag",
         "remove the repeated attributes, or exclude the file from the check",
     );
+    io_report(path, format, text, offsets, finding)
+}
+
+/// The report of a file whose one finding is `finding`, with the text its snippet shows.
+fn io_report(
+    path: String,
+    format: Format,
+    text: &str,
+    offsets: OffsetMap,
+    finding: Finding,
+) -> FileReport {
     FileReport {
         path,
         format,
@@ -809,13 +820,7 @@ fn unreadable(path: &str, format: Format, why: &str) -> FileReport {
         "check that the file exists, is a regular file and is readable"
     };
     let finding = io_error(format!("cannot read {path}: {why}"), 0..0, "", help);
-    FileReport {
-        path: path.to_owned(),
-        format,
-        text: Arc::from(""),
-        offsets: OffsetMap::default(),
-        findings: vec![finding],
-    }
+    io_report(path.to_owned(), format, "", OffsetMap::default(), finding)
 }
 
 fn undecodable(path: String, format: Format, bytes: &[u8], error: &DecodeError) -> FileReport {
@@ -826,13 +831,7 @@ fn undecodable(path: String, format: Format, bytes: &[u8], error: &DecodeError) 
             "",
             "exclude binary files from the check",
         );
-        return FileReport {
-            path,
-            format,
-            text: Arc::from(""),
-            offsets: OffsetMap::default(),
-            findings: vec![finding],
-        };
+        return io_report(path, format, "", OffsetMap::default(), finding);
     }
     // Show the text up to the bad byte, decoded as the file says it is encoded, so the report
     // points at the right line and column, and the offset maps back to the bad byte.
@@ -878,13 +877,7 @@ fn undecodable(path: String, format: Format, bytes: &[u8], error: &DecodeError) 
         "the first undecodable byte",
         "save the file as UTF-8 (HTML may also declare its encoding with <meta charset>)",
     );
-    FileReport {
-        path,
-        format,
-        text: Arc::from(text),
-        offsets,
-        findings: vec![finding],
-    }
+    io_report(path, format, &text, offsets, finding)
 }
 
 /// Whether standard output is a terminal.

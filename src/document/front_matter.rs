@@ -807,6 +807,33 @@ mod tests {
     }
 
     #[test]
+    fn a_toml_dotted_key_is_located_on_its_own_line() {
+        let text = "+++\ntitle = \"Ukrinform\"\nparams.source = \"Ukrinform\"\n+++\nBody\n";
+        let fm = split(text).unwrap();
+        let entry = fm
+            .entries
+            .iter()
+            .find(|m| m.key == "params.source")
+            .unwrap();
+        assert_eq!(entry.span.start, text.rfind("Ukrinform").unwrap());
+    }
+
+    #[test]
+    fn flat_yaml_with_many_keys_still_finds_a_repeated_one() {
+        // Past the first keys, the set takes over the list.
+        let mut lines: Vec<String> = (0..40).map(|i| format!("key{i}: v")).collect();
+        let content = |lines: &[String]| 4..4 + lines.join("\n").len() + 1;
+        let text = format!("---\n{}\n---\nBody\n", lines.join("\n"));
+        assert_eq!(
+            simple_yaml(&text, &content(&lines), true).map(|m| m.len()),
+            Some(40)
+        );
+        lines.push("key3: w".to_owned());
+        let text = format!("---\n{}\n---\nBody\n", lines.join("\n"));
+        assert!(simple_yaml(&text, &content(&lines), true).is_none());
+    }
+
+    #[test]
     fn json_front_matter_is_read_with_value_spans() {
         let text = "{\n  \"title\": \"Drones\",\n  \"source\": \"Укрінформ\",\n  \"params\": {\"draft\": false}\n}\n\nBody\n";
         let fm = split(text).unwrap();

@@ -704,3 +704,30 @@ fn a_body_without_p_laid_out_in_table_cells_has_paragraphs_of_cell_text() {
     ));
     assert_eq!(first_paragraph(&doc), "Later U.");
 }
+
+#[test]
+fn a_repeated_attribute_keeps_its_first_value_in_a_tag_with_many() {
+    // Past the first attributes, their names are kept in a set: a repeat is still dropped.
+    for many in [3, 40] {
+        let filler: Vec<String> = (0..many).map(|i| format!("data-{i}=\"x\"")).collect();
+        let doc = read(&format!(
+            "<p>See <a {} href=\"https://first.example/\" href=\"https://second.example/\">this</a>.</p>",
+            filler.join(" ")
+        ));
+        assert_eq!(hrefs(&doc), ["https://first.example/"], "{many}");
+    }
+}
+
+#[test]
+fn the_page_language_is_recorded_as_lang_metadata() {
+    let doc = read(
+        "<html lang=\"de\"><head><meta property=\"og:locale\" content=\"de_DE\"></head><body><p>x</p></body></html>",
+    );
+    let meta: Vec<(&str, &str)> = doc
+        .meta
+        .iter()
+        .map(|m| (m.key.as_str(), m.value.as_str()))
+        .collect();
+    assert!(meta.contains(&("lang", "de")), "{meta:?}");
+    assert!(meta.contains(&("og:locale", "de_DE")), "{meta:?}");
+}
