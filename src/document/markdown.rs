@@ -13,13 +13,16 @@ use super::{
 };
 
 /// The parser options citelint reads Markdown with, the `CommonMark` core plus the extensions
-/// GitHub, Hugo and Jekyll render: tables, footnotes, strikethrough, task lists.
+/// GitHub, Hugo and Jekyll render: tables, footnotes, strikethrough, task lists, alerts.
 #[must_use]
 pub fn options() -> Options {
+    // `ENABLE_GFM`: GitHub's alerts (`> [!NOTE]`), whose marker renders as the alert's title,
+    // not as a paragraph of the text.
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
 }
 
 /// Reads a Markdown document.
@@ -245,6 +248,12 @@ pub fn directive_fence(raw: &str) -> bool {
         "quote",
     ];
     let line = raw.trim_start();
+    if let Some(rest) = ["!!!", "???+", "???"]
+        .iter()
+        .find_map(|m| line.strip_prefix(m))
+    {
+        return admonition_line(rest);
+    }
     let Some(rest) = line.strip_prefix(":::") else {
         return false;
     };
@@ -273,6 +282,29 @@ pub fn directive_fence(raw: &str) -> bool {
     after.is_empty()
         || after.starts_with(['[', '{'])
         || after.trim_end_matches(':').trim().is_empty()
+}
+
+/// Whether `rest`, what follows `!!!` (or `???`, `???+`) on a line, makes the line a
+/// Python-Markdown or `MkDocs` admonition's opening: a type, maybe more classes, and maybe
+/// a title in double quotes (`!!! note "Update"`), which renders as the admonition's title.
+fn admonition_line(rest: &str) -> bool {
+    let rest = rest.trim_end();
+    if !rest.starts_with([' ', '\t']) || rest.contains(['\n', '\r']) {
+        return false;
+    }
+    let (classes, title) = match rest.find('"') {
+        Some(at) => (&rest[..at], Some(&rest[at..])),
+        None => (rest, None),
+    };
+    // Types and classes are written in lower case (`note`, `warning inline end`).
+    let class = |w: &str| {
+        w.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    };
+    let mut words = classes.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(class)
+        && title.is_none_or(|t| t.len() >= 2 && t.ends_with('"'))
 }
 
 /// Whether `before` ends with a template tag's link parameter opening (`link="`, `href=`,
@@ -1197,6 +1229,11 @@ mod tests {
             "::: lead",
             "::: lead :::",
             ":::directive{#id .class}",
+            "!!! note",
+            "!!! note \"Update\"",
+            "!!! warning inline end \"Read first\"",
+            "??? tip \"More\"",
+            "???+ info",
         ] {
             assert!(directive_fence(line), "{line}");
         }
@@ -1206,6 +1243,10 @@ mod tests {
             ":::) The minister arrived.",
             ":::note\nThe minister arrived.",
             "The minister arrived :::",
+            "!!! The minister arrived, Ukrinform reports.",
+            "!!!note",
+            "!!! note \"Update",
+            "!!! note\nThe minister arrived.",
         ] {
             assert!(!directive_fence(line), "{line}");
         }

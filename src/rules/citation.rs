@@ -442,10 +442,29 @@ impl SourceMatcher {
 
     /// The one-script name form `text` names the source by, in any case.
     fn form_named_in(&self, text: &str) -> Option<&str> {
+        // The form written first as a word, not inside an address that may spell it in
+        // another script (`повідомляє [Укрінформ](https://t.me/ukrinform_news)`, `<a
+        // href="https://t.me/ukrinform">Укринформ</a>`); else the first in an address.
         let lower = text.to_lowercase();
-        self.one_script_forms()
-            .find(|form| lower.contains(&form.to_lowercase()))
-            .map(String::as_str)
+        let in_address = |at: usize| {
+            lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '@' | '_' | '-'))
+        };
+        let first = |as_word: bool| {
+            self.one_script_forms()
+                .filter_map(|form| {
+                    lower
+                        .match_indices(&form.to_lowercase())
+                        .map(|(at, _)| at)
+                        .find(|&at| !as_word || !in_address(at))
+                        .map(|at| (at, form))
+                })
+                .min_by_key(|&(at, _)| at)
+                .map(|(_, form)| form.as_str())
+        };
+        first(true).or_else(|| first(false))
     }
 
     /// The name form to write in a suggested link for `text`: the form `text` itself names the
@@ -732,6 +751,9 @@ impl SourceMatcher {
     /// source: the source's cue patterns matched with that name where the source's would
     /// stand (`according to Reuters`, `пише The Guardian`).
     pub(crate) fn cites_other(&self, text: &str, name: Span) -> bool {
+        if self.coordinated_with_source(text, &name) {
+            return false;
+        }
         let mut copy = String::with_capacity(text.len());
         copy.push_str(&text[..name.start]);
         let at = copy.len();
@@ -776,6 +798,26 @@ impl SourceMatcher {
                 .is_some_and(|m| m.start == 0 && cites(&(at..at + m.end)))
     }
 
+    /// Whether the name at `name` of `text` and the source's name are joined by a
+    /// conjunction, either first (`Укрінформ та Reuters з посиланням на Міноборони`,
+    /// `reported by Ukrinform and Reuters, citing the ministry`, `Reuters і Укрінформ`): the
+    /// two report together, and neither cites the other.
+    fn coordinated_with_source(&self, text: &str, name: &Span) -> bool {
+        const JOINERS: [&str; 10] = ["and", "&", "та", "і", "й", "и", "und", "et", "y", "i"];
+        let joins =
+            |word: Option<&str>| word.is_some_and(|w| JOINERS.contains(&w.to_lowercase().as_str()));
+        let names = |word: Option<&str>| {
+            word.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .is_some_and(|w| !w.is_empty() && self.names_source(w))
+        };
+        let spaced = |c: char| c.is_whitespace() || is_quote(c);
+        let before = text[..name.start].trim_end_matches(spaced);
+        let mut back = before.split_whitespace().rev();
+        let after = text[name.end..].trim_start_matches(spaced);
+        let mut on = after.split_whitespace();
+        (joins(back.next()) && names(back.next())) || (joins(on.next()) && names(on.next()))
+    }
+
     /// Whether the name at byte `name` of `text` is no source for the cue around it: the
     /// topic of its clause, a place, an infinitive's object, a speaker's employer, or what
     /// acts on its own thing (see [`Self::names_topic`], [`Self::names_place`],
@@ -816,22 +858,22 @@ impl SourceMatcher {
             return false;
         }
         let rest = skip_name(after);
-        let words: Vec<&str> = rest.split_whitespace().take(3).collect();
-        let subject = self.subject_words.iter().any(|phrase| {
-            phrase.len() <= words.len()
-                && phrase
-                    .iter()
-                    .zip(&words)
-                    .enumerate()
-                    .all(|(i, (want, got))| {
-                        // The last word may carry the punctuation that ends it.
-                        let got = if i + 1 == phrase.len() {
-                            got.trim_end_matches(|c: char| !c.is_alphanumeric())
-                        } else {
-                            got
-                        };
-                        got.to_lowercase() == *want
-                    })
+        let words: Vec<String> = rest
+            .split_whitespace()
+            .take(6)
+            .map(|w| {
+                w.trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        // An adverb may stand before the verb (`посмертно нагородили`, `tragically died`,
+        // `також отримала премію`).
+        let from_adverb = usize::from(words.first().is_some_and(|w| is_adverb(w)));
+        let subject = (0..=from_adverb).any(|start| {
+            let words = &words[start.min(words.len())..];
+            self.subject_words
+                .iter()
+                .any(|phrase| opens_with_phrase(words, phrase))
         });
         // The staff member who is told something, or goes on to report it in the same clause,
         // reports all the same (`was at the scene and reported that…`, `was told by residents`).
@@ -1643,6 +1685,45 @@ fn ends_cue(text: &str, name: usize, cue_end: usize) -> bool {
 /// Where the word that starts at `start` in `text` ends.
 /// `text` after a person's name that opens it: up to five capitalised words (and the
 /// particles of names, `de`, `van`…), or such a name between commas (`, Olena Kovalenko,`).
+/// Whether `words` open with `phrase`, a word of another kind (an adjective: `отримала
+/// журналістську премію`) allowed between two of its words.
+fn opens_with_phrase(words: &[String], phrase: &[String]) -> bool {
+    let Some((first, others)) = phrase.split_first() else {
+        return false;
+    };
+    if words.first() != Some(first) {
+        return false;
+    }
+    let mut at = 0;
+    others.iter().all(|want| {
+        let found = (at + 1..(at + 3).min(words.len())).find(|&i| words[i] == *want);
+        found.inspect(|&i| at = i).is_some()
+    })
+}
+
+/// Whether `word` (lower case) reads as an adverb that may stand before a verb: English in
+/// `-ly`, Ukrainian and Russian in `-но`, and a few short ones (`також`, `also`).
+fn is_adverb(word: &str) -> bool {
+    const SHORT: [&str; 14] = [
+        "також",
+        "теж",
+        "вже",
+        "уже",
+        "ще",
+        "тоже",
+        "ещё",
+        "еще",
+        "also",
+        "later",
+        "then",
+        "recently",
+        "since",
+        "now",
+    ];
+    let long = word.chars().count() > 4;
+    SHORT.contains(&word) || (long && (word.ends_with("ly") || word.ends_with("но")))
+}
+
 fn skip_name(text: &str) -> &str {
     const PARTICLES: [&str; 10] = [
         "de", "da", "di", "del", "van", "von", "der", "la", "le", "bin",
@@ -1655,7 +1736,13 @@ fn skip_name(text: &str) -> &str {
             if word.len() == rest.len() && end > 0 {
                 break;
             }
-            let len = word_end(word, 0);
+            let mut len = word_end(word, 0);
+            // A double name (`Петренко-Сидоренко`, `Smith-Jones`).
+            while let Some(next) = word[len..].strip_prefix(['-', '‑'])
+                && next.starts_with(char::is_uppercase)
+            {
+                len = word_end(word, word.len() - next.len());
+            }
             let w = &word[..len];
             if len == 0 || !(w.starts_with(char::is_uppercase) || PARTICLES.contains(&w)) {
                 break;

@@ -217,7 +217,11 @@ fn decoded_imitation(host: &str, brands: &[String], max_edits: usize) -> Option<
             } else {
                 max_edits.min(1)
             };
-            if allowed > 0 && distance(&folded, brand) <= allowed {
+            // The label as written and as it looks: folding `rn` into `m` takes a typo
+            // that drops a letter (`ukrnform`) further from the name, not nearer.
+            if allowed > 0
+                && (distance(&folded, brand) <= allowed || distance(&plain, brand) <= allowed)
+            {
                 return Some(Trick::Typo);
             }
         }
@@ -408,6 +412,10 @@ mod tests {
         assert_eq!(trick("https://ukrinform.info/"), Some(Trick::Embedded));
         assert_eq!(trick("https://www.ukrinfrom.net/"), Some(Trick::Typo));
         assert_eq!(trick("https://ukrlnform.net/"), Some(Trick::Typo));
+        // `rn` looks like `m`, yet a host that drops a letter before an `n` is a typo all the
+        // same (the distance is taken before the look-alike folding too).
+        assert_eq!(trick("https://www.ukrnform.net/"), Some(Trick::Typo));
+        assert_eq!(trick("https://ukrnform.ua/"), Some(Trick::Typo));
         assert_eq!(trick("https://ukrіnform.net/"), Some(Trick::Homoglyph));
         assert_eq!(
             trick("https://xn--ukrnform-vhh.net/"),

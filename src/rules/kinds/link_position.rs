@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::{Bylines, Context, ParamError, SponsorLines};
-use crate::document::Link;
+use crate::document::{Inactive, Link, LinkKind};
 use crate::rules::citation::CitationKind;
 use crate::rules::pack::PackError;
 use crate::rules::{Finding, Label, Rule, fill};
@@ -210,6 +210,41 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         && let Some(why) = link.inactive
     {
         finding = finding.with_label(Label::new(link.span.clone(), super::why_inactive(why)));
+    }
+    // A link where one would count whose text names the source but whose address is not
+    // the source's (a Telegram channel, a look-alike host, `javascript:`): the editor linked
+    // the name, to the wrong place.
+    let misdirected = (inactive.is_none() && redirect.is_none())
+        .then(|| {
+            doc.links.iter().find(|l| {
+                in_position(l)
+                    && !to_source(l)
+                    && l.kind != LinkKind::Image
+                    && ctx.source.names_source(&l.text)
+            })
+        })
+        .flatten();
+    if let Some(link) = misdirected {
+        let label = match (
+            link.inactive,
+            link.url.as_ref().and_then(url::Url::host_str),
+        ) {
+            // A relative address, with no base to resolve it by, goes to the page's own site.
+            (Some(Inactive::Scheme), _) if link.url.is_none() => format!(
+                "this relative link stays on this site, not {}'s, so it does not count",
+                ctx.source.name
+            ),
+            (Some(why), _) => super::why_inactive(why).to_owned(),
+            (None, Some(host)) => format!(
+                "this link goes to {host}, not to {}'s website, so it does not count",
+                ctx.source.name
+            ),
+            (None, None) => format!(
+                "this link does not lead to {}'s website, so it does not count",
+                ctx.source.name
+            ),
+        };
+        finding = finding.with_label(Label::new(link.span.clone(), label));
     }
     if let Some((link, host, _)) = redirect {
         finding = finding.with_label(Label::new(

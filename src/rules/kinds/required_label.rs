@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use serde::Deserialize;
 
 use super::{Bylines, Context, ParamError, SponsorLines};
-use crate::document::{Format, Span, TextBuf};
+use crate::document::{Block, BlockKind, Format, Span, TextBuf};
 use crate::rules::align::{self, Alignment, Step, Word};
 use crate::rules::pack::PackError;
 use crate::rules::{Finding, Label, Rule, fill};
@@ -979,6 +979,22 @@ fn unlabelled(rule: &Rule, ctx: &Context<'_>, primary: Label) -> Finding {
         .with_url(&rule.terms_url)
 }
 
+/// The label of a block below the first paragraph that labels the material: a paragraph or
+/// a block of text that is all a label, or a label and whom the material is for (`Sponsored
+/// by Lviv Bank`); a heading so too, unless it is one word (`## PR`, `## Реклама`: what a
+/// section is about; `## На правах реклами` labels). An entry of a list or a table is one
+/// of the things listed (`- Реклама`, `| Advertising | 7 |`).
+fn label_below(params: &Compiled, block: &Block) -> Option<Span> {
+    let heading = matches!(block.kind, BlockKind::Heading(_));
+    if !heading && !matches!(block.kind, BlockKind::Paragraph | BlockKind::Other) {
+        return None;
+    }
+    let words = block.text.as_str().split_whitespace().count();
+    (params.label_span(&block.text, true))
+        .filter(|_| !heading || words > 1)
+        .or_else(|| (params.sponsor_line(block.text.as_str())).map(|r| block.text.source_span(r)))
+}
+
 pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Finding> {
     if !ctx.cites() {
         return Vec::new();
@@ -1034,11 +1050,7 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
                 || params.sponsor_line(block.text.as_str()).is_some())
         {
             label_ok = true;
-        } else if let Some(span) = params.label_span(&block.text, true).or_else(|| {
-            // A label line naming whom the material is for (`Sponsored by Lviv Bank`) marks
-            // it as a bare label line does.
-            (params.sponsor_line(block.text.as_str())).map(|r| block.text.source_span(r))
-        }) {
+        } else if let Some(span) = label_below(params, block) {
             lower_label.get_or_insert(span);
         }
     }
