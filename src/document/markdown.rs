@@ -403,6 +403,9 @@ struct Walker<'a> {
     link_stack: Vec<OpenLink>,
     html: Vec<OpenElement>,
     html_block: Option<(Span, String)>,
+    /// Whether the raw HTML start tag being applied opens an advertising box
+    /// ([`tags::fragment_is_ad_box`]).
+    ad_box: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -423,6 +426,7 @@ impl<'a> Walker<'a> {
             link_stack: Vec::new(),
             html: Vec::new(),
             html_block: None,
+            ad_box: false,
         }
     }
 
@@ -629,6 +633,17 @@ impl<'a> Walker<'a> {
                     }
                     let verbatim = source == raw;
                     for tag in tags::tokenize(&raw, base) {
+                        // An advertising box, read from its start tag to the block's end as
+                        // the HTML front end reads the element.
+                        self.ad_box = match &tag {
+                            Tag::Start { span, .. }
+                                if tags::names_an_ad(tag.attr("id"), tag.attr("class")) =>
+                            {
+                                let from = if verbatim { span.start - base } else { 0 };
+                                raw.get(from..).is_some_and(tags::fragment_is_ad_box)
+                            }
+                            _ => false,
+                        };
                         let tag = if verbatim {
                             tag
                         } else {
@@ -636,6 +651,7 @@ impl<'a> Walker<'a> {
                         };
                         self.html_tag(&tag, false);
                     }
+                    self.ad_box = false;
                     self.close_lazy_item();
                 }
             }
@@ -839,7 +855,8 @@ impl<'a> Walker<'a> {
                     || tag.attr("role").is_some_and(|roles| {
                         roles.split_ascii_whitespace().any(tags::is_chrome_role)
                     })
-                    || tags::named_chrome(tag.attr("id"), tag.attr("class")).chrome;
+                    || tags::named_chrome(tag.attr("id"), tag.attr("class")).chrome
+                    || self.ad_box;
                 let mut opened_block = false;
                 if !inline && !self.hidden() && !hidden && !chrome {
                     let kind = match name.as_str() {

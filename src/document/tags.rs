@@ -428,6 +428,96 @@ pub(crate) fn is_ad_slot(id: Option<&str>, class: Option<&str>) -> bool {
             .any(|c| SLOTS.iter().any(|s| c.eq_ignore_ascii_case(s)))
 }
 
+/// Whether an element's `id` or `class` names an advertisement: a token, or a part of one
+/// between hyphens or underscores, that is `ad`, `ads`, `adv`, `advert`, `advertisement`,
+/// `advertising`, `banner` or `reklama` (`advertisement`, `ad-box`, `banner_top`). Sites
+/// wrap sponsored posts in such names too: only [`AD_BOX_TEXT`] characters of text and an
+/// ad's media in it make one an advertising box ([`fragment_is_ad_box`], and the HTML
+/// walker's own look at the element's content).
+pub(crate) fn names_an_ad(id: Option<&str>, class: Option<&str>) -> bool {
+    const PARTS: [&str; 8] = [
+        "ad",
+        "ads",
+        "adv",
+        "advert",
+        "advertisement",
+        "advertising",
+        "banner",
+        "reklama",
+    ];
+    id.into_iter()
+        .chain(class)
+        .flat_map(str::split_ascii_whitespace)
+        .flat_map(|token| token.split(['-', '_']))
+        .any(|part| PARTS.iter().any(|p| part.eq_ignore_ascii_case(p)))
+}
+
+/// The most characters of text an advertising box holds beside its media: a label's worth
+/// (`Advertisement`, `Реклама`, `Sponsored content`).
+pub(crate) const AD_BOX_TEXT: usize = 40;
+
+/// Whether an element named so is an ad's medium or the code that fills a slot: an image,
+/// a frame, a video, an ad network's slot or script.
+pub(crate) fn is_ad_medium(name: &str) -> bool {
+    matches!(
+        name,
+        "img"
+            | "picture"
+            | "iframe"
+            | "ins"
+            | "video"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "script"
+            | "amp-ad"
+            | "amp-img"
+            | "amp-iframe"
+            | "amp-embed"
+    )
+}
+
+/// Whether `fragment`, raw HTML from an element's start tag that [`names_an_ad`] to the end
+/// of its block, is an advertising box: an ad's medium in it, no paragraph, and no more
+/// than a label's worth of text outside tags, scripts and styles
+/// (`<div class="advertisement"><small>Advertisement</small><img src="…"></div>`). The
+/// label there is the ad's, not the article's.
+pub(crate) fn fragment_is_ad_box(fragment: &str) -> bool {
+    let mut media = false;
+    let mut chars = 0usize;
+    let mut rest = fragment;
+    while !rest.is_empty() {
+        let Some(open) = rest.find('<') else {
+            chars += rest.trim().chars().count();
+            break;
+        };
+        chars += rest[..open].trim().chars().count();
+        if chars > AD_BOX_TEXT {
+            return false;
+        }
+        let tag = &rest[open + 1..];
+        let name_len = tag
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(tag.len());
+        let name = tag[..name_len].to_ascii_lowercase();
+        if name == "p" {
+            return false;
+        }
+        media |= is_ad_medium(&name);
+        let Some(close) = tag.find('>') else {
+            break;
+        };
+        rest = &tag[close + 1..];
+        // A script's or a style's text is code, not text.
+        if matches!(name.as_str(), "script" | "style") {
+            let end = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = lower.find(&end).map_or("", |at| &rest[at..]);
+        }
+    }
+    media && chars <= AD_BOX_TEXT
+}
+
 /// Whether an id is a slot of Google Publisher Tags (`div-gpt-ad-1234567-0`).
 fn is_gpt_slot(id: &str) -> bool {
     id.as_bytes()
@@ -577,6 +667,30 @@ mod tests {
         assert!(header(None, Some("masthead")) && header(Some("Header"), None));
         // A class `header` or Bootstrap's `page-header` holds the article's title as often.
         assert!(!header(None, Some("header")) && !header(Some("page-header"), None));
+    }
+
+    #[test]
+    fn an_advertising_box_holds_an_ads_media_and_no_more_text_than_a_label() {
+        assert!(names_an_ad(None, Some("entry advertisement")));
+        assert!(names_an_ad(Some("banner_top"), None));
+        assert!(names_an_ad(None, Some("ad-box")));
+        assert!(!names_an_ad(None, Some("header-addon loader")));
+        assert!(fragment_is_ad_box(
+            r#"<div class="advertisement"><small>Advertisement</small><img src="b.png"></div>"#
+        ));
+        assert!(fragment_is_ad_box(
+            "<div class=\"ad\"><span>Реклама</span><script>googletag.cmd.push(function() { googletag.display('div-1'); });</script></div>"
+        ));
+        // A badge with no medium labels what follows; a wrapper of paragraphs is the post.
+        assert!(!fragment_is_ad_box(
+            r#"<div class="advertisement">Реклама</div>"#
+        ));
+        assert!(!fragment_is_ad_box(
+            r#"<div class="advertisement"><img src="logo.png"><p>Lviv Bank opened a branch.</p></div>"#
+        ));
+        assert!(!fragment_is_ad_box(
+            r#"<div class="ad"><img src="x.png">Lviv Bank opened a new branch in Kyiv on Monday, offering loans.</div>"#
+        ));
     }
 
     #[test]

@@ -213,6 +213,41 @@ impl<'a> Walker<'a> {
         true
     }
 
+    /// Whether `element` (node `id`) is an advertising box: named so (`class="advertisement"`,
+    /// `ad-box`), with an ad's medium in it and, beside, no paragraph and no more than a
+    /// label's worth of text (see [`tags::fragment_is_ad_box`], which reads the same in raw
+    /// HTML in Markdown).
+    fn is_ad_box(&self, id: NodeId, element: &Element) -> bool {
+        if !tags::names_an_ad(element.attr("id"), element.attr("class")) {
+            return false;
+        }
+        let Some(node) = self.parsed.html.tree.get(id) else {
+            return false;
+        };
+        let mut media = false;
+        let mut chars = 0;
+        for n in node.descendants().skip(1) {
+            match n.value() {
+                Node::Element(e) if e.name() == "p" => return false,
+                Node::Element(e) => media |= tags::is_ad_medium(e.name()),
+                Node::Text(text) => {
+                    let code = n
+                        .parent()
+                        .and_then(|p| p.value().as_element())
+                        .is_some_and(|p| matches!(p.name(), "script" | "style"));
+                    if !code {
+                        chars += text.trim().chars().count();
+                        if chars > tags::AD_BOX_TEXT {
+                            return false;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        media
+    }
+
     fn open(&mut self, id: NodeId, element: &Element, is_root: bool) {
         if self.skip.is_some() {
             return;
@@ -222,7 +257,10 @@ impl<'a> Walker<'a> {
         // article: a `<header>` in it holds the title, not the site's header.
         traits.section |= is_root && element.name() != "body";
         if !is_root
-            && (traits.is_chrome(self.section > 0) || traits.footnote_ref || self.wraps_an_ad(id))
+            && (traits.is_chrome(self.section > 0)
+                || traits.footnote_ref
+                || self.wraps_an_ad(id)
+                || self.is_ad_box(id, element))
         {
             self.skip = Some(id);
             return;
