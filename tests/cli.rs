@@ -778,6 +778,30 @@ fn a_stdin_filename_alone_reads_standard_input_and_beside_paths_needs_a_dash() {
     assert_eq!(output.status.code(), Some(2));
 }
 
+#[test]
+fn standard_input_is_listed_in_path_order_under_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b.md", VIOLATING.as_bytes());
+    write(dir.path(), "d.md", CLEAN.as_bytes());
+    for jobs in ["1", "2"] {
+        let output = citelint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "-j", jobs])
+            .args(["--stdin-filename", "c.md", "d.md", "-", "b.md"])
+            .write_stdin(CLEAN)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let paths: Vec<&str> = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths, ["b.md", "c.md", "d.md"], "-j {jobs}");
+    }
+}
+
 /// The exit status of a run over 300 violating files whose `stream` (stdout or stderr) is
 /// closed by its reader before the run writes to it; the other stream is discarded.
 fn status_with_closed_pipe(stream: &str, args: &[&str]) -> Option<i32> {

@@ -52,7 +52,9 @@ fn inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
         paths.extend(listed);
     }
     let threads = args.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
-    let mut inputs = walk::collect(&paths, threads);
+    // Standard input is listed under its name, in path order with the files (SPEC §3).
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let mut inputs = walk::collect(&paths, threads, std::path::Path::new(stdin_name));
     if let Some((k, n)) = args.shard {
         inputs.retain(|i| match i {
             Input::File(path, _) | Input::Broken(path, _) => shard_of(path, n) == k - 1,

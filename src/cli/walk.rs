@@ -18,8 +18,8 @@ pub(crate) enum Input {
 }
 
 /// Collects the inputs of `paths`, sorted and without duplicates; directories are walked on
-/// `threads` threads.
-pub(crate) fn collect(paths: &[PathBuf], threads: usize) -> Vec<Input> {
+/// `threads` threads. Standard input sorts by the name it is reported under, `stdin_name`.
+pub(crate) fn collect(paths: &[PathBuf], threads: usize, stdin_name: &Path) -> Vec<Input> {
     let defaults = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &defaults[..]
@@ -48,7 +48,7 @@ pub(crate) fn collect(paths: &[PathBuf], threads: usize) -> Vec<Input> {
         }
     }
     // By path first, whatever the variant: the report lists files in path order (SPEC §3).
-    let mut inputs = sorted_by_path(inputs);
+    let mut inputs = sorted_by_path(inputs, stdin_name);
     // One file named in two ways (`a.md` and `../docs/a.md`) is checked and listed once,
     // under the spelling that sorts first. One path names each file once (links are not
     // followed).
@@ -70,13 +70,10 @@ pub(crate) fn collect(paths: &[PathBuf], threads: usize) -> Vec<Input> {
 /// variant, without duplicates. Comparing paths parses both into components at every
 /// comparison, and sorting tens of thousands of them took as long as walking: each path is
 /// encoded once instead, as bytes that compare as its components do ([`sort_key`]).
-fn sorted_by_path(inputs: Vec<Input>) -> Vec<Input> {
+fn sorted_by_path(inputs: Vec<Input>, stdin_name: &Path) -> Vec<Input> {
     let keys: Vec<_> = inputs
         .iter()
-        .map(|input| {
-            let (stdin, path) = input.path();
-            (stdin, path.map(sort_key))
-        })
+        .map(|input| sort_key(input.path().unwrap_or(stdin_name)))
         .collect();
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_unstable_by(|&a, &b| {
@@ -146,11 +143,11 @@ fn sort_key(path: &Path) -> Vec<u8> {
 const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device), so it is not read";
 
 impl Input {
-    /// The path of the input; standard input sorts after every file.
-    fn path(&self) -> (bool, Option<&Path>) {
+    /// The path of the input; standard input has none of its own.
+    fn path(&self) -> Option<&Path> {
         match self {
-            Self::File(path, _) | Self::Broken(path, _) => (false, Some(path)),
-            Self::Stdin => (true, None),
+            Self::File(path, _) | Self::Broken(path, _) => Some(path),
+            Self::Stdin => None,
         }
     }
 }
@@ -284,6 +281,7 @@ mod tests {
                 dir.path().join("docs/a.md"),
             ],
             2,
+            Path::new("<stdin>"),
         );
         assert_eq!(inputs.len(), 1, "{inputs:?}");
     }
@@ -295,11 +293,15 @@ mod tests {
             .map(|p| Input::File(PathBuf::from(p), Some(Format::Markdown)))
             .chain([Input::Stdin])
             .collect();
+        // Standard input sorts by the name it is reported under.
+        let stdin = Path::new("a/b.md");
         let mut expected = inputs.clone();
-        expected.sort_by(|a, b| (a.path(), a).cmp(&(b.path(), b)));
+        expected
+            .sort_by(|a, b| (a.path().unwrap_or(stdin), a).cmp(&(b.path().unwrap_or(stdin), b)));
         expected.dedup();
         assert_eq!(expected.len(), 6);
-        assert_eq!(sorted_by_path(inputs), expected);
+        assert!(matches!(&expected[2], Input::Stdin), "{expected:?}");
+        assert_eq!(sorted_by_path(inputs, stdin), expected);
         // `a/…` sorts before `a-b.md`, unlike the bytes of the paths.
         assert!(matches!(&expected[0], Input::File(p, _) if p == Path::new("a/a.md")));
     }
@@ -315,6 +317,7 @@ mod tests {
                 dir.path().join("a.md"),
             ],
             2,
+            Path::new("<stdin>"),
         );
         let names: Vec<_> = inputs
             .iter()
@@ -337,8 +340,8 @@ mod tests {
             .unwrap();
         assert!(made.success());
         for inputs in [
-            collect(std::slice::from_ref(&fifo), 2),
-            collect(&[dir.path().to_path_buf()], 2),
+            collect(std::slice::from_ref(&fifo), 2, Path::new("<stdin>")),
+            collect(&[dir.path().to_path_buf()], 2, Path::new("<stdin>")),
         ] {
             assert!(
                 matches!(&inputs[..], [Input::Broken(p, why)] if *p == fifo && why.contains("not a regular file")),
