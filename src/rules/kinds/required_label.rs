@@ -989,9 +989,8 @@ fn label_below(params: &Compiled, block: &Block) -> Option<Span> {
     if !heading && !matches!(block.kind, BlockKind::Paragraph | BlockKind::Other) {
         return None;
     }
-    let words = block.text.as_str().split_whitespace().count();
     (params.label_span(&block.text, true))
-        .filter(|_| !heading || words > 1)
+        .filter(|_| !heading || block.text.as_str().split_whitespace().nth(1).is_some())
         .or_else(|| (params.sponsor_line(block.text.as_str())).map(|r| block.text.source_span(r)))
 }
 
