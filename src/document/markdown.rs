@@ -636,11 +636,14 @@ impl<'a> Walker<'a> {
                         // An advertising box, read from its start tag to the block's end as
                         // the HTML front end reads the element.
                         self.ad_box = match &tag {
-                            Tag::Start { span, .. }
-                                if tags::names_an_ad(tag.attr("id"), tag.attr("class")) =>
+                            Tag::Start { span, name, .. }
+                                if tags::can_be_ad_box(name)
+                                    && tags::names_an_ad(tag.attr("id"), tag.attr("class"))
+                                    && self.blocks.iter().any(Block::is_visible_paragraph) =>
                             {
                                 let from = if verbatim { span.start - base } else { 0 };
-                                raw.get(from..).is_some_and(tags::fragment_is_ad_box)
+                                raw.get(from..)
+                                    .is_some_and(|f| tags::fragment_is_ad_box(f, name))
                             }
                             _ => false,
                         };

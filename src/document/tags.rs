@@ -456,6 +456,15 @@ pub(crate) fn names_an_ad(id: Option<&str>, class: Option<&str>) -> bool {
 /// (`Advertisement`, `Реклама`, `Sponsored content`).
 pub(crate) const AD_BOX_TEXT: usize = 40;
 
+/// Whether an element named so can be an advertising box: a block or a span of the page,
+/// not a figure (a `<figure class="banner">` is a picture with its caption).
+pub(crate) fn can_be_ad_box(name: &str) -> bool {
+    matches!(
+        name,
+        "div" | "section" | "aside" | "span" | "ins" | "p" | "center" | "table"
+    )
+}
+
 /// Whether an element named so is an ad's medium or the code that fills a slot: an image,
 /// a frame, a video, an ad network's slot or script.
 pub(crate) fn is_ad_medium(name: &str) -> bool {
@@ -482,7 +491,13 @@ pub(crate) fn is_ad_medium(name: &str) -> bool {
 /// than a label's worth of text outside tags, scripts and styles
 /// (`<div class="advertisement"><small>Advertisement</small><img src="…"></div>`). The
 /// label there is the ad's, not the article's.
-pub(crate) fn fragment_is_ad_box(fragment: &str) -> bool {
+pub(crate) fn fragment_is_ad_box(fragment: &str, name: &str) -> bool {
+    // The element closes within the fragment: a blank line inside makes its text a
+    // paragraph of the Markdown, which renders as a `<p>` in it.
+    let closing = format!("</{name}");
+    if !fragment.to_ascii_lowercase().contains(&closing) {
+        return false;
+    }
     let mut media = false;
     let mut chars = 0usize;
     let mut rest = fragment;
@@ -676,20 +691,30 @@ mod tests {
         assert!(names_an_ad(None, Some("ad-box")));
         assert!(!names_an_ad(None, Some("header-addon loader")));
         assert!(fragment_is_ad_box(
-            r#"<div class="advertisement"><small>Advertisement</small><img src="b.png"></div>"#
+            r#"<div class="advertisement"><small>Advertisement</small><img src="b.png"></div>"#,
+            "div"
+        ));
+        // Not closed within the block: a blank line made the rest Markdown.
+        assert!(!fragment_is_ad_box(
+            "<div class=\"ad\">\n<img src=\"b.png\">",
+            "div"
         ));
         assert!(fragment_is_ad_box(
-            "<div class=\"ad\"><span>Реклама</span><script>googletag.cmd.push(function() { googletag.display('div-1'); });</script></div>"
+            "<div class=\"ad\"><span>Реклама</span><script>googletag.cmd.push(function() { googletag.display('div-1'); });</script></div>",
+            "div"
         ));
         // A badge with no medium labels what follows; a wrapper of paragraphs is the post.
         assert!(!fragment_is_ad_box(
-            r#"<div class="advertisement">Реклама</div>"#
+            r#"<div class="advertisement">Реклама</div>"#,
+            "div"
         ));
         assert!(!fragment_is_ad_box(
-            r#"<div class="advertisement"><img src="logo.png"><p>Lviv Bank opened a branch.</p></div>"#
+            r#"<div class="advertisement"><img src="logo.png"><p>Lviv Bank opened a branch.</p></div>"#,
+            "div"
         ));
         assert!(!fragment_is_ad_box(
-            r#"<div class="ad"><img src="x.png">Lviv Bank opened a new branch in Kyiv on Monday, offering loans.</div>"#
+            r#"<div class="ad"><img src="x.png">Lviv Bank opened a new branch in Kyiv on Monday, offering loans.</div>"#,
+            "div"
         ));
     }
 

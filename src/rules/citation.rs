@@ -1704,7 +1704,7 @@ fn opens_with_phrase(words: &[String], phrase: &[String]) -> bool {
 /// Whether `word` (lower case) reads as an adverb that may stand before a verb: English in
 /// `-ly`, Ukrainian and Russian in `-но`, and a few short ones (`також`, `also`).
 fn is_adverb(word: &str) -> bool {
-    const SHORT: [&str; 14] = [
+    const SHORT: [&str; 30] = [
         "також",
         "теж",
         "вже",
@@ -1719,6 +1719,22 @@ fn is_adverb(word: &str) -> bool {
         "recently",
         "since",
         "now",
+        "вчора",
+        "сьогодні",
+        "вчера",
+        "сегодня",
+        "yesterday",
+        "today",
+        "wczoraj",
+        "dziś",
+        "dzisiaj",
+        "niedawno",
+        "ayer",
+        "hoy",
+        "gestern",
+        "heute",
+        "hier",
+        "aujourd'hui",
     ];
     let long = word.chars().count() > 4;
     SHORT.contains(&word) || (long && (word.ends_with("ly") || word.ends_with("но")))

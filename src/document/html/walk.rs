@@ -213,12 +213,17 @@ impl<'a> Walker<'a> {
         true
     }
 
-    /// Whether `element` (node `id`) is an advertising box: named so (`class="advertisement"`,
-    /// `ad-box`), with an ad's medium in it and, beside, no paragraph and no more than a
-    /// label's worth of text (see [`tags::fragment_is_ad_box`], which reads the same in raw
+    /// Whether `element` (node `id`) is an advertising box below the first paragraph: named
+    /// so (`class="advertisement"`, `ad-box`), with an ad's medium in it and, beside, no
+    /// paragraph and no more than a label's worth of text (see [`tags::fragment_is_ad_box`], which reads the same in raw
     /// HTML in Markdown).
     fn is_ad_box(&self, id: NodeId, element: &Element) -> bool {
-        if !tags::names_an_ad(element.attr("id"), element.attr("class")) {
+        // Above the first paragraph, a box with an ad's name is as likely the label of the
+        // article itself (`<div class="ad-label"><img src="icon.svg"> Реклама</div>`).
+        if !tags::can_be_ad_box(element.name())
+            || !tags::names_an_ad(element.attr("id"), element.attr("class"))
+            || !self.blocks.iter().any(Block::is_visible_paragraph)
+        {
             return false;
         }
         let Some(node) = self.parsed.html.tree.get(id) else {

@@ -480,7 +480,9 @@ fn from_text(
                 continue;
             }
             let cited = marked_here
-                || (!only_cited_by && ctx.source.cites_other(words, mention.start..mention.end))
+                || (!only_cited_by
+                    && !apart_from_source(ctx, words, &(mention.start..mention.end))
+                    && ctx.source.cites_other(words, mention.start..mention.end))
                 || listed_after.is_some_and(|end| is_list_joint(&words[end..mention.start]));
             if !cited {
                 listed_after = None;
@@ -493,6 +495,57 @@ fn from_text(
             });
         }
     }
+}
+
+/// Whether the outlet named at `mention` of the sentence `words` stands in a clause of its own,
+/// apart from the source's name nearest to it: a semicolon between them, or a comma and a
+/// conjunction that opens another clause (`Ukrinform reports drones hit Kharkiv, and Reuters
+/// says talks resumed`, `Укринформ сообщает об атаке, а Bloomberg пишет о нефти`). A press
+/// review cites each outlet for its own news; `Як передає Укрінформ, про це повідомляє The
+/// New York Times` cites the outlet for the agency's.
+fn apart_from_source(ctx: &Context<'_>, words: &str, mention: &Span) -> bool {
+    const OPENERS: [&str; 17] = [
+        "and",
+        "while",
+        "whereas",
+        "but",
+        "meanwhile",
+        "а",
+        "але",
+        "проте",
+        "однак",
+        "тоді",
+        "натомість",
+        "і",
+        "й",
+        "та",
+        "но",
+        "однако",
+        "и",
+    ];
+    let names = ctx.source.literals().find_iter(words).map(|m| m.range());
+    let nearest = names.min_by_key(|name| {
+        if name.end <= mention.start {
+            mention.start - name.end
+        } else {
+            name.start.saturating_sub(mention.end)
+        }
+    });
+    let Some(name) = nearest else {
+        return false;
+    };
+    let between = if name.end <= mention.start {
+        &words[name.end..mention.start]
+    } else {
+        &words[mention.end.min(name.start)..name.start]
+    };
+    between.contains(';')
+        || between.split(',').skip(1).any(|after| {
+            after
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| OPENERS.contains(&w.to_lowercase().as_str()))
+        })
 }
 
 fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
