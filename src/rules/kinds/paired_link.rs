@@ -539,13 +539,30 @@ fn apart_from_source(ctx: &Context<'_>, words: &str, mention: &Span) -> bool {
     } else {
         &words[mention.end.min(name.start)..name.start]
     };
-    between.contains(';')
-        || between.split(',').skip(1).any(|after| {
-            after
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| OPENERS.contains(&w.to_lowercase().as_str()))
-        })
+    // The clause that follows the break opens with the name after it (the outlet, or the
+    // source's name when the outlet comes first): `, and Reuters says`, `; Reuters says`. One
+    // that opens otherwise goes on with the agency as its subject (`, and, citing Reuters,
+    // said`, `, а також на Bloomberg`).
+    let opens_with_name = |rest: &str| {
+        let rest = rest.trim_matches(is_quote_or_space);
+        rest.is_empty() || rest.eq_ignore_ascii_case("the")
+    };
+    if let Some((_, rest)) = between.rsplit_once(';')
+        && opens_with_name(rest)
+    {
+        return true;
+    }
+    between.rsplit_once(',').is_some_and(|(_, after)| {
+        let after = after.trim_start();
+        let word_end = after.find(char::is_whitespace).unwrap_or(after.len());
+        OPENERS.contains(&after[..word_end].to_lowercase().as_str())
+            && opens_with_name(&after[word_end..])
+    })
+}
+
+/// White space, or a quote around a name (`«The Guardian»`).
+fn is_quote_or_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '\'' | '«' | '»' | '“' | '”' | '„')
 }
 
 fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
