@@ -4,7 +4,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-use crate::support::{CLEAN, VIOLATING, write};
+use crate::support::{CLEAN, VIOLATING, paths, write};
 
 fn citelint() -> Command {
     let mut cmd = Command::cargo_bin("citelint").unwrap();
@@ -152,13 +152,11 @@ fn directories_are_walked_honouring_gitignore_and_skipping_other_files() {
                 .args(["check", "--format", "json"]),
         );
         let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-        let paths: Vec<&str> = report["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["path"].as_str().unwrap())
-            .collect();
-        assert_eq!(paths, ["content/a.md"], "in a repository: {in_repository}");
+        assert_eq!(
+            paths(&report),
+            ["content/a.md"],
+            "in a repository: {in_repository}"
+        );
     }
 }
 
@@ -792,13 +790,7 @@ fn standard_input_is_listed_in_path_order_under_its_name() {
             .output()
             .unwrap();
         let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        let paths: Vec<&str> = report["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["path"].as_str().unwrap())
-            .collect();
-        assert_eq!(paths, ["b.md", "c.md", "d.md"], "-j {jobs}");
+        assert_eq!(paths(&report), ["b.md", "c.md", "d.md"], "-j {jobs}");
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::support::{CLEAN, VIOLATING, write};
+use crate::support::{CLEAN, VIOLATING, paths, write};
 
 const FIRST_PARAGRAPH_LINK: &str = "ukrinform/first-paragraph-link";
 const IO_ERROR: &str = "citelint/io-error";
@@ -40,15 +40,6 @@ fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
         )
     });
     (output.status.code().expect("exited, not killed"), report)
-}
-
-fn paths(report: &Value) -> Vec<&str> {
-    report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect()
 }
 
 fn file<'a>(report: &'a Value, path: &str) -> &'a Value {
