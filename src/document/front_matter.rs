@@ -645,13 +645,18 @@ fn first_match_by(block: &str, start: usize, known: usize, value: &str) -> Span 
 mod tests {
     use super::*;
 
+    /// The entry of `fm` under `key`.
+    fn entry<'a>(fm: &'a FrontMatter, key: &str) -> &'a Meta {
+        fm.entries.iter().find(|m| m.key == key).unwrap()
+    }
+
     #[test]
     fn yaml_front_matter_is_flattened_with_value_spans() {
         let text = "---\ntitle: Hi\nsource:\n  url: https://www.ukrinform.net/x\ntags: [a, b]\n---\nBody\n";
         let fm = split(text).unwrap();
         assert!(fm.problem.is_none());
         assert_eq!(&text[fm.body_start..], "Body\n");
-        let url = fm.entries.iter().find(|m| m.key == "source.url").unwrap();
+        let url = entry(&fm, "source.url");
         assert_eq!(&text[url.span.clone()], "https://www.ukrinform.net/x");
         assert_eq!(fm.entries.iter().filter(|m| m.key == "tags").count(), 2);
     }
@@ -797,25 +802,17 @@ mod tests {
     fn a_value_in_a_flow_map_is_located_from_its_enclosing_key() {
         let text = "---\ntitle: a/b\ncitelint: {disable: [a/b]}\n---\nBody\n";
         let fm = split(text).unwrap();
-        let entry = fm
-            .entries
-            .iter()
-            .find(|m| m.key == "citelint.disable")
-            .unwrap();
-        assert_eq!(&text[entry.span.clone()], "a/b");
-        assert_eq!(entry.span.start, text.find("[a/b]").unwrap() + 1);
+        let disable = entry(&fm, "citelint.disable");
+        assert_eq!(&text[disable.span.clone()], "a/b");
+        assert_eq!(disable.span.start, text.find("[a/b]").unwrap() + 1);
     }
 
     #[test]
     fn a_toml_dotted_key_is_located_on_its_own_line() {
         let text = "+++\ntitle = \"Ukrinform\"\nparams.source = \"Ukrinform\"\n+++\nBody\n";
         let fm = split(text).unwrap();
-        let entry = fm
-            .entries
-            .iter()
-            .find(|m| m.key == "params.source")
-            .unwrap();
-        assert_eq!(entry.span.start, text.rfind("Ukrinform").unwrap());
+        let source = entry(&fm, "params.source");
+        assert_eq!(source.span.start, text.rfind("Ukrinform").unwrap());
     }
 
     #[test]
@@ -838,10 +835,10 @@ mod tests {
         let text = "{\n  \"title\": \"Drones\",\n  \"source\": \"Укрінформ\",\n  \"params\": {\"draft\": false}\n}\n\nBody\n";
         let fm = split(text).unwrap();
         assert_eq!(&text[fm.body_start..], "\nBody\n");
-        let source = fm.entries.iter().find(|m| m.key == "source").unwrap();
+        let source = entry(&fm, "source");
         assert_eq!(source.value, "Укрінформ");
         assert_eq!(&text[source.span.clone()], "Укрінформ");
-        let draft = fm.entries.iter().find(|m| m.key == "params.draft").unwrap();
+        let draft = entry(&fm, "params.draft");
         assert_eq!(draft.value, "false");
         // A shortcode or text that opens with a brace is body.
         assert!(split("{{< figure src=\"a.jpg\" >}}\n\nBody\n").is_none());

@@ -637,8 +637,7 @@ impl<'a> Walker<'a> {
                         // the HTML front end reads the element.
                         self.ad_box = match &tag {
                             Tag::Start { span, name, .. }
-                                if tags::can_be_ad_box(name)
-                                    && tags::names_an_ad(tag.attr("id"), tag.attr("class"))
+                                if tags::may_be_ad_box(name, tag.attr("id"), tag.attr("class"))
                                     && self.blocks.iter().any(Block::is_visible_paragraph) =>
                             {
                                 let from = if verbatim { span.start - base } else { 0 };

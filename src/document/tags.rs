@@ -456,13 +456,14 @@ pub(crate) fn names_an_ad(id: Option<&str>, class: Option<&str>) -> bool {
 /// (`Advertisement`, `Реклама`, `Sponsored content`).
 pub(crate) const AD_BOX_TEXT: usize = 40;
 
-/// Whether an element named so can be an advertising box: a block or a span of the page,
-/// not a figure (a `<figure class="banner">` is a picture with its caption).
-pub(crate) fn can_be_ad_box(name: &str) -> bool {
+/// Whether an element may be an advertising box by its name and attributes: a block or a
+/// span of the page, not a figure (a `<figure class="banner">` is a picture with its
+/// caption), whose `id` or `class` [`names_an_ad`]. Its content decides the rest.
+pub(crate) fn may_be_ad_box(name: &str, id: Option<&str>, class: Option<&str>) -> bool {
     matches!(
         name,
         "div" | "section" | "aside" | "span" | "ins" | "p" | "center" | "table"
-    )
+    ) && names_an_ad(id, class)
 }
 
 /// Whether an element named so is an ad's medium or the code that fills a slot: an image,
@@ -690,6 +691,9 @@ mod tests {
         assert!(names_an_ad(Some("banner_top"), None));
         assert!(names_an_ad(None, Some("ad-box")));
         assert!(!names_an_ad(None, Some("header-addon loader")));
+        assert!(may_be_ad_box("div", None, Some("ad-box")));
+        // A figure with an ad's name is a picture and its caption.
+        assert!(!may_be_ad_box("figure", None, Some("banner")));
         assert!(fragment_is_ad_box(
             r#"<div class="advertisement"><small>Advertisement</small><img src="b.png"></div>"#,
             "div"

@@ -1682,9 +1682,6 @@ fn ends_cue(text: &str, name: usize, cue_end: usize) -> bool {
         .is_some_and(|rest| !rest.chars().any(is_word_char))
 }
 
-/// Where the word that starts at `start` in `text` ends.
-/// `text` after a person's name that opens it: up to five capitalised words (and the
-/// particles of names, `de`, `van`…), or such a name between commas (`, Olena Kovalenko,`).
 /// Whether `words` open with `phrase`, a word of another kind (an adjective: `отримала
 /// журналістську премію`) allowed between two of its words.
 fn opens_with_phrase(words: &[String], phrase: &[String]) -> bool {
@@ -1740,6 +1737,8 @@ fn is_adverb(word: &str) -> bool {
     SHORT.contains(&word) || (long && (word.ends_with("ly") || word.ends_with("но")))
 }
 
+/// `text` after a person's name that opens it: up to five capitalised words (and the
+/// particles of names, `de`, `van`…), or such a name between commas (`, Olena Kovalenko,`).
 fn skip_name(text: &str) -> &str {
     const PARTICLES: [&str; 10] = [
         "de", "da", "di", "del", "van", "von", "der", "la", "le", "bin",
@@ -1780,6 +1779,7 @@ fn skip_name(text: &str) -> &str {
     &text[end..]
 }
 
+/// Where the word that starts at `start` in `text` ends.
 fn word_end(text: &str, start: usize) -> usize {
     text[start..]
         .char_indices()

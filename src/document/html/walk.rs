@@ -186,8 +186,6 @@ impl<'a> Walker<'a> {
     /// the ad's, not the article's. An article's container with a slot between its
     /// paragraphs wraps the article.
     fn wraps_an_ad(&self, id: NodeId) -> bool {
-        /// The most characters of text beside a slot in its wrapper.
-        const LABEL_CHARS: usize = 40;
         let Some(node) = self.parsed.html.tree.get(id) else {
             return false;
         };
@@ -204,7 +202,7 @@ impl<'a> Walker<'a> {
             for n in child.descendants() {
                 if let Some(text) = n.value().as_text() {
                     chars += text.trim().chars().count();
-                    if chars > LABEL_CHARS {
+                    if chars > tags::AD_BOX_TEXT {
                         return false;
                     }
                 }
@@ -215,13 +213,12 @@ impl<'a> Walker<'a> {
 
     /// Whether `element` (node `id`) is an advertising box below the first paragraph: named
     /// so (`class="advertisement"`, `ad-box`), with an ad's medium in it and, beside, no
-    /// paragraph and no more than a label's worth of text (see [`tags::fragment_is_ad_box`], which reads the same in raw
-    /// HTML in Markdown).
+    /// paragraph and no more than a label's worth of text (see [`tags::fragment_is_ad_box`],
+    /// which reads the same in raw HTML in Markdown).
     fn is_ad_box(&self, id: NodeId, element: &Element) -> bool {
         // Above the first paragraph, a box with an ad's name is as likely the label of the
         // article itself (`<div class="ad-label"><img src="icon.svg"> Реклама</div>`).
-        if !tags::can_be_ad_box(element.name())
-            || !tags::names_an_ad(element.attr("id"), element.attr("class"))
+        if !tags::may_be_ad_box(element.name(), element.attr("id"), element.attr("class"))
             || !self.blocks.iter().any(Block::is_visible_paragraph)
         {
             return false;
