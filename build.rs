@@ -19,6 +19,8 @@ struct Outlet {
     country: String,
     names: Vec<String>,
     domains: Vec<String>,
+    #[serde(default)]
+    people: Vec<String>,
 }
 
 fn main() {
@@ -26,13 +28,14 @@ fn main() {
     println!("cargo::rerun-if-changed={SOURCE}");
     let text = std::fs::read_to_string(SOURCE).unwrap_or_else(|e| panic!("{SOURCE}: {e}"));
     let registry: Registry = toml::from_str(&text).unwrap_or_else(|e| panic!("{SOURCE}: {e}"));
-    // A slice expression of (id, country, names, domains); `{:?}` writes Rust string literals.
+    // A slice expression of (id, country, names, domains, people); `{:?}` writes Rust string
+    // literals.
     let mut out = String::from("&[\n");
     for o in &registry.outlet {
         let _ = writeln!(
             out,
-            "    ({:?}, {:?}, &{:?}, &{:?}),",
-            o.id, o.country, o.names, o.domains
+            "    ({:?}, {:?}, &{:?}, &{:?}, &{:?}),",
+            o.id, o.country, o.names, o.domains, o.people
         );
     }
     out.push_str("]\n");

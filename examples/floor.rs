@@ -11,7 +11,7 @@
 //! read in parallel on a rayon pool of `-j N` threads (default: one per core). Markdown is
 //! parsed with pulldown-cmark and `citelint::document::markdown::options()`, front matter
 //! skipped, until the end of the first paragraph; HTML with `scraper::Html::parse_document`,
-//! then the first of `[itemprop="articleBody"]`, `article`, `main`, `[role="main"]`, `body`,
+//! then the first of `[itemprop~="articleBody"]`, `article`, `main`, `[role="main"]`, `body`,
 //! its first `<p>` with visible text outside page chrome, and that paragraph's `a[href]`.
 //! `--read-only` only reads the files, the cost of I/O alone. It prints one line: files,
 //! bytes, first paragraphs found, links in them.
@@ -174,7 +174,7 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| {
     let parse = |s: &str| Selector::parse(s).expect("a valid selector");
     Selectors {
         bodies: [
-            r#"[itemprop="articleBody"]"#,
+            r#"[itemprop~="articleBody"]"#,
             "article",
             "main",
             r#"[role="main"]"#,

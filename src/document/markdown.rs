@@ -373,6 +373,10 @@ struct OpenLink {
 }
 
 /// An element of raw HTML that is still open.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one open element, each read on its own"
+)]
 struct OpenElement {
     name: String,
     hidden: bool,
@@ -382,6 +386,9 @@ struct OpenElement {
     chrome: bool,
     /// The block this element opened, if it is a `<p>`, heading, `<li>` or cell.
     opened_block: bool,
+    /// A caption or an embedded post ([`tags::holds_a_caption`]): its paragraphs are not the
+    /// text's.
+    caption: bool,
 }
 
 struct Walker<'a> {
@@ -406,6 +413,9 @@ struct Walker<'a> {
     /// Whether the raw HTML start tag being applied opens an advertising box
     /// ([`tags::fragment_is_ad_box`]).
     ad_box: bool,
+    /// Raw HTML `<br>`s in a row since the last visible text: two end a block of loose text,
+    /// as the HTML front end reads them (`<div>Lead.<br><br>Next.</div>`).
+    breaks: usize,
 }
 
 impl<'a> Walker<'a> {
@@ -427,6 +437,7 @@ impl<'a> Walker<'a> {
             html: Vec::new(),
             html_block: None,
             ad_box: false,
+            breaks: 0,
         }
     }
 
@@ -438,7 +449,7 @@ impl<'a> Walker<'a> {
     /// Whether raw HTML around this point is a figure's caption, whose paragraphs are not
     /// the text's (as the HTML front end reads them).
     fn in_caption(&self) -> bool {
-        self.html.iter().any(|e| e.name == "figcaption")
+        self.html.iter().any(|e| e.caption)
     }
 
     /// Whether raw HTML around this point is page chrome.
@@ -457,6 +468,7 @@ impl<'a> Walker<'a> {
 
     fn open_block(&mut self, kind: BlockKind, mut span: Span) {
         self.close_lazy_item();
+        self.breaks = 0;
         let trimmed = self.source[span.clone()]
             .trim_end_matches(['\r', '\n', ' ', '\t'])
             .len();
@@ -820,10 +832,19 @@ impl<'a> Walker<'a> {
                 if let Some(link) = self.link_stack.last_mut() {
                     link.text.push_str(text);
                 }
-                if let Some(index) = self.block_for_inline(span) {
+                // The block stands where its visible text does: the line break after `<div>`
+                // or before `</div>` is none of it.
+                let index = match visible_part(self.source, span) {
+                    Some(visible) => {
+                        self.breaks = 0;
+                        self.block_for_inline(&visible)
+                    }
+                    None => self.current.or_else(|| self.block_for_inline(span)),
+                };
+                if let Some(index) = index {
                     self.blocks[index]
                         .text
-                        .push_rendered(text, span.clone(), self.source);
+                        .push_decoded(text, span.clone(), self.source);
                 }
             }
             Tag::Start {
@@ -841,9 +862,21 @@ impl<'a> Walker<'a> {
                 }
                 if name == "br" {
                     if let Some(index) = self.current {
-                        self.blocks[index].text.push_break(span);
+                        self.breaks += 1;
+                        let loose = matches!(
+                            self.blocks[index].kind,
+                            BlockKind::Other | BlockKind::TableCell
+                        );
+                        if self.breaks >= 2 && loose && !inline {
+                            self.close_block();
+                        } else {
+                            self.blocks[index].text.push_break(span);
+                        }
                     }
                     return;
+                }
+                if name == "img" {
+                    self.breaks = 0;
                 }
                 if tags::is_void(&name) || *self_closing {
                     return;
@@ -907,6 +940,7 @@ impl<'a> Walker<'a> {
                     });
                 }
                 self.html.push(OpenElement {
+                    caption: tags::holds_a_caption(&name, tag.attr("class")),
                     name,
                     hidden,
                     chrome,
@@ -937,6 +971,15 @@ impl<'a> Walker<'a> {
             }
         }
     }
+}
+
+/// The part of `span` in `source` between its first and last bytes that are not ASCII white
+/// space; `None` if it is all white space (or not in `source`).
+fn visible_part(source: &str, span: &Span) -> Option<Span> {
+    let text = source.get(span.clone())?.as_bytes();
+    let first = text.iter().position(|b| !b.is_ascii_whitespace())?;
+    let last = text.iter().rposition(|b| !b.is_ascii_whitespace())?;
+    Some(span.start + first..span.start + last + 1)
 }
 
 /// A token from text that is not verbatim in the source: every span becomes `span`.

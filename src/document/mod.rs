@@ -398,7 +398,7 @@ impl Default for ReadOptions {
         Self {
             autolink: true,
             html_body: [
-                "[itemprop=\"articleBody\"]",
+                "[itemprop~=\"articleBody\"]",
                 "article",
                 "main",
                 "[role=\"main\"]",

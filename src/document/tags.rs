@@ -573,6 +573,31 @@ pub fn names_a_callout_title(class: &str) -> bool {
     })
 }
 
+/// Whether an element holds its paragraphs apart from the text, as a caption does: a
+/// `<figcaption>`, or the markup of an embedded post that its platform's script replaces
+/// with a frame (`<blockquote class="twitter-tweet"><p>…</p>— Ukrinform (@UkrinformNews)…`).
+#[must_use]
+pub fn holds_a_caption(name: &str, class: Option<&str>) -> bool {
+    name == "figcaption"
+        || (name == "blockquote"
+            && class.is_some_and(|class| {
+                class.split_ascii_whitespace().any(|token| {
+                    [
+                        "twitter-tweet",
+                        "twitter-video",
+                        "instagram-media",
+                        "tiktok-embed",
+                        "reddit-embed-bq",
+                        "bluesky-embed",
+                        "text-post-media",
+                        "fb-xfbml-parse-ignore",
+                    ]
+                    .iter()
+                    .any(|t| token.eq_ignore_ascii_case(t))
+                })
+            }))
+}
+
 /// Elements that start a sectioning context: a `<header>` in one holds its title.
 pub(crate) fn is_sectioning(name: &str) -> bool {
     matches!(name, "article" | "aside" | "main" | "nav" | "section")

@@ -48,6 +48,60 @@ fn renders_as_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{000C}' | '\u{1680}' | '\u{3000}')
 }
 
+/// The pieces of character data `raw` (as in the source) and `decoded` (as HTML reads it)
+/// that stand for each other, in order: the runs of `raw` without `&` or `\r`, found as they
+/// are in `decoded`, and what stands between them. `None` if the runs are not found so.
+fn align_decoded(raw: &str, decoded: &str) -> Option<Vec<(Span, Span)>> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    // Where the stretch after the last run starts in `raw`, and where that run ends in
+    // `decoded`.
+    let (mut gap_start, mut at_decoded) = (0, 0);
+    let mut at = 0;
+    while at < bytes.len() {
+        // The stretch before a run: carriage returns, and character references, each a `&`,
+        // a `#` maybe, letters and digits, and a `;` maybe (`&amp;`, `&#1059;`, `&nbsp`).
+        let mut run_start = at;
+        loop {
+            match bytes.get(run_start) {
+                Some(b'\r') => run_start += 1,
+                Some(b'&') => {
+                    run_start += 1;
+                    run_start += usize::from(bytes.get(run_start) == Some(&b'#'));
+                    while bytes.get(run_start).is_some_and(u8::is_ascii_alphanumeric) {
+                        run_start += 1;
+                    }
+                    run_start += usize::from(bytes.get(run_start) == Some(&b';'));
+                }
+                _ => break,
+            }
+        }
+        let run_end = raw[run_start..]
+            .find(['&', '\r'])
+            .map_or(raw.len(), |i| run_start + i);
+        if run_start == run_end {
+            break;
+        }
+        let run = &raw[run_start..run_end];
+        let found = at_decoded + decoded.get(at_decoded..)?.find(run)?;
+        if gap_start < run_start {
+            out.push((gap_start..run_start, at_decoded..found));
+        } else if found > at_decoded {
+            return None;
+        }
+        out.push((run_start..run_end, found..found + run.len()));
+        gap_start = run_end;
+        at_decoded = found + run.len();
+        at = run_end;
+    }
+    if gap_start < raw.len() {
+        out.push((gap_start..raw.len(), at_decoded..decoded.len()));
+    } else if at_decoded < decoded.len() {
+        return None;
+    }
+    Some(out)
+}
+
 /// One piece of a block's text and where it stands in the source.
 #[derive(Debug, Clone)]
 struct Segment {
@@ -185,6 +239,36 @@ impl TextBuf {
         }
     }
 
+    /// Appends HTML character data `decoded` (references decoded, line breaks normalised)
+    /// whose source is `source`, as [`Self::push_rendered`] does, keeping offsets exact
+    /// between the character references and carriage returns of the source: each run of the
+    /// source without `&` or `\r` is a run of `decoded` too, and what stands between two
+    /// such runs in `decoded` renders from what stands between them in the source. Data that
+    /// does not line up so maps to its whole source, as before.
+    pub fn push_decoded(&mut self, decoded: &str, source: Span, source_text: &str) {
+        let Some(raw) = source_text.get(source.clone()) else {
+            self.push_rendered(decoded, source, source_text);
+            return;
+        };
+        if raw == decoded || !raw.contains(['&', '\r']) {
+            self.push_rendered(decoded, source, source_text);
+            return;
+        }
+        let Some(pieces) = align_decoded(raw, decoded) else {
+            self.push_rendered(decoded, source, source_text);
+            return;
+        };
+        for (raw_range, decoded_range) in pieces {
+            let span = source.start + raw_range.start..source.start + raw_range.end;
+            if raw.get(raw_range.clone()) == decoded.get(decoded_range.clone()) {
+                // Verbatim: hand over the source's own bytes, so offsets inside map exactly.
+                self.push_rendered(&source_text[span.clone()], span, source_text);
+            } else {
+                self.push_rendered(&decoded[decoded_range], span, source_text);
+            }
+        }
+    }
+
     /// Appends the white space `run` (standing at `source`) as one space, or as nothing after
     /// white space; a single space stays the source's own byte.
     fn push_space(&mut self, run: &str, source: Span) {
@@ -279,6 +363,63 @@ mod tests {
         assert_eq!(buf.as_str(), "a & b");
         assert_eq!(buf.source_span(2..3), 2..7);
         assert_eq!(buf.source_span(0..5), 0..9);
+    }
+
+    /// The source span of the first `needle` in `buf`'s text.
+    fn span_of(buf: &TextBuf, needle: &str) -> Span {
+        let at = buf.as_str().find(needle).unwrap();
+        buf.source_span(at..at + needle.len())
+    }
+
+    #[test]
+    fn decoded_character_data_maps_exactly_between_references_and_carriage_returns() {
+        // As the HTML tokenizer hands them over: references decoded, `\r\n` read as `\n`.
+        for (raw, decoded) in [
+            (
+                "&amp; Kyiv hosted the talks, Ukrinform reports.",
+                "& Kyiv hosted the talks, Ukrinform reports.",
+            ),
+            (
+                "&#1059; Kyiv, Ukrinform reports.",
+                "У Kyiv, Ukrinform reports.",
+            ),
+            (
+                "Kyiv\r\nhosted the talks, Ukrinform reports.",
+                "Kyiv\nhosted the talks, Ukrinform reports.",
+            ),
+            (
+                "AT&T said &nbsp;Ukrinform reports&#x2e;",
+                "AT&T said \u{a0}Ukrinform reports.",
+            ),
+        ] {
+            let src = format!("<p>{raw}</p>");
+            let mut buf = TextBuf::new();
+            buf.push_decoded(decoded, 3..3 + raw.len(), &src);
+            assert_eq!(
+                &src[span_of(&buf, "Ukrinform reports")],
+                "Ukrinform reports",
+                "{raw}"
+            );
+            assert_eq!(
+                buf.source_span(0..buf.as_str().len()),
+                3..3 + raw.len(),
+                "{raw}"
+            );
+        }
+        // A reference stands for its whole source.
+        let src = "a &amp; b";
+        let mut buf = TextBuf::new();
+        buf.push_decoded("a & b", 0..src.len(), src);
+        assert_eq!(span_of(&buf, "&"), 2..7);
+    }
+
+    #[test]
+    fn data_that_does_not_line_up_maps_to_its_whole_source() {
+        let src = "x\0y";
+        let mut buf = TextBuf::new();
+        buf.push_decoded("x\u{fffd}y", 0..src.len(), src);
+        assert_eq!(span_of(&buf, "y"), 0..3);
+        assert_eq!(align_decoded("a&amp;b", "a&c"), None);
     }
 
     #[test]

@@ -13,10 +13,11 @@ pub const PACKS: &[(&str, &str)] = &[("ukrinform", include_str!("../../rules/ukr
 pub const REGISTRIES: &[(&str, &str)] = &[("outlets", include_str!("../../rules/outlets.toml"))];
 
 /// The embedded outlet registry as data, which `build.rs` reads from its TOML: id, country,
-/// names and domains of each outlet.
+/// names, domains and people of each outlet.
 type OutletData = (
     &'static str,
     &'static str,
+    &'static [&'static str],
     &'static [&'static str],
     &'static [&'static str],
 );
@@ -34,6 +35,11 @@ pub struct Outlet {
     pub names: Vec<String>,
     /// Registrable domains of its websites; the first is the main one.
     pub domains: Vec<String>,
+    /// People whose names hold one of its names (`Michael Bloomberg`): a name inside one of
+    /// them, in any case, is no mention of the outlet. A person's name holds no full stop
+    /// before a space (where a sentence may end).
+    #[serde(default)]
+    pub people: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -203,6 +209,26 @@ fn closes_a_longer_name(found: &str, before: &str) -> bool {
         && chars.next().is_some_and(char::is_lowercase)
 }
 
+/// Titles of address: a name of one word right after one is a person's (`Mr Bloomberg`,
+/// `Herr Forbes`), not an outlet's. Not the forms with a full stop (`Mr.`): a sentence may
+/// end there, and a name is read the same in its sentence as in its block.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Sir", "Lady", "Lord", "Mayor", "Senator", "Herr", "Frau", "Monsieur",
+    "Madame", "Mme", "Señor", "Señora", "Pan", "Pani",
+];
+
+/// Whether a Latin name of one word `found` follows a title of address (`citing Mr
+/// Bloomberg`): a person's surname.
+fn after_a_title(found: &str, before: &str) -> bool {
+    if found.contains(char::is_whitespace) || !found.chars().next().is_some_and(|c| c.is_ascii()) {
+        return false;
+    }
+    before
+        .strip_suffix(' ')
+        .and_then(|b| b.rsplit(char::is_whitespace).next())
+        .is_some_and(|word| TITLES.contains(&word))
+}
+
 /// [`char::is_alphanumeric`], answered at once for the letters of the Cyrillic block and
 /// the general punctuation (dashes, quotes, spaces), which Ukrainian and Russian text is
 /// mostly made of; the general lookup is a search of Unicode's tables.
@@ -288,11 +314,12 @@ impl Outlets {
         Self::new(
             EMBEDDED_OUTLETS
                 .iter()
-                .map(|&(id, country, names, domains)| Outlet {
+                .map(|&(id, country, names, domains, people)| Outlet {
                     id: id.to_owned(),
                     country: country.to_owned(),
                     names: owned(names),
                     domains: owned(domains),
+                    people: owned(people),
                 })
                 .collect(),
         )
@@ -401,7 +428,25 @@ impl Outlets {
         !(before.is_some_and(|c| joins(c, found.chars().next()))
             || after.is_some_and(|c| joins(c, found.chars().next_back()))
             || self.opens_a_longer_name(outlet, found, &text[range.end..])
-            || closes_a_longer_name(found, &text[..range.start]))
+            || closes_a_longer_name(found, &text[..range.start])
+            || after_a_title(found, &text[..range.start])
+            || self.in_a_person_name(outlet, text, &range))
+    }
+
+    /// Whether the name at `range` of `text` stands inside the name of one of the outlet's
+    /// `people` (`citing Michael Bloomberg`).
+    fn in_a_person_name(&self, outlet: usize, text: &str, range: &std::ops::Range<usize>) -> bool {
+        let found = &text[range.clone()];
+        self.outlets[outlet].people.iter().any(|person| {
+            let lower = person.to_ascii_lowercase();
+            let found = found.to_ascii_lowercase();
+            lower.match_indices(&found).any(|(at, _)| {
+                range.start.checked_sub(at).is_some_and(|start| {
+                    text.get(start..start + person.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(person))
+                })
+            })
+        })
     }
 
     /// Whether the short form `found` of an outlet whose name is longer (`Guardian` for `The
@@ -471,9 +516,19 @@ impl Outlets {
     /// The outlet one of whose domains `host` is under, if any.
     #[must_use]
     pub fn by_host(&self, host: &str) -> Option<usize> {
-        self.outlets
-            .iter()
-            .position(|o| super::host::is_under(host, &o.domains))
+        // The outlet whose main website it is first (`politico.eu` is Politico Europe's,
+        // though Politico lists it too).
+        (self.outlets.iter())
+            .position(|o| {
+                o.domains
+                    .first()
+                    .is_some_and(|d| super::host::is_under(host, std::slice::from_ref(d)))
+            })
+            .or_else(|| {
+                self.outlets
+                    .iter()
+                    .position(|o| super::host::is_under(host, &o.domains))
+            })
     }
 }
 
@@ -647,6 +702,26 @@ mod tests {
         // it is in a sentence of its own (what lets a block be ruled out whole).
         assert_eq!(ids("Заява ТрампаMr. Рейтер米"), ["reuters"]);
         assert_eq!(ids("як пише Фонд, Блумберг повідомив"), ["bloomberg"]);
+        // A person the registry lists, or a surname after a title of address.
+        assert!(ids("citing Michael Bloomberg, reports").is_empty());
+        assert!(ids("citing former New York mayor MICHAEL BLOOMBERG").is_empty());
+        assert!(ids("citing Mr Bloomberg").is_empty());
+        assert_eq!(ids("Steve Forbes told Forbes"), ["forbes"]);
+        assert_eq!(ids("Michael said Bloomberg reported"), ["bloomberg"]);
+    }
+
+    #[test]
+    fn a_host_is_the_outlet_s_whose_main_website_it_is() {
+        let outlets = registry("outlets").unwrap();
+        let id = |host: &str| {
+            outlets
+                .by_host(host)
+                .map(|i| outlets.outlets[i].id.as_str())
+        };
+        assert_eq!(id("www.politico.eu"), Some("politico-europe"));
+        assert_eq!(id("politico.com"), Some("politico"));
+        assert_eq!(id("politi.co"), Some("politico"));
+        assert_eq!(id("example.org"), None);
     }
 
     #[test]

@@ -61,7 +61,8 @@ struct Frame {
     hides: bool,
     footnotes: bool,
     section: bool,
-    /// A `<figcaption>`: a paragraph in it is the caption's, not one of the text.
+    /// A `<figcaption>` or an embedded post ([`tags::holds_a_caption`]): a paragraph in it
+    /// is the caption's, not one of the text.
     caption: bool,
     code: bool,
     /// The code depth this element suspended: a `<p>` inside a `<pre>` renders as a
@@ -277,7 +278,7 @@ impl<'a> Walker<'a> {
             hides: traits.hides,
             footnotes: traits.footnotes,
             section: traits.section,
-            caption: name == "figcaption",
+            caption: tags::holds_a_caption(name, element.attr("class")),
             code: classify::is_code_block(name),
             suspended_code: 0,
             container: false,
@@ -534,7 +535,21 @@ impl<'a> Walker<'a> {
             let start = first.1.start;
             let end = segments.iter().map(|s| s.1.end).max().unwrap_or(start);
             self.seen = self.seen.max(end);
-            let run = self.content(&(start..end));
+            // The block ends where its visible text does: white space after it is none of
+            // it, nor what stands between (the parser puts a line break after `</html>` in
+            // the text of the body, `…reports.\n</body></html>\n`).
+            let visible_end = (segments.iter())
+                .filter(|(piece, _)| {
+                    piece
+                        .chars()
+                        .any(|c| !c.is_whitespace() && !is_invisible(c))
+                })
+                .map(|s| s.1.end)
+                .max();
+            let run = match (self.containers.last().and_then(|c| c.run), visible_end) {
+                (Some(run), None) => run,
+                (_, visible_end) => self.content(&(start..visible_end.unwrap_or(end))),
+            };
             for (piece, span) in segments.drain(..) {
                 self.blocks[run]
                     .text

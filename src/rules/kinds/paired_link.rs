@@ -108,7 +108,7 @@ struct Translation {
 
 fn missing_outlet_link(rule: &Rule, ctx: &Context<'_>, t: &Translation) -> Finding {
     let outlet_domain = t.domains[0].as_str();
-    let snippet = ctx.snippet(&t.name, &format!("https://www.{outlet_domain}/"));
+    let snippet = ctx.snippet(&t.name, &format!("https://{}/", website(outlet_domain)));
     let vars = [
         ("source", ctx.source.name.as_str()),
         ("domain", ctx.domain()),
@@ -130,6 +130,25 @@ fn missing_outlet_link(rule: &Rule, ctx: &Context<'_>, t: &Translation) -> Findi
         ));
     }
     finding
+}
+
+/// The host of the website at `domain`: `www.` before a registrable domain (`reuters.com`,
+/// `bbc.co.uk`), not before a host of its own (`news.sky.com`, `english.news.cn`).
+fn website(domain: &str) -> String {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let registrable = match labels.as_slice() {
+        [_, _] => true,
+        [_, second, _] => matches!(
+            *second,
+            "co" | "com" | "net" | "org" | "gov" | "ac" | "edu" | "or" | "ne"
+        ),
+        _ => false,
+    };
+    if registrable {
+        format!("www.{domain}")
+    } else {
+        domain.to_owned()
+    }
 }
 
 /// Sentence ranges of a text: a sentence ends at `.`, `!`, `?` or `…` followed by white
@@ -591,7 +610,17 @@ fn from_meta(params: &Compiled, ctx: &Context<'_>, out: &mut Vec<Translation>) {
                 .trim_start_matches("www.")
                 .to_owned();
             match params.outlets.by_host(&host) {
-                Some(i) => registry_translation(params, i, meta.span.clone()),
+                Some(i) => {
+                    // The website the document names is the one to link
+                    // (`translated_from: https://www.politico.eu/…`: politico.eu).
+                    let mut t = registry_translation(params, i, meta.span.clone());
+                    if let Some(at) = (t.domains.iter())
+                        .position(|d| host::is_under(&host, std::slice::from_ref(d)))
+                    {
+                        t.domains[..=at].rotate_right(1);
+                    }
+                    t
+                }
                 None => Translation {
                     outlet: None,
                     domains: vec![host.clone()],
@@ -706,6 +735,15 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_registrable_domain_is_suggested_with_www_and_a_host_of_its_own_as_it_is() {
+        assert_eq!(website("reuters.com"), "www.reuters.com");
+        assert_eq!(website("bbc.co.uk"), "www.bbc.co.uk");
+        assert_eq!(website("news.sky.com"), "news.sky.com");
+        assert_eq!(website("english.news.cn"), "english.news.cn");
+        assert_eq!(website("english.hani.co.kr"), "english.hani.co.kr");
+    }
 
     #[test]
     fn names_joined_by_commas_and_conjunctions_are_a_list() {

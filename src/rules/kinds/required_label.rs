@@ -1107,6 +1107,32 @@ mod tests {
         out
     }
 
+    /// The `byline-patterns` of every rule of `kind` in an embedded pack's text.
+    fn byline_patterns_of(pack: &str, kind: &str) -> Vec<toml::Value> {
+        let table: toml::Table = pack.parse().unwrap();
+        let rules = table["rule"].as_array().unwrap();
+        rules
+            .iter()
+            .filter(|rule| rule["kind"].as_str() == Some(kind))
+            .map(|rule| rule["params"]["byline-patterns"].clone())
+            .collect()
+    }
+
+    #[test]
+    fn an_embedded_pack_counts_the_first_paragraph_as_its_link_position_rule_does() {
+        // The advertising rule's first paragraph is the link rule's: a label below a dateline
+        // or a photo credit stands up top for both, or for neither.
+        for (name, pack) in crate::rules::registry::PACKS {
+            let links = byline_patterns_of(pack, "link-position");
+            for labels in byline_patterns_of(pack, "required-label") {
+                assert!(
+                    links.iter().all(|l| *l == labels),
+                    "{name}: the byline patterns of required-label differ from link-position's"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_labels_looked_at_are_those_whose_first_or_last_byte_is_the_text_s() {
         for params in embedded() {
