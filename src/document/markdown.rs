@@ -478,6 +478,7 @@ impl<'a> Walker<'a> {
             span,
             text: TextBuf::new(),
             below: self.footnote > 0,
+            caption: self.in_caption(),
         });
         self.current = Some(self.blocks.len() - 1);
     }
@@ -834,11 +835,16 @@ impl<'a> Walker<'a> {
                 }
                 // The block stands where its visible text does: the line break after `<div>`
                 // or before `</div>` is none of it.
-                let index = match visible_part(self.source, span) {
-                    Some(visible) => {
-                        self.breaks = 0;
-                        self.block_for_inline(&visible)
-                    }
+                // As the HTML front end reads it: a no-break or zero-width space between two
+                // `<br>`s shows nothing.
+                let shows = text
+                    .chars()
+                    .any(|c| !c.is_whitespace() && !super::is_invisible(c));
+                if shows {
+                    self.breaks = 0;
+                }
+                let index = match visible_part(self.source, span).filter(|_| shows) {
+                    Some(visible) => self.block_for_inline(&visible),
                     None => self.current.or_else(|| self.block_for_inline(span)),
                 };
                 if let Some(index) = index {

@@ -77,6 +77,9 @@ pub struct Block {
     /// Whether the block renders below the text whatever its position in the source
     /// (footnote definitions).
     pub below: bool,
+    /// Whether the block is a caption's or an embedded post's ([`tags::holds_a_caption`]):
+    /// never a paragraph of the text, even in a body without a `<p>`.
+    pub caption: bool,
 }
 
 impl Block {
@@ -257,7 +260,7 @@ impl Document {
                     }
                     _ => false,
                 };
-                if paragraph && !block.below {
+                if paragraph && !block.below && !block.caption {
                     block.kind = BlockKind::Paragraph;
                 }
             }

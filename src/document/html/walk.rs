@@ -443,6 +443,7 @@ impl<'a> Walker<'a> {
             span: start..item.end.max(start),
             text: TextBuf::new(),
             below,
+            caption: self.caption > 0,
         });
         container.run = Some(index);
         container.anchored = anchored;

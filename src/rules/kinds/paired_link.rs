@@ -700,7 +700,13 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
     let mut findings = Vec::new();
     let mut reported: Vec<(Option<usize>, String)> = Vec::new();
     for t in &translations {
-        let key = (t.outlet, t.domains[0].clone());
+        // One finding an outlet: a registry outlet by itself (the front matter's website,
+        // read first, named), another by its website.
+        let key = (
+            t.outlet,
+            t.outlet
+                .map_or_else(|| t.domains[0].clone(), |_| String::new()),
+        );
         if reported.contains(&key) {
             continue;
         }
