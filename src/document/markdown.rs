@@ -85,8 +85,16 @@ pub fn parse(text: String, offsets: OffsetMap, options: &ReadOptions) -> Documen
             block.kind = BlockKind::Other;
             tag_lines.push(index);
         } else if source.get(block.span.clone()).is_some_and(named_fence) {
-            // The frame and title of a container: a link in the title is still a link.
+            // The frame and title of a container: a link in the title is still a link. A
+            // title written out (`!!! note "Реклама"`, `:::tip Реклама`) is the text the
+            // site shows, as the HTML it renders to reads (`<p class="admonition-title">`).
             block.kind = BlockKind::Other;
+            if let Some(title) = fence_title(&source[block.span.clone()]) {
+                let title = block.span.start + title.start..block.span.start + title.end;
+                let mut text = TextBuf::new();
+                text.push(&source[title.clone()], title, source);
+                block.text = text;
+            }
         }
     }
     // In a line of tags, a URL renders as a link only as a tag's link parameter (a figure's
@@ -305,6 +313,44 @@ fn admonition_line(rest: &str) -> bool {
     words.peek().is_some()
         && words.all(class)
         && title.is_none_or(|t| t.len() >= 2 && t.ends_with('"'))
+}
+
+/// The title of a container's opening fence (a [`named_fence`]) written out after its kind,
+/// as a range of `raw`: in double quotes after an admonition's (`!!! note "Update"`), the
+/// rest of the line or a label in brackets after a directive's (`:::tip Update`,
+/// `:::info[Update]`). `None` for a fence without one, whose title the site makes of its
+/// kind.
+fn fence_title(raw: &str) -> Option<std::ops::Range<usize>> {
+    let line_end = raw.find(['\n', '\r']).unwrap_or(raw.len());
+    let line = &raw[..line_end];
+    let lead = line.len() - line.trim_start().len();
+    let line = line.trim_start();
+    let title = if ["!!!", "???"].iter().any(|m| line.starts_with(m)) {
+        let open = line.find('"')? + 1;
+        let close = open + line[open..].find('"')?;
+        open..close
+    } else {
+        let rest_at = line.len() - line.trim_start_matches(':').len();
+        let rest = &line[rest_at..];
+        let name_at = rest_at + (rest.len() - rest.trim_start().len());
+        let name_len = line[name_at..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(line.len() - name_at);
+        let after = name_at + name_len;
+        if line[after..].starts_with('[') {
+            let close = after + line[after..].find(']')?;
+            after + 1..close
+        } else if line[after..].starts_with([' ', '\t']) {
+            let text = line[after..].trim().trim_end_matches(':').trim_end();
+            let start = after + (line[after..].len() - line[after..].trim_start().len());
+            start..start + text.len()
+        } else {
+            return None;
+        }
+    };
+    let text = line.get(title.clone())?;
+    (!text.trim().is_empty() && !text.starts_with('{'))
+        .then(|| lead + title.start..lead + title.end)
 }
 
 /// Whether `before` ends with a template tag's link parameter opening (`link="`, `href=`,
@@ -1277,11 +1323,25 @@ mod tests {
         assert!(read(text).links.is_empty());
         // Pandoc lets colons follow the attributes of an opening fence.
         assert!(directive_fence("::: {.lead} :::"));
+
         let doc = read("::: {.lead} :::\nText, Ukrinform reports.\n:::\nMore.\n");
         assert_eq!(
             doc.first_paragraph().unwrap().text.as_str(),
             "Text, Ukrinform reports."
         );
+    }
+
+    #[test]
+    fn a_fence_s_written_out_title_is_what_it_shows() {
+        fn title(raw: &str) -> Option<&str> {
+            fence_title(raw).map(|r| &raw[r])
+        }
+        assert_eq!(title("!!! note \"Реклама\""), Some("Реклама"));
+        assert_eq!(title("??? tip"), None);
+        assert_eq!(title(":::tip Реклама"), Some("Реклама"));
+        assert_eq!(title(":::info[Sponsored] {#x}"), Some("Sponsored"));
+        assert_eq!(title("::: {.lead}"), None);
+        assert_eq!(title(":::note"), None);
     }
 
     #[test]
