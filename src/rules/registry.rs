@@ -209,12 +209,35 @@ fn closes_a_longer_name(found: &str, before: &str) -> bool {
         && chars.next().is_some_and(char::is_lowercase)
 }
 
-/// Titles of address: a name of one word right after one is a person's (`Mr Bloomberg`,
-/// `Herr Forbes`), not an outlet's. Not the forms with a full stop (`Mr.`): a sentence may
-/// end there, and a name is read the same in its sentence as in its block.
+/// Titles of address, and a few words for what a person is: a name of one word right after
+/// one is a person's (`Mr Bloomberg`, `Herr Forbes`, `billionaire Bloomberg`), not an
+/// outlet's. Not the forms with a full stop (`Mr.`): a sentence may end there, and a name is
+/// read the same in its sentence as in its block.
 const TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Sir", "Lady", "Lord", "Mayor", "Senator", "Herr", "Frau", "Monsieur",
-    "Madame", "Mme", "Señor", "Señora", "Pan", "Pani",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Lady",
+    "Lord",
+    "Mayor",
+    "Senator",
+    "Herr",
+    "Frau",
+    "Monsieur",
+    "Madame",
+    "Mme",
+    "Señor",
+    "Señora",
+    "Pan",
+    "Pani",
+    "mayor",
+    "senator",
+    "billionaire",
+    "philanthropist",
+    "businessman",
+    "tycoon",
 ];
 
 /// Whether a Latin name of one word `found` follows a title of address (`citing Mr
@@ -696,6 +719,7 @@ mod tests {
         assert!(ids("citing Michael Bloomberg, reports").is_empty());
         assert!(ids("citing former New York mayor MICHAEL BLOOMBERG").is_empty());
         assert!(ids("citing Mr Bloomberg").is_empty());
+        assert!(ids("said former mayor Bloomberg").is_empty());
         assert_eq!(ids("Steve Forbes told Forbes"), ["forbes"]);
         assert_eq!(ids("Michael said Bloomberg reported"), ["bloomberg"]);
     }

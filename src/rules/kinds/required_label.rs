@@ -1005,7 +1005,13 @@ pub(crate) fn check(rule: &Rule, params: &Compiled, ctx: &Context<'_>) -> Vec<Fi
         let truthy = ["true", "yes", "1", "on"]
             .iter()
             .any(|t| value.eq_ignore_ascii_case(t));
-        if truthy && params.flags.contains(&meta.key.to_lowercase()) {
+        // Hugo and Zola keep a page's own settings under `params` and `extra`.
+        let key = meta.key.to_lowercase();
+        let key = ["params.", "extra."]
+            .iter()
+            .find_map(|p| key.strip_prefix(p))
+            .unwrap_or(&key);
+        if truthy && params.flags.iter().any(|f| f == key) {
             evidence.push(Label::new(meta.span.clone(), "marked as advertising here"));
         }
     }
