@@ -275,9 +275,7 @@ pub fn directive_fence(raw: &str) -> bool {
     if rest.is_empty() || (attributes.starts_with('{') && attributes.ends_with('}')) {
         return true;
     }
-    let name_len = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-        .unwrap_or(rest.len());
+    let name_len = directive_name_len(rest);
     if name_len == 0 {
         return false;
     }
@@ -290,6 +288,12 @@ pub fn directive_fence(raw: &str) -> bool {
     after.is_empty()
         || after.starts_with(['[', '{'])
         || after.trim_end_matches(':').trim().is_empty()
+}
+
+/// The length of the container name that opens `rest` (`note`, `tip`, `custom-box`).
+fn directive_name_len(rest: &str) -> usize {
+    rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len())
 }
 
 /// Whether `rest`, what follows `!!!` (or `???`, `???+`) on a line, makes the line a
@@ -333,10 +337,7 @@ fn fence_title(raw: &str) -> Option<std::ops::Range<usize>> {
         let rest_at = line.len() - line.trim_start_matches(':').len();
         let rest = &line[rest_at..];
         let name_at = rest_at + (rest.len() - rest.trim_start().len());
-        let name_len = line[name_at..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-            .unwrap_or(line.len() - name_at);
-        let after = name_at + name_len;
+        let after = name_at + directive_name_len(&line[name_at..]);
         if line[after..].starts_with('[') {
             let close = after + line[after..].find(']')?;
             after + 1..close
@@ -879,16 +880,14 @@ impl<'a> Walker<'a> {
                 if let Some(link) = self.link_stack.last_mut() {
                     link.text.push_str(text);
                 }
-                // The block stands where its visible text does: the line break after `<div>`
-                // or before `</div>` is none of it.
-                // As the HTML front end reads it: a no-break or zero-width space between two
-                // `<br>`s shows nothing.
-                let shows = text
-                    .chars()
-                    .any(|c| !c.is_whitespace() && !super::is_invisible(c));
+                // Text that shows ends a row of `<br>`s; a no-break or zero-width space
+                // between two does not, as the HTML front end reads it.
+                let shows = super::text::shows(text);
                 if shows {
                     self.breaks = 0;
                 }
+                // The block stands where its visible text does: the line break after `<div>`
+                // or before `</div>` is none of it.
                 let index = match visible_part(self.source, span).filter(|_| shows) {
                     Some(visible) => self.block_for_inline(&visible),
                     None => self.current.or_else(|| self.block_for_inline(span)),

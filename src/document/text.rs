@@ -16,6 +16,13 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether `text` shows anything: a character that is neither white space (a no-break space
+/// included) nor [`is_invisible`].
+#[must_use]
+pub(crate) fn shows(text: &str) -> bool {
+    text.chars().any(|c| !c.is_whitespace() && !is_invisible(c))
+}
+
 /// Whether `text` holds an [`is_invisible`] character. They all start with one of three
 /// bytes, so most text is ruled out by a vectorised byte search.
 #[must_use]
@@ -57,11 +64,10 @@ fn align_decoded(raw: &str, decoded: &str) -> Option<Vec<(Span, Span)>> {
     // Where the stretch after the last run starts in `raw`, and where that run ends in
     // `decoded`.
     let (mut gap_start, mut at_decoded) = (0, 0);
-    let mut at = 0;
-    while at < bytes.len() {
+    while gap_start < bytes.len() {
         // The stretch before a run: carriage returns, and character references, each a `&`,
         // a `#` maybe, letters and digits, and a `;` maybe (`&amp;`, `&#1059;`, `&nbsp`).
-        let mut run_start = at;
+        let mut run_start = gap_start;
         loop {
             match bytes.get(run_start) {
                 Some(b'\r') => run_start += 1,
@@ -92,7 +98,6 @@ fn align_decoded(raw: &str, decoded: &str) -> Option<Vec<(Span, Span)>> {
         out.push((run_start..run_end, found..found + run.len()));
         gap_start = run_end;
         at_decoded = found + run.len();
-        at = run_end;
     }
     if gap_start < raw.len() {
         out.push((gap_start..raw.len(), at_decoded..decoded.len()));

@@ -459,10 +459,13 @@ impl Outlets {
     /// Whether the name at `range` of `text` stands inside the name of one of the outlet's
     /// `people` (`citing Michael Bloomberg`).
     fn in_a_person_name(&self, outlet: usize, text: &str, range: &std::ops::Range<usize>) -> bool {
-        let found = &text[range.clone()];
-        self.outlets[outlet].people.iter().any(|person| {
+        let people = &self.outlets[outlet].people;
+        if people.is_empty() {
+            return false;
+        }
+        let found = text[range.clone()].to_ascii_lowercase();
+        people.iter().any(|person| {
             let lower = person.to_ascii_lowercase();
-            let found = found.to_ascii_lowercase();
             lower.match_indices(&found).any(|(at, _)| {
                 range.start.checked_sub(at).is_some_and(|start| {
                     text.get(start..start + person.len())

@@ -16,7 +16,7 @@ use super::classify::{self, Traits};
 use super::tree::{FastMap, Parsed};
 use crate::document::markdown::{browser_href, make_link, resolve, walk_html};
 use crate::document::tags::{self, Tag};
-use crate::document::{Block, BlockKind, Inactive, Link, LinkKind, Span, TextBuf, is_invisible};
+use crate::document::{Block, BlockKind, Inactive, Link, LinkKind, Span, TextBuf, text};
 
 /// A block element whose direct inline content is being collected.
 struct Container {
@@ -518,7 +518,7 @@ impl<'a> Walker<'a> {
         if self.hidden > 0 || self.code > 0 {
             return;
         }
-        let visible = text.chars().any(|c| !c.is_whitespace() && !is_invisible(c));
+        let visible = text::shows(text);
         if visible {
             self.containers
                 .last_mut()
@@ -540,11 +540,7 @@ impl<'a> Walker<'a> {
             // it, nor what stands between (the parser puts a line break after `</html>` in
             // the text of the body, `…reports.\n</body></html>\n`).
             let visible_end = (segments.iter())
-                .filter(|(piece, _)| {
-                    piece
-                        .chars()
-                        .any(|c| !c.is_whitespace() && !is_invisible(c))
-                })
+                .filter(|(piece, _)| text::shows(piece))
                 .map(|s| s.1.end)
                 .max();
             let run = match (self.containers.last().and_then(|c| c.run), visible_end) {
